@@ -1,0 +1,82 @@
+# Codir: the front door. `make demo` and `make test` are all a newcomer needs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help venv demo demo-data serve test test-fast test-browser check lint format typecheck messages bench screenshots vendor official-data clean
+
+help:
+	@echo "make demo    installe, prépare le territoire de démonstration et lance le serveur"
+	@echo "make test    lance toute la suite de tests"
+	@echo "make check   ruff, mypy, migrations manquantes, catalogue de traduction"
+	@echo "make bench   mesures de performance"
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+demo-data: venv
+	$(BIN)/python manage.py migrate --no-input -v0
+	$(BIN)/python manage.py demo_load
+
+demo: demo-data
+	$(BIN)/python manage.py demo_logins
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+serve: venv
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# The whole suite. pytest exits 5 when it collects nothing: that fails here too.
+test: venv
+	$(BIN)/pytest
+
+test-fast: venv
+	$(BIN)/pytest -m "not slow and not browser"
+
+test-browser: venv
+	$(BIN)/pytest -m browser
+
+check: venv lint typecheck
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python manage.py check
+	$(BIN)/python scripts/check_catalogue.py
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: venv
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+typecheck: venv
+	$(BIN)/mypy .
+
+# Refresh the English catalogue after changing French texts, then translate the
+# new entries in locale/en/LC_MESSAGES/django.po and run it again.
+messages: venv
+	$(BIN)/python manage.py makemessages -l en --no-obsolete --no-location -i ".venv/*" -i "staticfiles/*"
+	$(BIN)/python manage.py compilemessages -l en
+
+bench: venv
+	$(BIN)/python scripts/bench.py
+
+screenshots: venv
+	CODIR_SCREENSHOTS=docs/images $(BIN)/pytest -m browser
+
+vendor:
+	$(PYTHON) scripts/fetch_vendor.py
+
+official-data:
+	$(PYTHON) scripts/build_official_extract.py
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,54 @@
+"""Which domain models are audited, and how each one names its territory.
+
+django-auditlog records every create, update and delete (who, when, which fields,
+before and after). Each entry carries the territory in `additional_data`, so that a
+territory's history is one query and stays inside the territory.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from auditlog.registry import auditlog
+from django.apps import apps
+from django.db.models import Model
+
+# model label → path from the instance to its territory id
+TERRITORY_PATHS: dict[str, str] = {
+    "territories.territory": "pk",
+    "territories.territorymember": "territory_id",
+    "territories.organisation": "territory_id",
+    "territories.position": "organisation.territory_id",
+    "bodies.body": "territory_id",
+    "bodies.bodymembership": "body.territory_id",
+    "accounts.invitation": "territory_id",
+    "accounts.person": "",
+}
+
+EXCLUDED_FIELDS: dict[str, list[str]] = {
+    "accounts.person": ["password", "last_login"],
+    "accounts.invitation": ["token_hash"],
+}
+
+
+def territory_id_of(instance: Model) -> int | None:
+    path = TERRITORY_PATHS.get(instance._meta.label_lower, "")
+    value: Any = instance
+    for attribute in path.split(".") if path else []:
+        value = getattr(value, attribute, None)
+        if value is None:
+            return None
+    return value if path else None
+
+
+def _additional_data(self: Model) -> dict[str, Any]:
+    return {"territory": territory_id_of(self)}
+
+
+def register_domain_models() -> None:
+    for label in TERRITORY_PATHS:
+        model = apps.get_model(label)
+        if auditlog.contains(model):
+            continue
+        model.get_additional_data = _additional_data  # type: ignore[attr-defined]
+        auditlog.register(model, exclude_fields=EXCLUDED_FIELDS.get(label, []))

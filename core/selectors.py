@@ -1,0 +1,89 @@
+"""The home page's reads: a person's bodies, functions and coming deadlines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Invitation, Person
+from bodies.models import BodyMembership
+from bodies.selectors import current_memberships
+from territories.models import Position
+from territories.selectors import administered_territories, territories_for
+
+DEADLINE_HORIZON_DAYS = 90
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """Something that ends or is due soon, for the home page."""
+
+    on: date
+    label: str
+    url: str
+
+
+def current_positions(person: Person) -> QuerySet[Position]:
+    return (
+        Position.objects.current()
+        .filter(person=person)
+        .select_related("organisation__territory")
+        .order_by("organisation__name")
+    )
+
+
+def upcoming_deadlines(person: Person, today: date | None = None) -> list[Deadline]:
+    """Roles and functions ending soon, and, for administrators, invitations about to
+    expire unanswered. Meetings and actions will add theirs."""
+    today = today or timezone.localdate()
+    horizon = today + timedelta(days=DEADLINE_HORIZON_DAYS)
+    deadlines: list[Deadline] = []
+    memberships = BodyMembership.objects.filter(
+        person=person, end_date__gte=today, end_date__lte=horizon
+    ).select_related("body")
+    for membership in memberships:
+        deadlines.append(
+            Deadline(
+                on=membership.end_date,  # type: ignore[arg-type]
+                label=_("Fin de votre rôle de %(role)s dans « %(body)s »")
+                % {"role": membership.get_role_display(), "body": membership.body.name},
+                url=membership.body.get_absolute_url(),
+            )
+        )
+    positions = Position.objects.filter(
+        person=person, end_date__gte=today, end_date__lte=horizon
+    ).select_related("organisation")
+    for position in positions:
+        deadlines.append(
+            Deadline(
+                on=position.end_date,  # type: ignore[arg-type]
+                label=_("Fin de votre fonction : %(position)s") % {"position": position},
+                url=position.organisation.get_absolute_url(),
+            )
+        )
+    invitations = Invitation.objects.pending().filter(
+        territory__in=administered_territories(person), expires_at__date__lte=horizon
+    )
+    for invitation in invitations:
+        deadlines.append(
+            Deadline(
+                on=timezone.localdate(invitation.expires_at),
+                label=_("Invitation de %(email)s sans réponse : elle expire")
+                % {"email": invitation.email},
+                url=invitation.territory.get_absolute_url(),
+            )
+        )
+    return sorted(deadlines, key=lambda deadline: deadline.on)
+
+
+def home_overview(person: Person) -> dict[str, object]:
+    return {
+        "memberships": list(current_memberships(person)),
+        "positions": list(current_positions(person)),
+        "territories": list(territories_for(person)),
+        "deadlines": upcoming_deadlines(person),
+    }

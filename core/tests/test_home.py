@@ -1,0 +1,25 @@
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_anonymous_is_sent_to_login(client):
+    response = client.get(reverse("core:home"))
+    assert response.status_code == 302
+    assert reverse("accounts:login") in response["Location"]
+
+
+def test_member_sees_bodies_and_functions(world, member_client, django_assert_num_queries):
+    # session + user, memberships, positions, territories, 3 deadline queries
+    with django_assert_num_queries(8):
+        response = member_client.get(reverse("core:home"))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Conférence des DGS" in content
+    assert "Saint-Essai" in content
+    assert "Codir d&#x27;Ailleurs" not in content
+
+
+def test_home_refuses_post(member_client):
+    assert member_client.post(reverse("core:home")).status_code == 405
