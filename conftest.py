@@ -3,7 +3,11 @@ a guest, and people of another territory (the outsiders of house rule 7)."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -40,41 +44,63 @@ class World:
 
 
 @pytest.fixture(autouse=True)
-def _no_axes(settings: pytest.FixtureRequest) -> None:
+def _test_settings(settings: Any) -> None:
     # Lock-outs are tested on purpose where needed; elsewhere they only add noise.
-    settings.AXES_ENABLED = False  # type: ignore[attr-defined]
+    settings.AXES_ENABLED = False
+    # PBKDF2 costs the world fixture 1.5 s per test; the hasher is not what we test.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
 def world(db: None) -> World:
-    territory = TerritoryFactory(name="CC du Pays Test", siren="200000001")
-    epci = OrganisationFactory(
-        territory=territory, kind=Organisation.Kind.EPCI, name="CC du Pays Test",
-        insee_code="", siren="200000001", population=20000,
+    territory = TerritoryFactory.create(name="CC du Pays Test", siren="200000001")
+    epci = OrganisationFactory.create(
+        territory=territory,
+        kind=Organisation.Kind.EPCI,
+        name="CC du Pays Test",
+        insee_code="",
+        siren="200000001",
+        population=20000,
     )
-    commune = OrganisationFactory(territory=territory, name="Saint-Essai", population=850)
-    body = BodyFactory(territory=territory, name="Conférence des DGS")
-    admin = PersonFactory(first_name="Adèle", last_name="Admin", email="admin@example.fr")
-    TerritoryMemberFactory(territory=territory, person=admin, role=TerritoryMember.Role.ADMIN)
-    member = PersonFactory(first_name="Marc", last_name="Membre", email="membre@example.fr")
-    TerritoryMemberFactory(territory=territory, person=member)
-    member_position = PositionFactory(person=member, organisation=commune)
-    member_seat = MembershipFactory(body=body, person=member, position=member_position)
-    guest = PersonFactory(first_name="Gaëlle", last_name="Invitée", email="invitee@example.fr")
-    MembershipFactory(body=body, person=guest, role=BodyMembership.Role.GUEST)
+    commune = OrganisationFactory.create(territory=territory, name="Saint-Essai", population=850)
+    body = BodyFactory.create(territory=territory, name="Conférence des DGS")
+    admin = PersonFactory.create(first_name="Adèle", last_name="Admin", email="admin@example.fr")
+    TerritoryMemberFactory.create(
+        territory=territory, person=admin, role=TerritoryMember.Role.ADMIN
+    )
+    member = PersonFactory.create(first_name="Marc", last_name="Membre", email="membre@example.fr")
+    TerritoryMemberFactory.create(territory=territory, person=member)
+    member_position = PositionFactory.create(person=member, organisation=commune)
+    member_seat = MembershipFactory.create(body=body, person=member, position=member_position)
+    guest = PersonFactory.create(
+        first_name="Gaëlle", last_name="Invitée", email="invitee@example.fr"
+    )
+    MembershipFactory.create(body=body, person=guest, role=BodyMembership.Role.GUEST)
 
-    other_territory = TerritoryFactory(name="CA d'Ailleurs", siren="200000002")
-    other_commune = OrganisationFactory(territory=other_territory, name="Ailleurs-sur-Mer")
-    other_body = BodyFactory(territory=other_territory, name="Codir d'Ailleurs")
-    outsider = PersonFactory(first_name="Olivier", last_name="Dehors", email="dehors@example.fr")
-    TerritoryMemberFactory(territory=other_territory, person=outsider)
-    MembershipFactory(body=other_body, person=outsider)
-    lone_person = PersonFactory(first_name="Lou", last_name="Seul", email="seul@example.fr")
+    other_territory = TerritoryFactory.create(name="CA d'Ailleurs", siren="200000002")
+    other_commune = OrganisationFactory.create(territory=other_territory, name="Ailleurs-sur-Mer")
+    other_body = BodyFactory.create(territory=other_territory, name="Codir d'Ailleurs")
+    outsider = PersonFactory.create(
+        first_name="Olivier", last_name="Dehors", email="dehors@example.fr"
+    )
+    TerritoryMemberFactory.create(territory=other_territory, person=outsider)
+    MembershipFactory.create(body=other_body, person=outsider)
+    lone_person = PersonFactory.create(first_name="Lou", last_name="Seul", email="seul@example.fr")
     return World(
-        territory=territory, epci=epci, commune=commune, body=body, admin=admin,
-        member=member, guest=guest, member_position=member_position, member_seat=member_seat,
-        other_territory=other_territory, other_body=other_body, other_commune=other_commune,
-        outsider=outsider, lone_person=lone_person,
+        territory=territory,
+        epci=epci,
+        commune=commune,
+        body=body,
+        admin=admin,
+        member=member,
+        guest=guest,
+        member_position=member_position,
+        member_seat=member_seat,
+        other_territory=other_territory,
+        other_body=other_body,
+        other_commune=other_commune,
+        outsider=outsider,
+        lone_person=lone_person,
     )
 
 
@@ -102,3 +128,74 @@ def outsider_client(world: World) -> Client:
 @pytest.fixture
 def guest_client(world: World) -> Client:
     return client_for(world.guest)
+
+
+# --- Browser tests -----------------------------------------------------------------
+# Playwright drives Debian's Chromium. Without it the browser tests are skipped with a
+# visible message, unless CODIR_REQUIRE_BROWSER is set (CI), where a skip is a failure.
+
+CHROMIUM = os.environ.get("CODIR_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",  # Chromium refuses to run as root otherwise
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+NO_BROWSER = (
+    "Chromium introuvable (%s) : tests navigateur ignorés. Installez-le : apt-get install chromium"
+)
+_browser_skips: list[str] = []
+
+
+def _browser_missing() -> str | None:
+    if Path(CHROMIUM).exists():
+        return None
+    return NO_BROWSER % CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    missing = _browser_missing()
+    if missing:
+        if os.environ.get("CODIR_REQUIRE_BROWSER"):
+            pytest.fail(missing + " (CODIR_REQUIRE_BROWSER est défini)", pytrace=False)
+        _browser_skips.append(missing)
+        pytest.skip(missing)
+    # Playwright's sync API runs an event loop in this thread; Django must accept ORM
+    # calls from the test body anyway (tests only).
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_page(chromium: Any, live_server: Any) -> Iterator[Callable[..., Any]]:
+    """Open a fresh browser context (a separate person) on the live server."""
+    contexts: list[Any] = []
+
+    def open_page(width: int = 1280, height: int = 900) -> Any:
+        context = chromium.new_context(
+            base_url=live_server.url, locale="fr-FR", viewport={"width": width, "height": height}
+        )
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if _browser_skips:
+        terminalreporter.write_line("")
+        terminalreporter.write_line("!" * 78, yellow=True, bold=True)
+        terminalreporter.write_line(_browser_skips[0], yellow=True, bold=True)
+        terminalreporter.write_line("!" * 78, yellow=True, bold=True)

@@ -154,6 +154,7 @@ class Invitation(models.Model):
         verbose_name=_("instance"),
     )
     body_role = models.CharField(_("rôle dans l'instance"), max_length=20, blank=True)
+    capacity = models.CharField(_("à quel titre"), max_length=200, blank=True)
     message = models.TextField(_("message personnel"), blank=True)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     invited_by = models.ForeignKey(

@@ -50,5 +50,5 @@ def register_domain_models() -> None:
         model = apps.get_model(label)
         if auditlog.contains(model):
             continue
-        model.get_additional_data = _additional_data  # type: ignore[attr-defined]
+        model.get_additional_data = _additional_data
         auditlog.register(model, exclude_fields=EXCLUDED_FIELDS.get(label, []))

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from dataclasses import dataclass
+
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts.models import Person
 from bodies.models import Body, BodyMembership
-from territories.models import TerritoryMember
+from territories.models import Organisation, Position, Territory, TerritoryMember
 
 
 def bodies_for(user: Person) -> QuerySet[Body]:
@@ -56,4 +60,153 @@ def current_memberships(person: Person) -> QuerySet[BodyMembership]:
         .filter(person=person)
         .select_related("body__territory", "position__organisation")
         .order_by("body__circle", "body__name")
+    )
+
+
+def _current_filter(prefix: str = "") -> Q:
+    today = timezone.localdate()
+    return Q(**{f"{prefix}start_date__lte": today}) & (
+        Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": today})
+    )
+
+
+def territory_bodies_for(user: Person, territory: Territory) -> QuerySet[Body]:
+    """The bodies of a territory the user may see, not dissolved, by circle then name,
+    each with `member_count`: how many people sit in it now (guests included)."""
+    return (
+        bodies_for(user)
+        .filter(territory=territory, archived_on__isnull=True)
+        .select_related("parent")
+        .annotate(
+            member_count=Count(
+                "memberships__person", filter=_current_filter("memberships__"), distinct=True
+            )
+        )
+        .order_by("circle", "name")
+    )
+
+
+@dataclass(frozen=True)
+class Seats:
+    """A body and the memberships shown with it."""
+
+    body: Body
+    memberships: list[BodyMembership]
+
+
+def organisation_seats(user: Person, organisation: Organisation) -> list[Seats]:
+    """The bodies (visible to the user) in which the people who now hold a function in the
+    organisation sit, with who sits there. One query."""
+    people = Position.objects.current().filter(organisation=organisation).values("person_id")
+    memberships = (
+        BodyMembership.objects.current()
+        .filter(body__in=bodies_for(user), body__archived_on__isnull=True, person__in=people)
+        .select_related("body", "person")
+        .order_by("body__circle", "body__name", "person__last_name", "person__first_name")
+    )
+    seats: dict[int, Seats] = {}
+    for membership in memberships:
+        seats.setdefault(membership.body_id, Seats(membership.body, [])).memberships.append(
+            membership
+        )
+    return list(seats.values())
+
+
+# The order in which roles are shown on a body's page; guests are listed apart.
+ROLE_ORDER = [
+    BodyMembership.Role.FACILITATOR,
+    BodyMembership.Role.SECRETARY,
+    BodyMembership.Role.DELEGATE,
+    BodyMembership.Role.MEMBER,
+]
+
+
+@dataclass(frozen=True)
+class RoleGroup:
+    role: str
+    label: str
+    memberships: list[BodyMembership]
+
+
+@dataclass(frozen=True)
+class BodyMembers:
+    """Who sits in a body now (or will, from a set date), grouped by role, and who sat."""
+
+    groups: list[RoleGroup]
+    guests: list[BodyMembership]
+    past: list[BodyMembership]
+
+    @property
+    def count(self) -> int:
+        """How many people sit (not guests): one person may hold two roles."""
+        return len({m.person_id for group in self.groups for m in group.memberships})
+
+
+def body_members(body: Body) -> BodyMembers:
+    """Two queries whatever the number of members: the memberships not ended, and the
+    ended ones, each with the person and the position (and its organisation)."""
+    today = timezone.localdate()
+    related = ("person", "position__organisation")
+    ongoing = (
+        body.memberships.filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        .select_related(*related)
+        .order_by("person__last_name", "person__first_name", "start_date")
+    )
+    by_role: dict[str, list[BodyMembership]] = {role: [] for role in ROLE_ORDER}
+    guests: list[BodyMembership] = []
+    for membership in ongoing:
+        if membership.is_guest:
+            guests.append(membership)
+        else:
+            by_role.setdefault(membership.role, []).append(membership)
+    groups = [
+        RoleGroup(role, str(BodyMembership.Role(role).label), members)
+        for role, members in by_role.items()
+        if members
+    ]
+    past = list(body.memberships.past(today).select_related(*related).order_by("-end_date", "-pk"))
+    return BodyMembers(groups=groups, guests=guests, past=past)
+
+
+def visible_children(user: Person, body: Body) -> QuerySet[Body]:
+    """The sub-bodies of a body that the user may see."""
+    return bodies_for(user).filter(parent=body, archived_on__isnull=True).order_by("name")
+
+
+def body_history(body: Body) -> QuerySet[LogEntry]:
+    """The audit trail of a body and of its memberships."""
+    types = ContentType.objects.get_for_models(Body, BodyMembership)
+    membership_ids = BodyMembership.objects.filter(body=body).values("pk")
+    return (
+        LogEntry.objects.filter(
+            Q(content_type=types[Body], object_id=body.pk)
+            | Q(content_type=types[BodyMembership], object_id__in=membership_ids)
+        )
+        .select_related("actor", "content_type")
+        .order_by("-timestamp", "-pk")
+    )
+
+
+def parent_choices(territory: Territory, body: Body | None = None) -> QuerySet[Body]:
+    """Bodies that may be the parent of `body` (or of a new body): those of the same
+    territory, except the body itself and its descendants."""
+    candidates = Body.objects.filter(territory=territory, archived_on__isnull=True)
+    if body is None:
+        return candidates.order_by("name")
+    excluded = {body.pk}
+    frontier = {body.pk}
+    links = list(Body.objects.filter(territory=territory).values_list("pk", "parent_id"))
+    while frontier:
+        frontier = {pk for pk, parent_id in links if parent_id in frontier} - excluded
+        excluded |= frontier
+    return candidates.exclude(pk__in=excluded).order_by("name")
+
+
+def people_positions(people: QuerySet[Person], territory: Territory) -> QuerySet[Position]:
+    """The current positions, in the territory, of the given people."""
+    return (
+        Position.objects.current()
+        .filter(organisation__territory=territory, person__in=people)
+        .select_related("person", "organisation")
+        .order_by("person__last_name", "person__first_name", "organisation__name")
     )

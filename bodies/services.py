@@ -27,11 +27,10 @@ def body_create(
     description: str = "",
     created_on: date | None = None,
 ) -> Body:
-    if parent is not None and parent.territory_id != territory.pk:
-        raise ValidationError(_("L'instance parente appartient à un autre territoire."))
+    _check_name_and_parent(territory=territory, name=name, parent=parent)
     body = Body(
         territory=territory,
-        name=name,
+        name=name.strip(),
         kind=kind,
         circle=circle,
         stratum=stratum or Body.DEFAULT_STRATUM[Body.Kind(kind)],
@@ -39,6 +38,53 @@ def body_create(
         description=description,
         created_on=created_on or timezone.localdate(),
     )
+    body.full_clean()
+    body.save()
+    return body
+
+
+def _check_name_and_parent(
+    *, territory: Territory, name: str, parent: Body | None, body: Body | None = None
+) -> None:
+    """A body's name is unique in its territory (whatever the case); its parent is a body
+    of the same territory and not the body itself or one of its sub-bodies."""
+    same_name = Body.objects.filter(territory=territory, name__iexact=name.strip())
+    if body is not None:
+        same_name = same_name.exclude(pk=body.pk)
+    if same_name.exists():
+        raise ValidationError({"name": _("Une instance porte déjà ce nom dans le territoire.")})
+    if parent is None:
+        return
+    if parent.territory_id != territory.pk:
+        raise ValidationError({"parent": _("L'instance parente appartient à un autre territoire.")})
+    ancestor: Body | None = parent
+    while body is not None and ancestor is not None:
+        if ancestor.pk == body.pk:
+            message = _("Une instance ne peut pas dépendre d'elle-même ni d'une sous-instance.")
+            raise ValidationError({"parent": message})
+        ancestor = ancestor.parent
+
+
+@transaction.atomic
+def body_update(
+    *,
+    body: Body,
+    name: str,
+    kind: str,
+    circle: int,
+    stratum: str = "",
+    parent: Body | None = None,
+    description: str = "",
+) -> Body:
+    """Change what a body is; the change is in its history. A blank stratum is the
+    default one for the kind."""
+    _check_name_and_parent(territory=body.territory, name=name, parent=parent, body=body)
+    body.name = name.strip()
+    body.kind = kind
+    body.circle = circle
+    body.stratum = stratum or Body.DEFAULT_STRATUM[Body.Kind(kind)]
+    body.parent = parent
+    body.description = description
     body.full_clean()
     body.save()
     return body

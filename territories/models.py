@@ -128,6 +128,18 @@ class Organisation(models.Model):
     kind = models.CharField(_("nature"), max_length=20, choices=Kind.choices)
     name = models.CharField(_("nom"), max_length=200)
     insee_code = models.CharField(_("code INSEE"), max_length=5, blank=True)
+    # A commune déléguée chef-lieu shares its INSEE code with its commune nouvelle, which
+    # holds it in insee_code (unique per territory): its own code is kept here only.
+    official_code = models.CharField(
+        _("code officiel géographique"),
+        max_length=5,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Le code de la commune ou de la commune déléguée dans les données officielles, "
+            "même s'il est partagé avec sa commune nouvelle."
+        ),
+    )
     siren = models.CharField(_("SIREN"), max_length=9, blank=True)
     population = models.PositiveIntegerField(_("population légale"), null=True, blank=True)
     departement = models.CharField(_("département"), max_length=3, blank=True)

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from accounts.models import Person
@@ -55,7 +62,7 @@ def get_position_for_user(user: Person, pk: int) -> Position:
     )
 
 
-def current_leaders_prefetch() -> Prefetch[Position]:
+def current_leaders_prefetch() -> Prefetch[str, QuerySet[Position], str]:
     """The DGS and secretaries of each organisation, for lists of organisations."""
     return Prefetch(
         "positions",
@@ -79,3 +86,301 @@ def territory_organisations(territory: Territory) -> QuerySet[Organisation]:
 
 def territory_people(territory: Territory) -> QuerySet[Person]:
     return Person.objects.filter(territory_memberships__territory=territory, is_active=True)
+
+
+def delegated_communes_prefetch() -> Prefetch[str, QuerySet[Organisation], str]:
+    """The communes déléguées of each commune nouvelle, for lists of organisations."""
+    return Prefetch(
+        "children",
+        queryset=Organisation.objects.filter(
+            kind=Organisation.Kind.DELEGATED_COMMUNE, ended_on__isnull=True
+        ).order_by("name"),
+        to_attr="delegated_communes",
+    )
+
+
+@dataclass(frozen=True)
+class TerritoryOverview:
+    """A territory's organisations, split the way its page shows them."""
+
+    epcis: list[Organisation]
+    communes: list[Organisation]
+    others: list[Organisation]
+
+    @property
+    def population(self) -> int:
+        return sum(commune.population or 0 for commune in self.communes)
+
+
+def territory_overview(territory: Territory) -> TerritoryOverview:
+    """The EPCI, the communes (with their communes déléguées) and the other organisations
+    (syndicats, services communs, partners), each with its current leaders.
+    Three queries, whatever the number of communes."""
+    organisations = territory_organisations(territory).prefetch_related(
+        delegated_communes_prefetch()
+    )
+    kinds: dict[str, list[Organisation]] = {"epci": [], "commune": [], "other": []}
+    for organisation in organisations:
+        key = organisation.kind if organisation.kind in kinds else "other"
+        kinds[key].append(organisation)
+    return TerritoryOverview(epcis=kinds["epci"], communes=kinds["commune"], others=kinds["other"])
+
+
+def selectable_people(user: Person, territory: Territory) -> QuerySet[Person]:
+    """People an administrator may give a function or a seat in the territory: its members
+    and those who sit (or sat) in its bodies, among the people the user may see."""
+    from accounts.selectors import people_for
+
+    in_territory = Q(territory_memberships__territory=territory) | Q(
+        body_memberships__body__territory=territory
+    )
+    ids = Person.objects.filter(in_territory, is_active=True).values("pk")
+    return people_for(user).filter(pk__in=ids).order_by("last_name", "first_name", "pk")
+
+
+# --- Organisation page --------------------------------------------------------------------
+
+
+def organisation_children(organisation: Organisation) -> QuerySet[Organisation]:
+    """Organisations attached to this one: communes déléguées, services communs."""
+    return organisation.children.filter(ended_on__isnull=True).order_by("kind", "name")
+
+
+def organisation_current_positions(organisation: Organisation) -> QuerySet[Position]:
+    return (
+        organisation.positions.current()
+        .select_related("person")
+        .order_by("function", "person__last_name", "person__first_name")
+    )
+
+
+def organisation_past_positions(organisation: Organisation) -> QuerySet[Position]:
+    return organisation.positions.past().select_related("person").order_by("-end_date", "-pk")
+
+
+def organisation_history(organisation: Organisation) -> QuerySet[LogEntry]:
+    """The audit trail of an organisation and of the positions held in it."""
+    organisation_type, position_type = (
+        ContentType.objects.get_for_model(Organisation),
+        ContentType.objects.get_for_model(Position),
+    )
+    position_ids = Position.objects.filter(organisation=organisation).values("pk")
+    return (
+        LogEntry.objects.filter(
+            Q(content_type=organisation_type, object_id=organisation.pk)
+            | Q(content_type=position_type, object_id__in=position_ids)
+        )
+        .select_related("actor", "content_type")
+        .order_by("-timestamp", "-pk")
+    )
+
+
+def territory_history_for_user(user: Person, territory: Territory) -> QuerySet[LogEntry]:
+    """A territory's audit trail as a member may read it. Administrators read all of it;
+    a member does not read the invitations, nor what happens in a body they do not sit in
+    (strict isolation between a body and those outside it)."""
+    from accounts.models import Invitation
+    from audit.selectors import history_for_territory
+    from bodies.models import Body, BodyMembership
+    from bodies.selectors import bodies_for
+
+    entries = history_for_territory(territory)
+    if is_territory_admin(user, territory):
+        return entries
+    types = ContentType.objects.get_for_models(Invitation, Body, BodyMembership)
+    visible_bodies = bodies_for(user).filter(territory=territory).values("pk")
+    visible_memberships = BodyMembership.objects.filter(body__in=visible_bodies).values("pk")
+    hidden = (
+        Q(content_type=types[Invitation])
+        | (Q(content_type=types[Body]) & ~Q(object_id__in=visible_bodies))
+        | (Q(content_type=types[BodyMembership]) & ~Q(object_id__in=visible_memberships))
+    )
+    return entries.exclude(hidden)
+
+
+# --- Directory search ---------------------------------------------------------------------
+#
+# Accent-insensitive on SQLite and PostgreSQL without storing anything new: the query is
+# folded (lower case, accents and ligatures removed) and each word becomes a regular
+# expression whose letters accept their accented forms ("ecole" → "[eé…]col[eé…]"); the
+# database filters with it, and Python folds the matching text again to show an excerpt.
+
+# Accented forms of the letters, upper and lower case, so that the match does not depend
+# on the database's case folding of non-ASCII letters (PostgreSQL with a C locale).
+_LETTER_VARIANTS = {
+    "a": "aàâäáãåAÀÂÄÁÃÅ",
+    "c": "cçCÇ",
+    "e": "eéèêëEÉÈÊË",
+    "i": "iîïíìIÎÏÍÌ",
+    "n": "nñNÑ",
+    "o": "oôöóòõOÔÖÓÒÕ",
+    "u": "uùûüúUÙÛÜÚ",
+    "y": "yÿýYŸÝ",
+}
+_LIGATURES = {"œ": "oe", "æ": "ae", "ß": "ss"}
+_LIGATURE_PATTERNS = {"oe": "œŒ", "ae": "æÆ"}
+MAX_SEARCH_WORDS = 6
+EXCERPT_BEFORE = 60
+EXCERPT_AFTER = 120
+
+
+def fold(text: str) -> str:
+    """Lower case, without accents or ligatures: "Œuvre à l'École" → "oeuvre a l'ecole"."""
+    return fold_with_positions(text)[0]
+
+
+def fold_with_positions(text: str) -> tuple[str, list[int]]:
+    """The folded text, and for each of its characters the index of the original one."""
+    folded: list[str] = []
+    origins: list[int] = []
+    for index, char in enumerate(text):
+        lower = char.lower()
+        base = _LIGATURES.get(lower) or "".join(
+            part for part in unicodedata.normalize("NFKD", lower) if not unicodedata.combining(part)
+        )
+        folded.append(base)
+        origins.extend([index] * len(base))
+    return "".join(folded), origins
+
+
+def search_words(query: str) -> list[str]:
+    """The words of a query, folded; one-letter words ("l'", "d'") are dropped."""
+    words = [word for word in re.findall(r"\w+", fold(query)) if len(word) > 1 or word.isdigit()]
+    return list(dict.fromkeys(words))[:MAX_SEARCH_WORDS]
+
+
+def _letter_pattern(letter: str) -> str:
+    variants = _LETTER_VARIANTS.get(letter)
+    if variants:
+        return f"[{variants}]"
+    if letter.isalnum():
+        return f"[{letter}{letter.upper()}]" if letter.upper() != letter else letter
+    return re.escape(letter)
+
+
+def word_pattern(word: str) -> str:
+    """A regular expression, valid for Python and PostgreSQL, that finds a folded word in
+    text written with accents or ligatures."""
+    parts: list[str] = []
+    index = 0
+    while index < len(word):
+        pair = word[index : index + 2]
+        if pair in _LIGATURE_PATTERNS:
+            plain = _letter_pattern(pair[0]) + _letter_pattern(pair[1])
+            parts.append(f"(?:{plain}|[{_LIGATURE_PATTERNS[pair]}])")
+            index += 2
+            continue
+        parts.append(_letter_pattern(word[index]))
+        index += 1
+    return "".join(parts)
+
+
+def _functions_matching(word: str) -> list[str]:
+    """Function codes whose code or French label contains the word ("secretaire", "dgs")."""
+    return [
+        value
+        for value, label in Position.Function.choices
+        if word in fold(value.replace("_", " ")) or word in fold(str(label))
+    ]
+
+
+def directory_search(territory: Territory, query: str = "") -> QuerySet[Person]:
+    """People of the territory whose name, organisation, function, presentation,
+    expertise or projects contain every word of the query, accents and case ignored.
+    Their current functions in the territory are prefetched as `current_positions`."""
+    people = territory_people(territory)
+    positions = Position.objects.current().filter(organisation__territory=territory)
+    for word in search_words(query):
+        pattern = word_pattern(word)
+        matching_positions = positions.filter(
+            Q(organisation__name__iregex=pattern)
+            | Q(title__iregex=pattern)
+            | Q(function__in=_functions_matching(word))
+        )
+        people = people.filter(
+            Q(first_name__iregex=pattern)
+            | Q(last_name__iregex=pattern)
+            | Q(presentation__iregex=pattern)
+            | Q(expertise__iregex=pattern)
+            | Q(projects__iregex=pattern)
+            | Q(pk__in=matching_positions.values("person_id"))
+        )
+    return people.order_by("last_name", "first_name", "pk").prefetch_related(
+        Prefetch(
+            "positions",
+            queryset=positions.select_related("organisation").order_by("organisation__name"),
+            to_attr="current_positions",
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """A passage of a person's own text around the word that matched."""
+
+    label: str
+    before: str
+    match: str
+    after: str
+
+
+@dataclass(frozen=True)
+class DirectoryEntry:
+    person: Person
+    positions: list[Position]
+    excerpt: Excerpt | None
+
+
+# The texts an excerpt is taken from, in the order they are tried.
+EXCERPT_FIELDS = ("expertise", "projects", "presentation")
+
+
+def _field_label(field_name: str) -> str:
+    field = Person._meta.get_field(field_name)
+    return str(getattr(field, "verbose_name", field_name))
+
+
+def _excerpt_around(label: str, text: str, start: int, end: int) -> Excerpt:
+    left = max(0, start - EXCERPT_BEFORE)
+    right = min(len(text), end + EXCERPT_AFTER)
+    if left > 0:
+        space = text.find(" ", left, start)
+        left = space + 1 if space != -1 else left
+    if right < len(text):
+        space = text.rfind(" ", end, right)
+        right = space if space != -1 else right
+    before = ("… " if left > 0 else "") + text[left:start]
+    after = text[end:right] + (" …" if right < len(text) else "")
+    return Excerpt(label=label, before=before, match=text[start:end], after=after)
+
+
+def match_excerpt(person: Person, words: list[str]) -> Excerpt | None:
+    """The first passage of the person's expertise, projects or presentation that contains
+    one of the words; without words (or when the name or a function matched), the start
+    of their expertise."""
+    for field_name in EXCERPT_FIELDS:
+        text: str = getattr(person, field_name)
+        folded, origins = fold_with_positions(text)
+        for word in words:
+            found = folded.find(word)
+            if found != -1:
+                label = _field_label(field_name)
+                start, end = origins[found], origins[found + len(word) - 1] + 1
+                return _excerpt_around(label, text, start, end)
+    if person.expertise:
+        return _excerpt_around(_field_label("expertise"), person.expertise, 0, 0)
+    return None
+
+
+def directory_entries(people: Iterable[Person], query: str = "") -> list[DirectoryEntry]:
+    """The directory rows of people from `directory_search`, with the excerpt that says
+    why each one matched."""
+    words = search_words(query)
+    return [
+        DirectoryEntry(
+            person=person,
+            positions=getattr(person, "current_positions", []),
+            excerpt=match_excerpt(person, words),
+        )
+        for person in people
+    ]

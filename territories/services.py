@@ -37,7 +37,7 @@ def position_create(
     end_date: date | None = None,
 ) -> Position:
     """Record that a person holds a function in an organisation; it gives access to
-    the organisation's territory."""
+    the organisation's territory, unless the organisation is an external partner."""
     if organisation.ended_on is not None:
         raise ValidationError(_("Cette organisation ne fait plus partie du territoire."))
     position = Position(
@@ -50,7 +50,9 @@ def position_create(
     )
     position.full_clean()
     position.save()
-    territory_member_ensure(territory=organisation.territory, person=person)
+    if organisation.kind != Organisation.Kind.PARTNER:
+        # An external partner's people see what they are invited to, not the territory.
+        territory_member_ensure(territory=organisation.territory, person=person)
     return position
 
 
@@ -63,3 +65,45 @@ def position_end(*, position: Position, end_date: date | None = None) -> Positio
     position.end_date = end_date
     position.save(update_fields=["end_date"])
     return position
+
+
+# Kinds an administrator may add by hand; the EPCI and communes come from the official data.
+MANUAL_ORGANISATION_KINDS = (
+    Organisation.Kind.SYNDICATE,
+    Organisation.Kind.SHARED_SERVICE,
+    Organisation.Kind.PARTNER,
+)
+
+
+@transaction.atomic
+def organisation_create(
+    *,
+    territory: Territory,
+    kind: str,
+    name: str,
+    siren: str = "",
+    parent: Organisation | None = None,
+    address: str = "",
+    description: str = "",
+) -> Organisation:
+    """Add a syndicat, a service commun or a partner to a territory."""
+    if kind not in MANUAL_ORGANISATION_KINDS:
+        raise ValidationError(
+            {"kind": _("Les communes et l'EPCI viennent des données officielles.")}
+        )
+    if parent is not None and parent.territory_id != territory.pk:
+        raise ValidationError({"parent": _("Cette organisation relève d'un autre territoire.")})
+    if territory.organisations.filter(name__iexact=name.strip(), ended_on__isnull=True).exists():
+        raise ValidationError({"name": _("Une organisation porte déjà ce nom dans le territoire.")})
+    organisation = Organisation(
+        territory=territory,
+        kind=kind,
+        name=name.strip(),
+        siren=siren,
+        parent=parent,
+        address=address,
+        description=description,
+    )
+    organisation.full_clean()
+    organisation.save()
+    return organisation

@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 register = template.Library()
 
 
-
 @register.filter
 def action_label(entry: LogEntry) -> str:
     labels = {

@@ -7,7 +7,7 @@ from bodies.models import Body, BodyMembership
 from territories.tests.factories import TerritoryFactory
 
 
-class BodyFactory(factory.django.DjangoModelFactory):
+class BodyFactory(factory.django.DjangoModelFactory[Body]):
     class Meta:
         model = Body
 
@@ -18,7 +18,7 @@ class BodyFactory(factory.django.DjangoModelFactory):
     circle = Body.Circle.CODIR
 
 
-class MembershipFactory(factory.django.DjangoModelFactory):
+class MembershipFactory(factory.django.DjangoModelFactory[BodyMembership]):
     class Meta:
         model = BodyMembership
 

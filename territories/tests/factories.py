@@ -6,7 +6,7 @@ from accounts.tests.factories import PersonFactory
 from territories.models import Organisation, Position, Territory, TerritoryMember
 
 
-class TerritoryFactory(factory.django.DjangoModelFactory):
+class TerritoryFactory(factory.django.DjangoModelFactory[Territory]):
     class Meta:
         model = Territory
 
@@ -15,7 +15,7 @@ class TerritoryFactory(factory.django.DjangoModelFactory):
     epci_type = Territory.EpciType.CC
 
 
-class OrganisationFactory(factory.django.DjangoModelFactory):
+class OrganisationFactory(factory.django.DjangoModelFactory[Organisation]):
     class Meta:
         model = Organisation
 
@@ -26,7 +26,7 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     population = 1200
 
 
-class TerritoryMemberFactory(factory.django.DjangoModelFactory):
+class TerritoryMemberFactory(factory.django.DjangoModelFactory[TerritoryMember]):
     class Meta:
         model = TerritoryMember
 
@@ -35,7 +35,7 @@ class TerritoryMemberFactory(factory.django.DjangoModelFactory):
     role = TerritoryMember.Role.MEMBER
 
 
-class PositionFactory(factory.django.DjangoModelFactory):
+class PositionFactory(factory.django.DjangoModelFactory[Position]):
     class Meta:
         model = Position
 

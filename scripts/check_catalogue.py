@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""Fail when the English catalogue is incomplete: a French text without its English
+translation, a fuzzy entry, a text in the code missing from the catalogue, or a
+compiled .mo that is older than its .po.
+
+The interface is written in French (the msgids); locale/en holds the English.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import polib
+
+ROOT = Path(__file__).resolve().parent.parent
+PO = ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po"
+MO = PO.with_suffix(".mo")
+MAKEMESSAGES = [
+    sys.executable,
+    "manage.py",
+    "makemessages",
+    "-l",
+    "en",
+    "--no-obsolete",
+    "--no-location",
+    "-i",
+    ".venv/*",
+    "-i",
+    "staticfiles/*",
+    "-v",
+    "0",
+]
+
+
+def msgids(po: polib.POFile) -> set[str]:
+    return {entry.msgid for entry in po}
+
+
+def translations(catalogue: polib._BaseFile) -> dict[tuple[str, str], str]:
+    return {
+        (entry.msgctxt or "", entry.msgid): entry.msgstr or str(entry.msgstr_plural)
+        for entry in catalogue
+        if entry.msgid and not entry.obsolete and "fuzzy" not in entry.flags
+    }
+
+
+def texts_in_code() -> set[str]:
+    """Run makemessages on the side and give back the catalogue untouched."""
+    with tempfile.TemporaryDirectory() as tmp:
+        backup = Path(tmp) / "django.po"
+        shutil.copy(PO, backup)
+        try:
+            subprocess.run(MAKEMESSAGES, cwd=ROOT, check=True)
+            return msgids(polib.pofile(str(PO)))
+        finally:
+            shutil.copy(backup, PO)
+
+
+def main() -> int:
+    if not PO.exists():
+        print(f"Catalogue absent : {PO}. Lancez `make messages`.")
+        return 1
+    po = polib.pofile(str(PO))
+    problems = [f"non traduit : {entry.msgid!r}" for entry in po.untranslated_entries()]
+    problems += [f"à revoir (fuzzy) : {entry.msgid!r}" for entry in po.fuzzy_entries()]
+    missing = texts_in_code() - msgids(po)
+    problems += [f"absent du catalogue : {msgid!r}" for msgid in sorted(missing)]
+    if not MO.exists() or translations(polib.mofile(str(MO))) != translations(po):
+        problems.append("le .mo ne correspond pas au .po : lancez `make messages`")
+    if problems:
+        print("Catalogue anglais incomplet (locale/en/LC_MESSAGES/django.po) :")
+        print("\n".join(f"  - {problem}" for problem in problems[:60]))
+        if len(problems) > 60:
+            print(f"  … et {len(problems) - 60} autres")
+        return 1
+    print(f"Catalogue anglais complet : {len(po)} textes traduits.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,126 @@
+"""Forms of the territory pages. They validate input; the writes are in services."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Person
+from territories.models import Organisation, Position
+from territories.services import MANUAL_ORGANISATION_KINDS
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker; the value travels as ISO 8601 (YYYY-MM-DD)."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Show a ValidationError raised by a service on the form: on its field when the form
+    has that field, above the form otherwise."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        target = field if field in form.fields else None
+        for message in errors:
+            form.add_error(target if field != NON_FIELD_ERRORS else None, message)
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Person) -> str:
+        return f"{obj.last_name.upper()} {obj.first_name} ({obj.email})"
+
+
+class PositionForm(forms.Form):
+    person = PersonChoiceField(
+        queryset=Person.objects.none(),
+        label=_("Personne"),
+        empty_label=_("— choisir une personne —"),
+        help_text=_(
+            "Les membres du territoire et les personnes qui siègent dans ses instances. "
+            "Pour une personne qui n'a pas encore de compte, invitez-la."
+        ),
+    )
+    function = forms.ChoiceField(
+        label=_("Fonction"),
+        choices=[("", _("— choisir une fonction —")), *Position.Function.choices],
+    )
+    title = forms.CharField(
+        label=_("Intitulé exact"),
+        max_length=200,
+        required=False,
+        help_text=_("S'il diffère de la fonction (ex. : DGS mutualisé, secrétaire itinérante)."),
+    )
+    start_date = forms.DateField(label=_("Depuis le"), widget=DateInput())
+
+    def __init__(self, *args: Any, people: QuerySet[Person], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people  # type: ignore[attr-defined]
+        self.fields["start_date"].initial = timezone.localdate
+
+
+class EndForm(forms.Form):
+    """The end date of a position or a body membership."""
+
+    end_date = forms.DateField(label=_("Date de fin"), widget=DateInput())
+
+    def __init__(self, *args: Any, start_date: date | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.start_date = start_date
+        self.fields["end_date"].initial = timezone.localdate
+
+    def clean_end_date(self) -> date:
+        end_date = self.cleaned_data["end_date"]
+        if self.start_date and end_date < self.start_date:
+            raise ValidationError(
+                _("La date de fin ne peut pas précéder la date de début (%(start)s)."),
+                params={"start": date_format(self.start_date)},
+            )
+        return end_date
+
+
+class OrganisationForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Nature"),
+        choices=[("", _("— choisir —"))]
+        + [(kind.value, kind.label) for kind in MANUAL_ORGANISATION_KINDS],
+        help_text=_("Les communes et l'EPCI viennent des données officielles."),
+    )
+    name = forms.CharField(label=_("Nom"), max_length=200)
+    siren = forms.CharField(
+        label=_("SIREN"),
+        max_length=20,
+        required=False,
+        help_text=_("9 chiffres, facultatif."),
+    )
+    parent = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(),
+        label=_("Rattachée à"),
+        required=False,
+        empty_label=_("— aucune —"),
+        help_text=_("Par exemple l'EPCI qui porte un service commun."),
+    )
+    address = forms.CharField(label=_("Adresse"), max_length=300, required=False)
+    description = forms.CharField(label=_("Présentation"), widget=forms.Textarea, required=False)
+
+    def __init__(self, *args: Any, parents: QuerySet[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = parents  # type: ignore[attr-defined]
+
+    def clean_siren(self) -> str:
+        siren = "".join(self.cleaned_data["siren"].split())
+        if siren and not (siren.isdigit() and len(siren) == 9):
+            raise ValidationError(_("Le SIREN compte 9 chiffres."))
+        return siren
