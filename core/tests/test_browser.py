@@ -12,6 +12,7 @@ from django.core import mail
 from django.urls import reverse
 
 from conftest import World
+from core.demo import DEMO_PASSWORD, demo_load
 from core.tests.browser import assert_accessible, log_in, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -24,12 +25,10 @@ def test_login_then_home(world: World, new_page: Any) -> None:
     page.goto("/")
     assert "/connexion/" in page.url
     assert_accessible(page)
-    screenshot(page, "connexion")
     log_in(page, world.member.email)
     assert page.get_by_role("heading", name="Mes instances").is_visible()
     assert page.get_by_role("link", name="Conférence des DGS").is_visible()
     assert_accessible(page)
-    screenshot(page, "accueil")
 
 
 def test_wrong_password_is_explained_in_french(world: World, new_page: Any) -> None:
@@ -80,16 +79,13 @@ def test_administrator_invites_a_person_who_joins(world: World, new_page: Any) -
     log_in(page, world.admin.email)
     page.goto(reverse("territories:detail", args=[world.territory.pk]))
     assert_accessible(page)
-    screenshot(page, "territoire")
     page.goto(reverse("bodies:detail", args=[world.body.pk]))
     assert_accessible(page)
-    screenshot(page, "instance")
     page.get_by_role("link", name=re.compile("Inviter")).first.click()
     page.get_by_label("Adresse électronique").fill("nouvelle.dgs@example.fr")
     page.get_by_label("Prénom").fill("Noémie")
     page.get_by_label(re.compile(r"^Nom")).fill("Nouvelle")
     assert_accessible(page)
-    screenshot(page, "invitation")
     page.get_by_role("button", name=re.compile("Envoyer")).click()
     page.wait_for_load_state("networkidle")
     assert len(mail.outbox) == 1
@@ -113,19 +109,47 @@ def test_administrator_invites_a_person_who_joins(world: World, new_page: Any) -
 def test_every_main_page_is_accessible(world: World, new_page: Any) -> None:
     page = new_page()
     log_in(page, world.admin.email)
-    pages = {
-        "annuaire": reverse("territories:directory", args=[world.territory.pk]) + "?q=essai",
-        "organisation": reverse("territories:organisation_detail", args=[world.commune.pk]),
-        "personne": reverse("accounts:person_detail", args=[world.member.pk]),
-        "profil": reverse("accounts:profile"),
-        "historique": reverse("territories:history", args=[world.territory.pk]),
-        "nouvelle-instance": reverse("bodies:create", args=[world.territory.pk]),
-        "ajout-membre": reverse("bodies:membership_create", args=[world.body.pk]),
-        "ajout-fonction": reverse("territories:position_create", args=[world.commune.pk]),
-        "mot-de-passe-oublie": reverse("accounts:password_reset"),
-    }
-    for name, url in pages.items():
+    urls = [
+        reverse("territories:directory", args=[world.territory.pk]) + "?q=essai",
+        reverse("territories:organisation_detail", args=[world.commune.pk]),
+        reverse("accounts:person_detail", args=[world.member.pk]),
+        reverse("accounts:profile"),
+        reverse("territories:history", args=[world.territory.pk]),
+        reverse("bodies:create", args=[world.territory.pk]),
+        reverse("bodies:membership_create", args=[world.body.pk]),
+        reverse("territories:position_create", args=[world.commune.pk]),
+        reverse("accounts:password_reset"),
+    ]
+    for url in urls:
         page.goto(url)
         assert page.title(), url
         assert_accessible(page)
+
+
+def test_demo_territory_pages_for_the_guide(new_page: Any) -> None:
+    """The demo as a newcomer sees it; `make screenshots` saves these pages for docs/."""
+    territory = demo_load()
+    codir = territory.bodies.get(kind="codir_strategique")
+    page = new_page()
+    page.goto("/connexion/")
+    screenshot(page, "connexion")
+    log_in(page, "claire.morvan@demo-achards.test", DEMO_PASSWORD)
+    assert page.get_by_role("link", name=codir.name).is_visible()
+    pages = {
+        "accueil": "/",
+        "territoire": reverse("territories:detail", args=[territory.pk]),
+        "instance": reverse("bodies:detail", args=[codir.pk]),
+        "invitation": reverse("accounts:invite_to_body", args=[codir.pk]),
+    }
+    for name, url in pages.items():
+        page.goto(url)
+        assert_accessible(page)
         screenshot(page, name)
+    page.goto(reverse("territories:directory", args=[territory.pk]))
+    page.get_by_role("searchbox").fill("petite enfance")
+    # Live results through htmx: the address follows the search, other people go away.
+    page.wait_for_url(re.compile(r"q=petite"))
+    page.get_by_role("link", name="Nadia Poirier").wait_for(state="detached")
+    assert page.get_by_role("link", name="Amandine Rocher").is_visible()
+    assert_accessible(page)
+    screenshot(page, "annuaire")
