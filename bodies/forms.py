@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Person
 from bodies.models import Body, BodyMembership
-from territories.forms import DateInput, PersonChoiceField
+from territories.forms import DateInput, person_field
 from territories.models import Position
 
 
@@ -73,15 +73,7 @@ def position_choices(positions: QuerySet[Position], person_id: int | None) -> li
 
 
 class MembershipForm(forms.Form):
-    person = PersonChoiceField(
-        queryset=Person.objects.none(),
-        label=_("Personne"),
-        empty_label=_("— choisir une personne —"),
-        help_text=_(
-            "Les membres du territoire et les personnes qui siègent dans ses instances. "
-            "Pour une personne qui n'a pas encore de compte, invitez-la."
-        ),
-    )
+    person = person_field()
     position = forms.ModelChoiceField(
         queryset=Position.objects.none(),
         label=_("Au titre de la fonction"),

@@ -43,8 +43,9 @@ class PersonChoiceField(forms.ModelChoiceField):
         return f"{obj.last_name.upper()} {obj.first_name} ({obj.email})"
 
 
-class PositionForm(forms.Form):
-    person = PersonChoiceField(
+def person_field() -> PersonChoiceField:
+    """The person picker of the admin forms; the view narrows its queryset."""
+    return PersonChoiceField(
         queryset=Person.objects.none(),
         label=_("Personne"),
         empty_label=_("— choisir une personne —"),
@@ -53,6 +54,10 @@ class PositionForm(forms.Form):
             "Pour une personne qui n'a pas encore de compte, invitez-la."
         ),
     )
+
+
+class PositionForm(forms.Form):
+    person = person_field()
     function = forms.ChoiceField(
         label=_("Fonction"),
         choices=[("", _("— choisir une fonction —")), *Position.Function.choices],
