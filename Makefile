@@ -64,7 +64,7 @@ typecheck: venv
 # new entries in locale/en/LC_MESSAGES/django.po and run it again.
 messages: venv
 	$(BIN)/python manage.py makemessages -l en --no-obsolete --no-location -i ".venv/*" -i "staticfiles/*"
-	$(BIN)/python manage.py compilemessages -l en
+	$(BIN)/python manage.py compilemessages -l en --ignore ".venv/*"
 
 bench: venv
 	$(BIN)/python scripts/bench.py

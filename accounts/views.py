@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -153,7 +154,11 @@ def _send_invitation(
         return False
     messages.success(
         request,
-        _("Invitation envoyée à %(email)s. Le lien est valable %(days)s jours.")
+        ngettext(
+            "Invitation envoyée à %(email)s. Le lien est valable %(days)s jour.",
+            "Invitation envoyée à %(email)s. Le lien est valable %(days)s jours.",
+            settings.CODIR_INVITATION_DAYS,
+        )
         % {"email": invitation.email, "days": settings.CODIR_INVITATION_DAYS},
     )
     return True

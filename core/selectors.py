@@ -72,7 +72,7 @@ def upcoming_deadlines(person: Person, today: date | None = None) -> list[Deadli
         deadlines.append(
             Deadline(
                 on=timezone.localdate(invitation.expires_at),
-                label=_("Invitation de %(email)s sans réponse : elle expire")
+                label=_("Invitation envoyée à %(email)s restée sans réponse : elle expire")
                 % {"email": invitation.email},
                 url=invitation.territory.get_absolute_url(),
             )

@@ -23,3 +23,11 @@ def test_member_sees_bodies_and_functions(world, member_client, django_assert_nu
 
 def test_home_refuses_post(member_client):
     assert member_client.post(reverse("core:home")).status_code == 405
+
+
+def test_interface_is_french_by_default_and_english_on_request(member_client):
+    french = member_client.get(reverse("core:home")).content.decode()
+    english = member_client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Mes instances" in french
+    assert "My bodies" in english
+    assert "Mes instances" not in english
