@@ -47,6 +47,8 @@ test-browser: venv
 check: venv lint typecheck
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python manage.py check
+	CODIR_DEBUG=0 CODIR_SECRET_KEY=check-deploy-$$(date +%s%N)-not-a-real-key-0123456789abcdef \
+		CODIR_ALLOWED_HOSTS=codir.example.fr $(BIN)/python manage.py check --deploy --fail-level WARNING
 	$(BIN)/python scripts/check_catalogue.py
 
 lint: venv

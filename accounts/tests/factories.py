@@ -27,7 +27,7 @@ class PersonFactory(factory.django.DjangoModelFactory[Person]):
             obj.save()
 
 
-class InvitationFactory(factory.django.DjangoModelFactory):
+class InvitationFactory(factory.django.DjangoModelFactory[Invitation]):
     """An invitation stored as the service stores it: only its token's hash.
     Use `invitation_with_token` when the test needs the link."""
 
