@@ -22,6 +22,11 @@ TERRITORY_PATHS: dict[str, str] = {
     "bodies.body": "territory_id",
     "bodies.bodymembership": "body.territory_id",
     "accounts.invitation": "territory_id",
+    "meetings.charter": "body.territory_id",
+    "meetings.meeting": "body.territory_id",
+    "meetings.agendaitem": "meeting.body.territory_id",
+    "meetings.attendance": "meeting.body.territory_id",
+    "documents.document": "body.territory_id",
     "accounts.person": "",
 }
 

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "accounts",
     "territories",
     "bodies",
+    "meetings",
+    "documents",
     "audit",
 ]
 

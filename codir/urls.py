@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("territoires/", include("territories.urls")),
     path("instances/", include("bodies.urls")),
+    path("reunions/", include("meetings.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

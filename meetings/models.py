@@ -1,0 +1,336 @@
+"""Meetings of a body: its charter (charte de fonctionnement), the meetings it plans
+from the charter, their agenda built by everyone, and attendance.
+
+Glossary: "charte" = charter; "ordre du jour" = agenda; "convocation" = the notice that
+freezes the agenda and invites people; "compte-rendu" = minutes (app `minutes`).
+"""
+
+from __future__ import annotations
+
+from datetime import time
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+DEFAULT_ETHICAL_RULES = _(
+    "1. Parité de la parole : chaque membre a la même voix, quelle que soit la taille de "
+    "son organisation.\n"
+    "2. Droit d'exprimer et d'explorer un désaccord, sans contre-argumentation immédiate.\n"
+    "3. Droit d'ingérence, avec bienveillance et réciprocité.\n"
+    "4. Pouvoir d'amendement : chacun peut proposer de modifier ce qui est proposé.\n"
+    "5. Respect des personnes, des organisations et des engagements pris ensemble."
+)
+
+
+class Charter(models.Model):
+    """One version of a body's charter. Versions are never edited once adopted: a change
+    is a new version; earlier ones stay readable."""
+
+    class PlaceMode(models.TextChoices):
+        FIXED = "fixed", _("lieu fixe")
+        ROTATING = "rotating", _("tournant entre les mairies des membres")
+
+    class FacilitationMode(models.TextChoices):
+        FIXED = "fixed", _("animation fixe")
+        ROTATING = "rotating", _("animation tournante")
+
+    body = models.ForeignKey(
+        "bodies.Body", on_delete=models.CASCADE, related_name="charters", verbose_name=_("instance")
+    )
+    version = models.PositiveIntegerField(_("version"))
+    attendance = models.TextField(
+        _("qui vient"), help_text=_("Les membres, les invités permanents, les suppléances.")
+    )
+    standing_guests = models.TextField(_("invités permanents"), blank=True)
+    recurrence = models.CharField(
+        _("fréquence (règle iCalendar)"),
+        max_length=200,
+        help_text=_("Par exemple FREQ=MONTHLY;BYDAY=+2TU pour le deuxième mardi du mois."),
+    )
+    start_time = models.TimeField(_("heure de début"), default=time(9, 0))
+    end_time = models.TimeField(_("heure de fin"), default=time(11, 30))
+    place_mode = models.CharField(
+        _("lieu"), max_length=10, choices=PlaceMode.choices, default=PlaceMode.ROTATING
+    )
+    fixed_place = models.CharField(_("lieu fixe"), max_length=300, blank=True)
+    notice_days = models.PositiveSmallIntegerField(
+        _("délai d'envoi de l'ordre du jour et des documents (jours)"), default=7
+    )
+    minutes_writer = models.CharField(
+        _("qui rédige le compte-rendu"), max_length=200, default=_("le ou la secrétaire de séance")
+    )
+    minutes_review_days = models.PositiveSmallIntegerField(
+        _("délai de relecture du compte-rendu (jours)"), default=10
+    )
+    facilitation_mode = models.CharField(
+        _("animation"),
+        max_length=10,
+        choices=FacilitationMode.choices,
+        default=FacilitationMode.ROTATING,
+    )
+    ethical_rules = models.TextField(_("règles éthiques"), default=DEFAULT_ETHICAL_RULES)
+    adopted_on = models.DateField(_("adoptée le"), null=True, blank=True)
+    adopted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("adoption enregistrée par"),
+    )
+    adoption_note = models.TextField(_("comment elle a été adoptée"), blank=True)
+    created_at = models.DateTimeField(_("rédigée le"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("charte de fonctionnement")
+        verbose_name_plural = _("chartes de fonctionnement")
+        ordering = ["body", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["body", "version"], name="one_charter_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.body} · charte v{self.version}"
+
+    @property
+    def is_adopted(self) -> bool:
+        return self.adopted_on is not None
+
+
+class Meeting(models.Model):
+    class Format(models.TextChoices):
+        TOP_DOWN = "information_descendante", _("information descendante")
+        BOTTOM_UP = "information_ascendante", _("information ascendante")
+        WORKING = "travail", _("réunion de travail")
+        STRATEGIC = "exploration_strategique", _("exploration stratégique")
+        CODEV = "codeveloppement", _("co-développement")
+        MIRROR = "temps_miroir", _("temps miroir")
+        SEMINAR = "seminaire_elus_dgs", _("séminaire élus-DGS")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("prévue")
+        AGENDA_OPEN = "agenda_open", _("ordre du jour ouvert")
+        CONVENED = "convened", _("convoquée")
+        IN_PROGRESS = "in_progress", _("en cours")
+        HELD = "held", _("tenue")
+        CANCELLED = "cancelled", _("annulée")
+
+    body = models.ForeignKey(
+        "bodies.Body", on_delete=models.CASCADE, related_name="meetings", verbose_name=_("instance")
+    )
+    charter = models.ForeignKey(
+        Charter,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        verbose_name=_("planifiée par la charte"),
+    )
+    title = models.CharField(_("intitulé"), max_length=200, blank=True)
+    format = models.CharField(
+        _("format"), max_length=30, choices=Format.choices, default=Format.WORKING
+    )
+    starts_at = models.DateTimeField(_("début"))
+    ends_at = models.DateTimeField(_("fin"))
+    original_starts_at = models.DateTimeField(
+        _("date prévue à l'origine"),
+        null=True,
+        blank=True,
+        help_text=_("Renseignée quand une séance générée par la charte a été déplacée."),
+    )
+    place = models.CharField(_("lieu"), max_length=300, blank=True)
+    host = models.ForeignKey(
+        "territories.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="hosted_meetings",
+        verbose_name=_("organisation d'accueil"),
+    )
+    facilitator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="facilitated_meetings",
+        verbose_name=_("animateur·rice"),
+    )
+    secretary = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="secretaried_meetings",
+        verbose_name=_("secrétaire de séance"),
+    )
+    status = models.CharField(
+        _("état"), max_length=20, choices=Status.choices, default=Status.PLANNED
+    )
+    convened_at = models.DateTimeField(_("convoquée le"), null=True, blank=True)
+    # iCalendar SEQUENCE: incremented each time a sent invitation changes.
+    ics_sequence = models.PositiveIntegerField(default=0, editable=False)
+    current_item = models.ForeignKey(
+        "AgendaItem",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("point en cours"),
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("réunion")
+        verbose_name_plural = _("réunions")
+        ordering = ["starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="meeting_ends_after_start"
+            ),
+            # A charter generates one meeting per occurrence, however often it runs.
+            models.UniqueConstraint(
+                fields=["charter", "original_starts_at"],
+                condition=Q(charter__isnull=False, original_starts_at__isnull=False),
+                name="one_meeting_per_occurrence",
+            ),
+        ]
+        indexes = [models.Index(fields=["body", "starts_at"])]
+
+    def __str__(self) -> str:
+        label = self.title or self.body.name
+        return f"{label} · {timezone.localtime(self.starts_at):%d/%m/%Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:detail", args=[self.pk])
+
+    @property
+    def uid(self) -> str:
+        """Stable iCalendar UID: the same event across updates and cancellation."""
+        return f"meeting-{self.pk}@codir"
+
+
+class AgendaItem(models.Model):
+    class Kind(models.TextChoices):
+        INFORMATION = "information", _("information")
+        CONSULTATION = "avis", _("consultation / avis")
+        DECISION = "decision", _("décision")
+        WORK = "travail", _("travail")
+        CODEV = "codeveloppement", _("co-développement")
+        ROUND = "tour_de_table", _("tour de table")
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("proposé")
+        ACCEPTED = "accepted", _("retenu")
+        DEFERRED = "deferred", _("reporté")
+        MERGED = "merged", _("fusionné")
+
+    class Outcome(models.TextChoices):
+        NONE = "", _("—")
+        NOTED = "noted", _("pris acte")
+        OPINION = "opinion", _("avis rendu")
+        DECISION_TO_PREPARE = "to_prepare", _("décision à préparer")
+        DEFERRED = "deferred", _("reporté")
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="items", verbose_name=_("réunion")
+    )
+    title = models.CharField(_("intitulé"), max_length=200)
+    kind = models.CharField(
+        _("type"), max_length=20, choices=Kind.choices, default=Kind.INFORMATION
+    )
+    description = models.TextField(_("description"), blank=True)
+    presenter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="presented_items",
+        verbose_name=_("présenté par"),
+    )
+    duration_minutes = models.PositiveSmallIntegerField(_("durée prévue (minutes)"), default=15)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="proposed_items",
+        verbose_name=_("proposé par"),
+    )
+    proposed_at = models.DateTimeField(_("proposé le"), default=timezone.now)
+    status = models.CharField(
+        _("état"), max_length=10, choices=Status.choices, default=Status.PROPOSED
+    )
+    position = models.PositiveIntegerField(_("ordre"), default=0)
+    carried_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="carried_to",
+        verbose_name=_("reporté depuis"),
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="merged_items",
+        verbose_name=_("fusionné dans"),
+    )
+    notes = models.TextField(_("notes du secrétaire"), blank=True)
+    outcome = models.CharField(
+        _("issue"), max_length=12, choices=Outcome.choices, default=Outcome.NONE, blank=True
+    )
+    started_at = models.DateTimeField(_("abordé à"), null=True, blank=True)
+    time_spent_seconds = models.PositiveIntegerField(_("temps passé (secondes)"), default=0)
+
+    class Meta:
+        verbose_name = _("point de l'ordre du jour")
+        verbose_name_plural = _("points de l'ordre du jour")
+        ordering = ["meeting", "position", "proposed_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Attendance(models.Model):
+    class Status(models.TextChoices):
+        INVITED = "invited", _("invité·e")
+        PRESENT = "present", _("présent·e")
+        EXCUSED = "excused", _("excusé·e")
+        REPRESENTED = "represented", _("représenté·e")
+        ABSENT = "absent", _("absent·e")
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("réunion")
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="attendances",
+        verbose_name=_("personne"),
+    )
+    status = models.CharField(
+        _("présence"), max_length=12, choices=Status.choices, default=Status.INVITED
+    )
+    represented_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="representations",
+        verbose_name=_("représenté·e par"),
+    )
+
+    class Meta:
+        verbose_name = _("présence")
+        verbose_name_plural = _("présences")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person"], name="one_attendance_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.get_status_display()}"
