@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help venv demo demo-data serve test test-fast test-browser check lint format typecheck messages bench screenshots vendor official-data clean
+.PHONY: help venv demo demo-data worker serve test test-fast test-browser check lint format typecheck messages bench screenshots vendor official-data clean
 
 help:
 	@echo "make demo    installe, prépare le territoire de démonstration et lance le serveur"
@@ -30,6 +30,10 @@ demo-data: venv
 demo: demo-data
 	$(BIN)/python manage.py demo_logins
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Sends the e-mails queued by the application (convocations, reminders, digests).
+worker: venv
+	$(BIN)/python manage.py db_worker
 
 serve: venv
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)

@@ -49,6 +49,8 @@ def _test_settings(settings: Any) -> None:
     settings.AXES_ENABLED = False
     # PBKDF2 costs the world fixture 1.5 s per test; the hasher is not what we test.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Background jobs run at once in tests, so that their effects can be asserted.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
 @pytest.fixture

@@ -15,6 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+def new_calendar_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
 class PersonManager(BaseUserManager["Person"]):
     use_in_migrations = True
 
@@ -62,6 +66,19 @@ class Person(AbstractBaseUser, PermissionsMixin):
         help_text=_("Accès à l'administration technique de la plate-forme."),
     )
     date_joined = models.DateTimeField(_("inscrit le"), default=timezone.now)
+
+    class Notifications(models.TextChoices):
+        IMMEDIATE = "immediate", _("un courriel à chaque fois")
+        DIGEST = "digest", _("un récapitulatif par jour")
+
+    notifications = models.CharField(
+        _("courriels"),
+        max_length=10,
+        choices=Notifications.choices,
+        default=Notifications.IMMEDIATE,
+    )
+    # Secret of the person's private calendar feed (all their meetings); renewable.
+    calendar_token = models.CharField(max_length=64, default=new_calendar_token, editable=False)
 
     objects = PersonManager()
 

@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import new_calendar_token
+
 
 class Body(models.Model):
     """A codir, a technical committee, a working group, a network, an elected body..."""
@@ -66,6 +68,8 @@ class Body(models.Model):
     description = models.TextField(_("raison d'être"), blank=True)
     created_on = models.DateField(_("constituée le"), default=date.today)
     archived_on = models.DateField(_("dissoute le"), null=True, blank=True)
+    # Secret of the body's calendar feed; renewable by its administrators.
+    calendar_token = models.CharField(max_length=64, default=new_calendar_token, editable=False)
 
     class Meta:
         verbose_name = _("instance")

@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "axes",
     "csp",
     "auditlog",
@@ -164,6 +166,27 @@ if EMAIL_HOST:
     EMAIL_USE_TLS = env_bool("CODIR_EMAIL_TLS", True)
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# Background jobs (django-tasks): e-mails leave through the database queue, sent by
+# `manage.py db_worker` (`make worker`). Tests run them at once.
+TASKS = {"default": {"BACKEND": env_str("CODIR_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+
+# Uploaded documents: size limit and the types accepted (extension → MIME type).
+CODIR_UPLOAD_MAX_BYTES = env_int("CODIR_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
+CODIR_UPLOAD_TYPES = {
+    "pdf": "application/pdf",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
+    "odp": "application/vnd.oasis.opendocument.presentation",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "png": "image/png",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "txt": "text/plain",
+    "csv": "text/csv",
+}
 
 # Login throttling (django-axes): lock an e-mail and address pair after 5 failures.
 AXES_FAILURE_LIMIT = env_int("CODIR_AXES_FAILURE_LIMIT", 5)

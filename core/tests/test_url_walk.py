@@ -8,6 +8,7 @@ ROUTES makes `test_every_url_pattern_is_covered` fail.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -86,6 +87,23 @@ ROUTES: dict[str, KwargsMaker] = {
     "bodies:membership_create": lambda w: {"pk": w.body.pk},
     "bodies:membership_end": lambda w: {"pk": w.member_seat.pk},
 }
+
+
+# Apps add their own routes in `<app>/tests/url_routes.py` (ROUTES, and PUBLIC or PERSONAL
+# where needed), so that each app's tests stay in its own folder.
+for _module_name in (
+    "meetings.tests.url_routes",
+    "meetings.tests.agenda_url_routes",
+    "minutes.tests.url_routes",
+    "documents.tests.url_routes",
+):
+    try:
+        _module = importlib.import_module(_module_name)
+    except ModuleNotFoundError:
+        continue
+    ROUTES.update(_module.ROUTES)
+    PUBLIC.update(getattr(_module, "PUBLIC", set()))
+    PERSONAL.update(getattr(_module, "PERSONAL", set()))
 
 
 def _walk(patterns: list[Any], namespace: str = "") -> Iterator[str]:
