@@ -44,7 +44,9 @@ class World:
 
 
 @pytest.fixture(autouse=True)
-def _test_settings(settings: Any) -> None:
+def _test_settings(settings: Any, tmp_path: Path) -> None:
+    # Uploaded files go to a folder of the test's own, never to the project's media/.
+    settings.MEDIA_ROOT = tmp_path / "media"
     # Lock-outs are tested on purpose where needed; elsewhere they only add noise.
     settings.AXES_ENABLED = False
     # PBKDF2 costs the world fixture 1.5 s per test; the hasher is not what we test.

@@ -27,6 +27,8 @@ TERRITORY_PATHS: dict[str, str] = {
     "meetings.agendaitem": "meeting.body.territory_id",
     "meetings.attendance": "meeting.body.territory_id",
     "documents.document": "body.territory_id",
+    "minutes.minutes": "meeting.body.territory_id",
+    "minutes.minutesamendment": "minutes.meeting.body.territory_id",
     "accounts.person": "",
 }
 

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "territories",
     "bodies",
     "meetings",
+    "minutes",
     "documents",
     "audit",
 ]

@@ -10,6 +10,8 @@ urlpatterns = [
     path("territoires/", include("territories.urls")),
     path("instances/", include("bodies.urls")),
     path("reunions/", include("meetings.urls")),
+    path("documents/", include("documents.urls")),
+    path("comptes-rendus/", include("minutes.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

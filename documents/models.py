@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import secrets
+import uuid
+from pathlib import PurePosixPath
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
 def document_path(instance: Document, filename: str) -> str:
-    # The stored name is ours (a random folder and the sanitised name), never the user's path.
-    return f"documents/{instance.body_id}/{timezone.now():%Y/%m}/{filename}"
+    # The stored name is ours (a random folder and the sanitised name), never the user's
+    # path: two uploads of the same name never collide and nothing can be guessed.
+    from documents.files import safe_filename
+
+    return f"documents/{instance.body_id}/{secrets.token_hex(16)}/{safe_filename(filename)}"
 
 
 class Document(models.Model):
@@ -59,6 +67,8 @@ class Document(models.Model):
         verbose_name=_("déposé par"),
     )
     uploaded_at = models.DateTimeField(_("déposé le"), default=timezone.now)
+    # Shared by every version of one document: its history is one query.
+    lineage = models.UUIDField(default=uuid.uuid4, editable=False, db_index=True)
 
     class Meta:
         verbose_name = _("document")
@@ -74,6 +84,18 @@ class Document(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("documents:detail", args=[self.pk])
+
     @property
     def is_latest(self) -> bool:
         return not hasattr(self, "next_version")
+
+    @property
+    def filename(self) -> str:
+        """The sanitised name the file is stored and downloaded under."""
+        return PurePosixPath(self.file.name).name
+
+    @property
+    def extension(self) -> str:
+        return PurePosixPath(self.file.name).suffix.lstrip(".").upper()

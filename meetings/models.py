@@ -96,9 +96,19 @@ class Charter(models.Model):
     def __str__(self) -> str:
         return f"{self.body} · charte v{self.version}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:charter_version", args=[self.pk])
+
     @property
     def is_adopted(self) -> bool:
         return self.adopted_on is not None
+
+    @property
+    def rhythm(self) -> str:
+        """The recurrence in French words: « le 2e mardi de chaque mois »."""
+        from meetings.schedule import describe
+
+        return describe(self.recurrence)
 
 
 class Meeting(models.Model):
@@ -140,7 +150,10 @@ class Meeting(models.Model):
         _("date prévue à l'origine"),
         null=True,
         blank=True,
-        help_text=_("Renseignée quand une séance générée par la charte a été déplacée."),
+        help_text=_(
+            "Pour une séance générée par la charte : la date de l'occurrence, conservée quand "
+            "la séance est déplacée."
+        ),
     )
     place = models.CharField(_("lieu"), max_length=300, blank=True)
     host = models.ForeignKey(

@@ -3,13 +3,16 @@ scoped to the bodies the user may see (bodies.selectors.bodies_for)."""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from accounts.models import Person
-from bodies.models import Body
-from bodies.selectors import bodies_for
-from meetings.models import AgendaItem, Charter, Meeting
+from bodies.models import Body, BodyMembership
+from bodies.selectors import bodies_for, can_manage_body
+from meetings.models import AgendaItem, Attendance, Charter, Meeting
 
 
 def meetings_for(user: Person) -> QuerySet[Meeting]:
@@ -42,3 +45,97 @@ def get_charter_for_user(user: Person, pk: int) -> Charter:
 def current_charter(body: Body) -> Charter | None:
     """The latest adopted version, or None while the body has not adopted one."""
     return Charter.objects.filter(body=body, adopted_on__isnull=False).order_by("-version").first()
+
+
+# --- Charter and calendar pages --------------------------------------------------------
+
+
+def charter_versions(body: Body) -> list[Charter]:
+    """Every version of the body's charter, newest first, with who recorded adoption."""
+    return list(Charter.objects.filter(body=body).select_related("adopted_by").order_by("-version"))
+
+
+def latest_charter(body: Body) -> Charter | None:
+    """The newest version, adopted or draft: the one a new version starts from."""
+    return Charter.objects.filter(body=body).order_by("-version").first()
+
+
+def draft_charter(body: Body) -> Charter | None:
+    """The version being written, if the newest one is not adopted yet."""
+    latest = latest_charter(body)
+    return latest if latest is not None and not latest.is_adopted else None
+
+
+def is_body_facilitator(user: Person, body: Body) -> bool:
+    """The user holds the body's facilitator role now (a membership with that role)."""
+    return (
+        user.is_authenticated
+        and BodyMembership.objects.current()
+        .filter(body=body, person=user, role=BodyMembership.Role.FACILITATOR)
+        .exists()
+    )
+
+
+def can_plan_meetings(user: Person, body: Body) -> bool:
+    """Administrators of the territory and the body's facilitator plan, move and edit
+    meetings, and write a new version of the charter (its adoption is for administrators)."""
+    return can_manage_body(user, body) or is_body_facilitator(user, body)
+
+
+@dataclass(frozen=True)
+class MeetingPermissions:
+    """What a user may do with one meeting (they may see it: it was loaded for them).
+
+    - plan: administrators and the body's facilitator (edit, move, roles, attendance);
+    - move: those, and the meeting's facilitator;
+    - run (record attendance): those, and the meeting's secretary.
+    """
+
+    plan: bool
+    move: bool
+    run: bool
+
+
+def meeting_permissions(user: Person, meeting: Meeting) -> MeetingPermissions:
+    plan = can_plan_meetings(user, meeting.body)
+    move = plan or user.pk == meeting.facilitator_id
+    run = move or user.pk == meeting.secretary_id
+    return MeetingPermissions(plan=plan, move=move, run=run)
+
+
+@dataclass(frozen=True)
+class BodyCalendar:
+    upcoming: list[Meeting]
+    past: list[Meeting]
+
+
+def body_calendar(body: Body) -> BodyCalendar:
+    """The body's meetings with host, facilitator and secretary: one query, whatever their
+    number. Upcoming ones (not ended yet) soonest first; past ones latest first."""
+    meetings = list(
+        body.meetings.select_related("host", "facilitator", "secretary").order_by("starts_at")
+    )
+    now = timezone.now()
+    upcoming = [m for m in meetings if m.ends_at >= now]
+    past = [m for m in reversed(meetings) if m.ends_at < now]
+    return BodyCalendar(upcoming=upcoming, past=past)
+
+
+def meeting_invitees(meeting: Meeting) -> list[Person]:
+    """Who is invited: the people who sit in the body now (members and guests), plus
+    anyone whose attendance was already recorded. By name."""
+    seated = BodyMembership.objects.current().filter(body=meeting.body).values("person_id")
+    recorded = meeting.attendances.values("person_id")
+    return list(
+        Person.objects.filter(Q(pk__in=seated) | Q(pk__in=recorded)).order_by(
+            "last_name", "first_name", "pk"
+        )
+    )
+
+
+def meeting_attendances(meeting: Meeting) -> list[Attendance]:
+    return list(
+        meeting.attendances.select_related("person", "represented_by").order_by(
+            "person__last_name", "person__first_name", "person__pk"
+        )
+    )

@@ -92,13 +92,24 @@ def run_import() -> None:
         print(f"  {key} : {value}")
 
 
+def run_pdf() -> None:
+    _setup_django("sqlite://:memory:")
+    from minutes.bench import bench_pdf_20_items
+
+    print("\nCompte-rendu PDF/A d'une réunion de 20 points :")
+    for key, value in bench_pdf_20_items().items():
+        print(f"  {key} : {value}")
+
+
 def main() -> None:
     """Each benchmark in a fresh process: Django is set up once per process."""
     import subprocess
 
-    for part in ("pages", "import"):
+    for part in ("pages", "pdf", "import"):
         subprocess.run([sys.executable, __file__, part], check=True)
 
 
 if __name__ == "__main__":
-    {"pages": run_pages, "import": run_import}.get(sys.argv[1] if len(sys.argv) > 1 else "", main)()
+    {"pages": run_pages, "pdf": run_pdf, "import": run_import}.get(
+        sys.argv[1] if len(sys.argv) > 1 else "", main
+    )()

@@ -1,0 +1,126 @@
+"""Demo documents: a few small real PDFs (made with WeasyPrint from short French notes)
+shared with the territory's strategic codir and with the items of its next convened
+meeting, when there is one. Running it again adds nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from django.utils.html import escape
+
+from accounts.models import Person
+from bodies.models import Body, BodyMembership
+from documents.models import Document
+from documents.services import document_upload
+from meetings.models import AgendaItem, Meeting
+from territories.models import Territory
+
+
+@dataclass(frozen=True)
+class DemoDocument:
+    title: str
+    filename: str
+    paragraphs: tuple[str, ...]
+    # Attached to the n-th item of the next convened meeting (None: to the body).
+    item_index: int | None
+
+
+DEMO_DOCUMENTS = (
+    DemoDocument(
+        title="Note de présentation : groupement de commandes de voirie",
+        filename="Note de présentation - groupement de commandes voirie.pdf",
+        paragraphs=(
+            "Objet : constituer un groupement de commandes entre l'EPCI et les communes "
+            "volontaires pour l'entretien de la voirie communale (marché à bons de commande, "
+            "quatre ans).",
+            "Intérêt : des prix plus bas pour les petites communes, un seul dossier de "
+            "consultation, un suivi technique mutualisé par le service commun.",
+            "Proposition au Co-dir : recueillir l'avis de chaque DGS et secrétaire de mairie "
+            "avant la conférence des maires.",
+        ),
+        item_index=0,
+    ),
+    DemoDocument(
+        title="Diagnostic petite enfance 2026",
+        filename="Diagnostic petite enfance 2026.pdf",
+        paragraphs=(
+            "Offre d'accueil : trois multi-accueils, une micro-crèche et quarante-deux "
+            "assistantes maternelles sur le territoire.",
+            "Constats : des besoins non couverts dans les communes du nord, des horaires "
+            "atypiques peu pris en compte, un relais petite enfance très sollicité.",
+            "Pistes : un guichet unique d'information des familles, une étude sur une "
+            "crèche intercommunale.",
+        ),
+        item_index=1,
+    ),
+    DemoDocument(
+        title="Calendrier des séances du Co-dir 2026",
+        filename="Calendrier des séances 2026.pdf",
+        paragraphs=(
+            "Le Co-dir se réunit le deuxième mardi du mois, de 9 h à 11 h 30, à tour de rôle "
+            "dans les mairies des membres.",
+            "L'ordre du jour et les documents sont envoyés sept jours avant la séance.",
+        ),
+        item_index=None,
+    ),
+)
+
+
+def _pdf(document: DemoDocument) -> bytes:
+    from weasyprint import HTML
+
+    body = "".join(f"<p>{escape(paragraph)}</p>" for paragraph in document.paragraphs)
+    html = (
+        '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8">'
+        f"<title>{escape(document.title)}</title>"
+        "<style>body { font-family: sans-serif; font-size: 11pt; margin: 2cm; }"
+        " h1 { font-size: 16pt; }</style></head>"
+        f"<body><h1>{escape(document.title)}</h1>{body}</body></html>"
+    )
+    return HTML(string=html).write_pdf()
+
+
+def _uploader(body: Body) -> Person | None:
+    membership = (
+        body.memberships.current()
+        .exclude(role=BodyMembership.Role.GUEST)
+        .select_related("person")
+        .first()
+    )
+    return membership.person if membership else None
+
+
+def _next_convened_meeting(body: Body) -> Meeting | None:
+    return (
+        Meeting.objects.filter(
+            body=body, status=Meeting.Status.CONVENED, starts_at__gte=timezone.now()
+        )
+        .order_by("starts_at")
+        .first()
+    )
+
+
+def demo_documents(territory: Territory) -> None:
+    codir = (
+        Body.objects.filter(territory=territory, kind=Body.Kind.STRATEGIC_CODIR)
+        .order_by("pk")
+        .first()
+    )
+    if codir is None:
+        return
+    uploader = _uploader(codir)
+    if uploader is None:
+        return
+    meeting = _next_convened_meeting(codir)
+    items: list[AgendaItem] = list(meeting.items.order_by("position", "pk")) if meeting else []
+    for spec in DEMO_DOCUMENTS:
+        if Document.objects.filter(body=codir, title=spec.title).exists():
+            continue
+        upload = SimpleUploadedFile(spec.filename, _pdf(spec), "application/pdf")
+        if spec.item_index is not None and spec.item_index < len(items):
+            item = items[spec.item_index]
+            document_upload(uploaded_by=uploader, upload=upload, title=spec.title, item=item)
+        else:
+            document_upload(uploaded_by=uploader, upload=upload, title=spec.title, body=codir)

@@ -1,0 +1,98 @@
+"""Small real files and the objects documents hang on, for the documents tests."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import timedelta
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from accounts.models import Person
+from bodies.models import Body
+from documents.models import Document
+from documents.services import document_new_version, document_upload
+from meetings.models import AgendaItem, Meeting
+
+# A one-page PDF, small but real: readers open it.
+PDF = (
+    b"%PDF-1.4\n"
+    b"1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 17
+JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 16
+EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 48
+
+ODT_MIME = "application/vnd.oasis.opendocument.text"
+
+
+def odf(mimetype: str = ODT_MIME) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", mimetype, compress_type=zipfile.ZIP_STORED)
+        archive.writestr("content.xml", "<office:document-content/>")
+        archive.writestr("META-INF/manifest.xml", "<manifest:manifest/>")
+    return buffer.getvalue()
+
+
+def ooxml(folder: str = "word/") -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr(f"{folder}document.xml", "<document/>")
+    return buffer.getvalue()
+
+
+def plain_zip() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("notes.txt", "bonjour")
+    return buffer.getvalue()
+
+
+def upload(name: str = "note.pdf", data: bytes = PDF, content_type: str = "") -> SimpleUploadedFile:
+    # The browser's content type is not trusted; send a wrong one by default.
+    return SimpleUploadedFile(name, data, content_type or "application/octet-stream")
+
+
+def make_meeting(body: Body, starts_in: timedelta = timedelta(days=14)) -> Meeting:
+    starts_at = timezone.now() + starts_in
+    return Meeting.objects.create(
+        body=body, starts_at=starts_at, ends_at=starts_at + timedelta(hours=2)
+    )
+
+
+def make_item(meeting: Meeting, presenter: Person | None = None) -> AgendaItem:
+    return AgendaItem.objects.create(
+        meeting=meeting, title="Groupement de commandes", presenter=presenter
+    )
+
+
+def make_document(
+    uploaded_by: Person,
+    *,
+    body: Body | None = None,
+    meeting: Meeting | None = None,
+    item: AgendaItem | None = None,
+    title: str = "Note de présentation",
+    name: str = "note.pdf",
+    data: bytes = PDF,
+) -> Document:
+    return document_upload(
+        uploaded_by=uploaded_by,
+        upload=upload(name, data),
+        title=title,
+        body=body,
+        meeting=meeting,
+        item=item,
+    )
+
+
+def make_version(previous: Document, uploaded_by: Person, data: bytes = PDF) -> Document:
+    return document_new_version(
+        previous=previous, uploaded_by=uploaded_by, upload=upload("note-v2.pdf", data)
+    )

@@ -1,0 +1,20 @@
+"""Routes of the documents app for core/tests/test_url_walk.py (files go to the
+per-test MEDIA_ROOT set by the root conftest)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from conftest import World
+from documents.tests.factories import make_document, make_item, make_meeting
+
+ROUTES: dict[str, Callable[[World], dict[str, Any]]] = {
+    "documents:body_documents": lambda w: {"body_pk": w.body.pk},
+    "documents:upload_meeting": lambda w: {"meeting_pk": make_meeting(w.body).pk},
+    "documents:upload_item": lambda w: {"item_pk": make_item(make_meeting(w.body)).pk},
+    "documents:detail": lambda w: {"pk": make_document(w.member, body=w.body).pk},
+    "documents:new_version": lambda w: {"pk": make_document(w.member, body=w.body).pk},
+    "documents:download": lambda w: {"pk": make_document(w.member, body=w.body).pk},
+    "documents:delete": lambda w: {"pk": make_document(w.member, body=w.body).pk},
+}

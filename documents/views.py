@@ -1,0 +1,219 @@
+"""Pages of documents: a body's document space, the upload forms (body, meeting, agenda
+item, new version), a document with its versions, the download and the deletion.
+
+Files are never served from MEDIA_URL: `download` checks access, then streams the file
+as an attachment."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from bodies.selectors import can_manage_body, get_body_for_user
+from documents import services
+from documents.forms import DocumentForm
+from documents.models import Document
+from documents.selectors import (
+    can_delete,
+    can_upload_to_body,
+    can_upload_to_item,
+    can_upload_version,
+    documents_for_body,
+    documents_for_item,
+    documents_for_meeting,
+    get_document_for_user,
+    versions_of,
+)
+from meetings.selectors import get_item_for_user, get_meeting_for_user
+from territories.forms import add_service_errors
+from territories.views import AuthenticatedRequest
+
+
+def _next_url(request: AuthenticatedRequest, default: str) -> str:
+    """Where to go after a form: the page that linked here (`next`), if it is ours."""
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return default
+
+
+def _upload(
+    request: AuthenticatedRequest, *, allowed: bool, **target: Any
+) -> tuple[DocumentForm, Document | None]:
+    """Bind the form and, on a valid POST, run the upload. A refused upload shows the form
+    again with the typed title kept (a browser never keeps a chosen file)."""
+    if request.method == "POST" and not allowed:
+        raise PermissionDenied
+    form = DocumentForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        title_help=_("Laissez vide pour garder le titre actuel.") if "previous" in target else None,
+    )
+    if not form.is_valid():
+        return form, None
+    try:
+        if "previous" in target:
+            document = services.document_new_version(
+                uploaded_by=request.user,
+                upload=form.cleaned_data["file"],
+                title=form.cleaned_data["title"],
+                **target,
+            )
+        else:
+            document = services.document_upload(
+                uploaded_by=request.user,
+                upload=form.cleaned_data["file"],
+                title=form.cleaned_data["title"],
+                **target,
+            )
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return form, None
+    messages.success(request, _("Le document « %s » a été déposé.") % document.title)
+    return form, document
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def body_documents(request: AuthenticatedRequest, body_pk: int) -> HttpResponse:
+    body = get_body_for_user(request.user, body_pk)
+    allowed = can_upload_to_body(request.user, body)
+    form, document = _upload(request, allowed=allowed, body=body)
+    if document is not None:
+        return redirect("documents:body_documents", body_pk=body.pk)
+    context = {
+        "body": body,
+        "territory": body.territory,
+        "documents": documents_for_body(body),
+        "form": form if allowed else None,
+    }
+    return render(request, "documents/body_documents.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def upload_meeting(request: AuthenticatedRequest, meeting_pk: int) -> HttpResponse:
+    meeting = get_meeting_for_user(request.user, meeting_pk)
+    allowed = can_upload_to_body(request.user, meeting.body)
+    if not allowed:
+        raise PermissionDenied
+    form, document = _upload(request, allowed=allowed, meeting=meeting)
+    if document is not None:
+        return redirect(_next_url(request, document.get_absolute_url()))
+    context = {
+        "body": meeting.body,
+        "meeting": meeting,
+        "target": meeting,
+        "documents": documents_for_meeting(meeting),
+        "form": form,
+        "next": _next_url(request, ""),
+    }
+    return render(request, "documents/upload.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def upload_item(request: AuthenticatedRequest, item_pk: int) -> HttpResponse:
+    item = get_item_for_user(request.user, item_pk)
+    allowed = can_upload_to_item(request.user, item)
+    if not allowed:
+        raise PermissionDenied
+    form, document = _upload(request, allowed=allowed, item=item)
+    if document is not None:
+        return redirect(_next_url(request, document.get_absolute_url()))
+    context = {
+        "body": item.meeting.body,
+        "meeting": item.meeting,
+        "item": item,
+        "target": item,
+        "documents": documents_for_item(item),
+        "form": form,
+        "next": _next_url(request, ""),
+    }
+    return render(request, "documents/upload.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def new_version(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    previous = get_document_for_user(request.user, pk)
+    if not can_upload_version(request.user, previous):
+        raise PermissionDenied
+    if not previous.is_latest:
+        messages.info(request, _("Une version plus récente existe : complétez plutôt celle-ci."))
+        latest = versions_of(previous).first()
+        return redirect("documents:new_version", pk=latest.pk if latest else previous.pk)
+    form, document = _upload(request, allowed=True, previous=previous)
+    if document is not None:
+        return redirect(_next_url(request, document.get_absolute_url()))
+    context = {
+        "body": previous.body,
+        "meeting": previous.meeting,
+        "item": previous.item,
+        "previous": previous,
+        "form": form,
+        "next": _next_url(request, ""),
+    }
+    return render(request, "documents/upload.html", context)
+
+
+@require_GET
+@login_required
+def detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    document = get_document_for_user(request.user, pk)
+    context = {
+        "document": document,
+        "body": document.body,
+        "versions": versions_of(document),
+        "can_manage": can_manage_body(request.user, document.body),
+        "can_upload": can_upload_version(request.user, document),
+    }
+    return render(request, "documents/detail.html", context)
+
+
+@require_GET
+@login_required
+def download(request: AuthenticatedRequest, pk: int) -> FileResponse:
+    document = get_document_for_user(request.user, pk)
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404(_("Le fichier n'est plus disponible.")) from missing
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=document.filename,
+        content_type=document.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+@login_required
+def delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    document = get_document_for_user(request.user, pk)
+    if not can_delete(request.user, document):
+        raise PermissionDenied
+    # After the deletion, show the versions left, or the body's documents.
+    remaining = versions_of(document).exclude(pk=document.pk).first()
+    fallback = (
+        remaining.get_absolute_url()
+        if remaining
+        else reverse("documents:body_documents", kwargs={"body_pk": document.body_id})
+    )
+    services.document_delete(document=document)
+    messages.success(request, _("Le document « %s » a été supprimé.") % document.title)
+    return redirect(_next_url(request, fallback))

@@ -1,0 +1,196 @@
+"""The demo agenda of the codir: run after `meetings.demo.demo_meetings`, which creates
+the meetings. Loading twice changes nothing: items are matched by (meeting, title).
+
+- the next upcoming meeting is convened (without e-mail) with six items: opening round,
+  an information by the EPCI, a decision, a co-développement, a point from a small
+  commune, closing round;
+- the meeting after it has an open agenda with items proposed by members, among them
+  the secretary of a small commune;
+- the past held meetings get items with their outcome.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Person
+from bodies.models import Body
+from meetings.agenda_services import agenda_add_rounds
+from meetings.convocation import meeting_convene
+from meetings.models import AgendaItem, Meeting
+from territories.models import Territory
+
+DOMAIN = "demo-achards.test"
+K = AgendaItem.Kind
+O = AgendaItem.Outcome  # noqa: E741
+
+
+@dataclass(frozen=True)
+class DemoItem:
+    title: str
+    kind: str
+    proposer: str  # person key (e-mail before the domain)
+    presenter: str
+    minutes: int
+    description: str = ""
+    outcome: str = ""
+
+
+CONVENED_ITEMS = [
+    DemoItem(
+        "Schéma de mutualisation : point d'étape",
+        K.INFORMATION,
+        "claire.morvan",
+        "claire.morvan",
+        20,
+        "Où en sont les services communs (ADS, numérique) et le calendrier de la révision "
+        "du schéma ; questions des communes.",
+    ),
+    DemoItem(
+        "Groupement de commandes pour l'entretien de la voirie",
+        K.DECISION,
+        "julien.brehier",
+        "julien.brehier",
+        30,
+        "Proposition de convention constitutive ; décision par consentement. "
+        "Chaque commune indique ses linéaires avant la séance.",
+    ),
+    DemoItem(
+        "Co-développement : recruter un agent technique polyvalent",
+        K.CODEV,
+        "sophie.garnier",
+        "helene.vasseur",
+        60,
+        "Sophie Garnier expose sa situation, Hélène Vasseur anime les six étapes.",
+    ),
+    DemoItem(
+        "Permanences d'urbanisme dans les petites communes",
+        K.CONSULTATION,
+        "nadia.poirier",
+        "nadia.poirier",
+        15,
+        "Les habitants de Martinet et du Girouard demandent un accueil près de chez eux : "
+        "avis du codir sur des permanences du service commun ADS.",
+    ),
+]
+
+OPEN_ITEMS = [
+    DemoItem(
+        "Mutualiser le remplacement des secrétaires de mairie",
+        K.WORK,
+        "nadia.poirier",
+        "nadia.poirier",
+        30,
+        "Une liste de remplaçantes partagée avec le centre de gestion, pour que l'accueil "
+        "des petites mairies ne ferme plus pendant les congés.",
+    ),
+    DemoItem(
+        "Location des salles communales : harmoniser les tarifs ?",
+        K.CONSULTATION,
+        "lucie.hamon",
+        "lucie.hamon",
+        20,
+        "Les associations comparent : faut-il une grille commune ou des principes communs ?",
+    ),
+    DemoItem(
+        "Schéma directeur des mobilités : présentation du diagnostic",
+        K.INFORMATION,
+        "julien.brehier",
+        "julien.brehier",
+        25,
+    ),
+]
+
+HELD_ITEMS = [
+    DemoItem("Tour de table d'ouverture", K.ROUND, "yannick.le-goff", "", 10, outcome=O.NOTED),
+    DemoItem(
+        "Rapport d'activité du service commun ADS",
+        K.INFORMATION,
+        "thomas.lebreton",
+        "thomas.lebreton",
+        20,
+        outcome=O.NOTED,
+    ),
+    DemoItem(
+        "Calendrier budgétaire commun",
+        K.CONSULTATION,
+        "yannick.le-goff",
+        "yannick.le-goff",
+        25,
+        outcome=O.OPINION,
+    ),
+    DemoItem(
+        "Document unique de prévention : une démarche commune",
+        K.DECISION,
+        "marc.tessier",
+        "marc.tessier",
+        30,
+        outcome=O.DECISION_TO_PREPARE,
+    ),
+]
+
+
+def _person(key: str) -> Person | None:
+    return Person.objects.filter(email=f"{key}@{DOMAIN}").first() if key else None
+
+
+def _ensure_item(meeting: Meeting, spec: DemoItem, status: str) -> AgendaItem:
+    existing = meeting.items.filter(title=spec.title).first()
+    if existing is not None:
+        return existing
+    position = meeting.items.count()
+    return AgendaItem.objects.create(
+        meeting=meeting,
+        title=spec.title,
+        kind=spec.kind,
+        description=spec.description,
+        presenter=_person(spec.presenter),
+        duration_minutes=spec.minutes,
+        proposed_by=_person(spec.proposer),
+        proposed_at=min(timezone.now(), meeting.starts_at) - timedelta(days=10),
+        status=status,
+        position=position,
+        outcome=spec.outcome,
+    )
+
+
+@transaction.atomic
+def demo_agenda(territory: Territory) -> None:
+    body = (
+        Body.objects.filter(territory=territory, kind=Body.Kind.STRATEGIC_CODIR)
+        .order_by("pk")
+        .first()
+    )
+    if body is None:
+        return
+    now = timezone.now()
+    for meeting in body.meetings.filter(status=Meeting.Status.HELD, starts_at__lt=now):
+        for spec in HELD_ITEMS:
+            _ensure_item(meeting, spec, AgendaItem.Status.ACCEPTED)
+    upcoming = list(
+        body.meetings.filter(starts_at__gte=now)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("starts_at")[:2]
+    )
+    if not upcoming:
+        return
+    convened = upcoming[0]
+    if convened.status in (Meeting.Status.PLANNED, Meeting.Status.AGENDA_OPEN):
+        for spec in CONVENED_ITEMS:
+            _ensure_item(convened, spec, AgendaItem.Status.ACCEPTED)
+        actor = convened.facilitator or _person("claire.morvan")
+        if actor is not None:
+            agenda_add_rounds(meeting=convened, actor=actor)
+            meeting_convene(meeting=convened, actor=actor, notify=False)
+    if len(upcoming) > 1:
+        opened = upcoming[1]
+        if opened.status in (Meeting.Status.PLANNED, Meeting.Status.AGENDA_OPEN):
+            for spec in OPEN_ITEMS:
+                _ensure_item(opened, spec, AgendaItem.Status.PROPOSED)
+            if opened.status == Meeting.Status.PLANNED:
+                opened.status = Meeting.Status.AGENDA_OPEN
+                opened.save(update_fields=["status"])

@@ -1,0 +1,328 @@
+"""Reads for the agenda built by everyone, the convocation and the calendar feeds.
+
+Who may do what on an agenda:
+- any current member of the body (guests excepted) proposes items while the agenda is
+  open (meeting planned or agenda open);
+- the meeting's facilitator and the territory's administrators ("managers") order,
+  accept, defer and merge items, convene and cancel; once the meeting is convened the
+  agenda is frozen for everyone else;
+- the person who proposed an item edits it while the agenda is open.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from accounts.models import Person
+from bodies.models import Body, BodyMembership
+from bodies.selectors import bodies_for, can_manage_body
+from documents.models import Document
+from meetings.models import AgendaItem, Charter, Meeting
+from meetings.selectors import current_charter
+
+# Without an adopted charter, documents are expected this many days before the meeting.
+DEFAULT_NOTICE_DAYS = 7
+
+OPEN_STATUSES = (Meeting.Status.PLANNED, Meeting.Status.AGENDA_OPEN)
+# Statuses in which a manager may still change the agenda (a change after the
+# convocation sends an update).
+MANAGER_EDITABLE_STATUSES = (*OPEN_STATUSES, Meeting.Status.CONVENED)
+ACTIVE_ITEM_STATUSES = (AgendaItem.Status.PROPOSED, AgendaItem.Status.ACCEPTED)
+# How many carry-overs back the history of an item is followed.
+HISTORY_DEPTH = 10
+
+
+def can_manage_agenda(user: Person, meeting: Meeting) -> bool:
+    """The meeting's facilitator or an administrator of the territory."""
+    if meeting.facilitator_id is not None and meeting.facilitator_id == user.pk:
+        return True
+    return can_manage_body(user, meeting.body)
+
+
+def sits_in(user: Person, body: Body) -> bool:
+    """A current member of the body, guests excepted."""
+    return (
+        BodyMembership.objects.current()
+        .filter(body=body, person=user)
+        .exclude(role=BodyMembership.Role.GUEST)
+        .exists()
+    )
+
+
+def can_propose(user: Person, meeting: Meeting, *, manager: bool | None = None) -> bool:
+    manager = can_manage_agenda(user, meeting) if manager is None else manager
+    if manager:
+        return meeting.status in MANAGER_EDITABLE_STATUSES
+    return meeting.status in OPEN_STATUSES and sits_in(user, meeting.body)
+
+
+def can_edit_item(user: Person, item: AgendaItem, *, manager: bool | None = None) -> bool:
+    meeting = item.meeting
+    manager = can_manage_agenda(user, meeting) if manager is None else manager
+    if manager:
+        return meeting.status in MANAGER_EDITABLE_STATUSES
+    return (
+        meeting.status in OPEN_STATUSES
+        and item.proposed_by_id == user.pk
+        and item.status in ACTIVE_ITEM_STATUSES
+    )
+
+
+def notice_deadline(meeting: Meeting, charter: Charter | None) -> datetime:
+    """The moment by which the agenda and its documents should be sent."""
+    days = charter.notice_days if charter is not None else DEFAULT_NOTICE_DAYS
+    return meeting.starts_at - timedelta(days=days)
+
+
+def meeting_charter(meeting: Meeting) -> Charter | None:
+    if meeting.charter_id is not None:
+        return meeting.charter
+    return current_charter(meeting.body)
+
+
+def member_choices(body: Body) -> QuerySet[Person]:
+    """The people who may present an item: those who sit in the body now, guests
+    included (an expert invited to present is a guest)."""
+    people = BodyMembership.objects.current().filter(body=body).values("person_id")
+    return Person.objects.filter(pk__in=people, is_active=True).order_by("last_name", "first_name")
+
+
+def _seat_labels(body: Body) -> dict[int, str]:
+    """person id → in which capacity they sit ("DGS · Martinet"), for parity: a small
+    commune's proposal is shown with its commune exactly as the EPCI's is."""
+    labels: dict[int, str] = {}
+    memberships = (
+        BodyMembership.objects.current()
+        .filter(body=body)
+        .select_related("position__organisation")
+        .order_by("start_date")
+    )
+    for membership in memberships:
+        if membership.position_id is not None and membership.position is not None:
+            labels.setdefault(membership.person_id, membership.position.organisation.name)
+        elif membership.capacity:
+            labels.setdefault(membership.person_id, membership.capacity)
+    return labels
+
+
+@dataclass
+class AgendaEntry:
+    item: AgendaItem
+    proposer_label: str = ""
+    presenter_label: str = ""
+    documents: list[Document] = field(default_factory=list)
+    late_documents: list[Document] = field(default_factory=list)
+    merged: list[AgendaItem] = field(default_factory=list)
+    merged_into: AgendaItem | None = None
+    # Earlier versions of the item, most recent first (carried over from meeting to meeting).
+    history: list[AgendaItem] = field(default_factory=list)
+    is_first: bool = False
+    is_last: bool = False
+
+    @property
+    def pk(self) -> int:
+        return self.item.pk
+
+
+@dataclass
+class Agenda:
+    meeting: Meeting
+    charter: Charter | None
+    deadline: datetime
+    entries: list[AgendaEntry]
+    set_aside: list[AgendaEntry]
+
+    @property
+    def planned_minutes(self) -> int:
+        return sum(entry.item.duration_minutes for entry in self.entries)
+
+    @property
+    def meeting_minutes(self) -> int:
+        return int((self.meeting.ends_at - self.meeting.starts_at).total_seconds() // 60)
+
+    @property
+    def is_over_time(self) -> bool:
+        return self.planned_minutes > self.meeting_minutes
+
+    @property
+    def late_document_count(self) -> int:
+        return sum(len(entry.late_documents) for entry in self.entries)
+
+    @property
+    def has_rounds(self) -> bool:
+        kinds = [entry.item.kind for entry in self.entries]
+        return kinds.count(AgendaItem.Kind.ROUND) >= 2
+
+    @property
+    def deadline_passed(self) -> bool:
+        return timezone.now() > self.deadline
+
+
+def _item_history(items: list[AgendaItem]) -> dict[int, list[AgendaItem]]:
+    """For each item, the chain of items it was carried from. One query per generation
+    of carry-over, whatever the number of items."""
+    known: dict[int, AgendaItem] = {}
+    wanted = {item.carried_from_id for item in items if item.carried_from_id}
+    for _generation in range(HISTORY_DEPTH):
+        wanted -= known.keys()
+        if not wanted:
+            break
+        found = AgendaItem.objects.filter(pk__in=wanted).select_related("meeting")
+        known.update({item.pk: item for item in found})
+        wanted = {item.carried_from_id for item in found if item.carried_from_id}
+    history: dict[int, list[AgendaItem]] = {}
+    for item in items:
+        chain: list[AgendaItem] = []
+        ancestor_id = item.carried_from_id
+        while ancestor_id in known and len(chain) < HISTORY_DEPTH:
+            ancestor = known[ancestor_id]
+            chain.append(ancestor)
+            ancestor_id = ancestor.carried_from_id
+        history[item.pk] = chain
+    return history
+
+
+def agenda_items(meeting: Meeting) -> QuerySet[AgendaItem]:
+    return (
+        AgendaItem.objects.filter(meeting=meeting)
+        .select_related("presenter", "proposed_by")
+        .prefetch_related(
+            # Only the latest version of each document.
+            Prefetch(
+                "documents",
+                queryset=Document.objects.filter(next_version__isnull=True).order_by(
+                    "uploaded_at", "pk"
+                ),
+            )
+        )
+        .order_by("position", "proposed_at", "pk")
+    )
+
+
+def agenda_for(meeting: Meeting) -> Agenda:
+    """The agenda of a meeting, ready to show: items in order, who proposed each (with
+    their organisation), late documents, merged items and carry-over history.
+
+    Queries, whatever the number of items: the charter (when the meeting has none, the
+    body's current one), the items with presenter and proposer, their documents, the
+    body's seats; then one per generation of carry-over when items were carried over.
+    """
+    charter = meeting_charter(meeting)
+    deadline = notice_deadline(meeting, charter)
+    items = list(agenda_items(meeting))
+    labels = _seat_labels(meeting.body)
+    history = _item_history(items)
+    merged: dict[int, list[AgendaItem]] = {}
+    for item in items:
+        if item.merged_into_id is not None:
+            merged.setdefault(item.merged_into_id, []).append(item)
+    by_id = {item.pk: item for item in items}
+    entries: list[AgendaEntry] = []
+    set_aside: list[AgendaEntry] = []
+    for item in items:
+        documents = list(item.documents.all())
+        entry = AgendaEntry(
+            item=item,
+            proposer_label=labels.get(item.proposed_by_id or 0, ""),
+            presenter_label=labels.get(item.presenter_id or 0, ""),
+            documents=documents,
+            late_documents=[d for d in documents if d.uploaded_at > deadline],
+            merged=merged.get(item.pk, []),
+            merged_into=by_id.get(item.merged_into_id or 0),
+            history=history.get(item.pk, []),
+        )
+        (entries if item.status in ACTIVE_ITEM_STATUSES else set_aside).append(entry)
+    if entries:
+        entries[0].is_first = True
+        entries[-1].is_last = True
+    return Agenda(
+        meeting=meeting, charter=charter, deadline=deadline, entries=entries, set_aside=set_aside
+    )
+
+
+def next_meeting(meeting: Meeting) -> Meeting | None:
+    """The body's next meeting that can still receive items."""
+    return (
+        Meeting.objects.filter(
+            body_id=meeting.body_id,
+            starts_at__gt=meeting.starts_at,
+            status__in=MANAGER_EDITABLE_STATUSES,
+        )
+        .order_by("starts_at", "pk")
+        .first()
+    )
+
+
+def invited_people(meeting: Meeting) -> QuerySet[Person]:
+    """Who receives the convocation: those who sit in the body now, guests included."""
+    people = BodyMembership.objects.current().filter(body_id=meeting.body_id).values("person_id")
+    return Person.objects.filter(pk__in=people, is_active=True).order_by("last_name", "first_name")
+
+
+# --- Calendar feeds -----------------------------------------------------------------
+
+# A feed shows the meetings of the last months too, so that a calendar keeps them.
+FEED_PAST_DAYS = 180
+
+
+def _feed_meetings(bodies: QuerySet[Body] | list[int]) -> QuerySet[Meeting]:
+    since = timezone.now() - timedelta(days=FEED_PAST_DAYS)
+    return (
+        Meeting.objects.filter(body__in=bodies, ends_at__gte=since)
+        .select_related("body", "facilitator", "host")
+        .order_by("starts_at", "pk")
+    )
+
+
+def person_feed_meetings(person: Person) -> QuerySet[Meeting]:
+    """The meetings of the bodies the person sits in now."""
+    bodies = BodyMembership.objects.current().filter(person=person).values("body_id")
+    return _feed_meetings(Body.objects.filter(pk__in=bodies))
+
+
+def body_feed_meetings(body: Body) -> QuerySet[Meeting]:
+    return _feed_meetings([body.pk])
+
+
+def get_person_by_feed_token(token: str) -> Person:
+    return get_object_or_404(Person, calendar_token=token, is_active=True)
+
+
+def get_body_by_feed_token(token: str) -> Body:
+    return get_object_or_404(Body, calendar_token=token)
+
+
+def upcoming_meetings_for(person: Person, limit: int = 10) -> QuerySet[Meeting]:
+    bodies = BodyMembership.objects.current().filter(person=person).values("body_id")
+    return (
+        Meeting.objects.filter(body__in=bodies, ends_at__gte=timezone.now())
+        .exclude(status=Meeting.Status.CANCELLED)
+        .select_related("body")
+        .order_by("starts_at", "pk")[:limit]
+    )
+
+
+def feed_bodies_for(person: Person) -> QuerySet[Body]:
+    """The bodies whose calendar the person may subscribe to: those they see."""
+    return bodies_for(person).filter(archived_on__isnull=True).order_by("circle", "name")
+
+
+def recent_proposals_for(person: Person, since: datetime) -> QuerySet[AgendaItem]:
+    """Items proposed since `since`, by others, in the open agendas of the bodies the
+    person sits in: what the daily digest tells."""
+    bodies = BodyMembership.objects.current().filter(person=person).values("body_id")
+    return (
+        AgendaItem.objects.filter(
+            meeting__body__in=bodies,
+            meeting__status__in=OPEN_STATUSES,
+            proposed_at__gte=since,
+        )
+        .filter(~Q(proposed_by=person) | Q(proposed_by__isnull=True))
+        .select_related("meeting__body", "proposed_by", "presenter")
+        .order_by("meeting__starts_at", "meeting_id", "position", "pk")
+    )

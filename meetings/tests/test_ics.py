@@ -1,0 +1,126 @@
+"""iCalendar documents, parsed back with icalendar: the invitation, its update, the
+cancellation, and the one-meeting download."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from django.urls import reverse
+from icalendar import Calendar
+
+from accounts.tests.factories import PersonFactory
+from meetings import ics
+from meetings.models import AgendaItem, Meeting
+from meetings.tests.factories import AgendaItemFactory, MeetingFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def meeting(world):
+    facilitator = PersonFactory.create(
+        first_name="Fanny", last_name="Anime", email="anime@example.fr"
+    )
+    meeting = MeetingFactory.create(
+        body=world.body,
+        facilitator=facilitator,
+        place="Mairie de Saint-Essai",
+        starts_at=datetime(2026, 3, 10, 8, 0, tzinfo=UTC),  # 9:00 in Paris
+        ends_at=datetime(2026, 3, 10, 10, 30, tzinfo=UTC),
+    )
+    AgendaItemFactory.create(meeting=meeting, title="Tour de table", kind=AgendaItem.Kind.ROUND)
+    return meeting
+
+
+def parse(content: bytes) -> tuple[Calendar, Any]:
+    calendar = Calendar.from_ical(content)
+    return calendar, calendar.walk("VEVENT")[0]
+
+
+def test_invitation_is_a_valid_request(meeting, world):
+    content = ics.invitation_ics(
+        meeting,
+        method=ics.REQUEST,
+        items=list(meeting.items.all()),
+        attendees=[world.member, world.guest],
+        guests={world.guest.pk},
+    )
+    calendar, event = parse(content)
+    assert calendar["METHOD"] == "REQUEST"
+    assert calendar["VERSION"] == "2.0"
+    assert str(event["UID"]) == meeting.uid == f"meeting-{meeting.pk}@codir"
+    assert event["SEQUENCE"] == 0
+    assert event["DTSTART"].dt == datetime(2026, 3, 10, 8, 0, tzinfo=UTC)
+    assert event["DTEND"].dt == datetime(2026, 3, 10, 10, 30, tzinfo=UTC)
+    assert b"DTSTART:20260310T080000Z" in content
+    assert str(event["SUMMARY"]) == "Conférence des DGS"
+    assert str(event["LOCATION"]) == "Mairie de Saint-Essai"
+    assert "1. Tour de table · tour de table · 15 min" in str(event["DESCRIPTION"])
+    assert str(event["ORGANIZER"]) == "mailto:anime@example.fr"
+    attendees = event["ATTENDEE"]
+    assert [str(a) for a in attendees] == ["mailto:membre@example.fr", "mailto:invitee@example.fr"]
+    assert {a.params["PARTSTAT"] for a in attendees} == {"NEEDS-ACTION"}
+    assert attendees[0].params["ROLE"] == "REQ-PARTICIPANT"
+    assert attendees[1].params["ROLE"] == "OPT-PARTICIPANT"
+    assert attendees[0].params["CN"] == "Marc Membre"
+    assert event["STATUS"] == "CONFIRMED"
+
+
+def test_an_update_keeps_the_uid_and_increments_the_sequence(meeting, world):
+    first = parse(ics.invitation_ics(meeting, method=ics.REQUEST, items=[], attendees=[]))[1]
+    meeting.ics_sequence = 1
+    meeting.starts_at += timedelta(hours=1)
+    meeting.ends_at += timedelta(hours=1)
+    second = parse(ics.invitation_ics(meeting, method=ics.REQUEST, items=[], attendees=[]))[1]
+    assert second["UID"] == first["UID"]
+    assert second["SEQUENCE"] == first["SEQUENCE"] + 1
+    assert second["DTSTART"].dt - first["DTSTART"].dt == timedelta(hours=1)
+
+
+def test_cancellation_is_a_cancel(meeting, world):
+    meeting.ics_sequence = 2
+    calendar, event = parse(
+        ics.invitation_ics(meeting, method=ics.CANCEL, items=[], attendees=[world.member])
+    )
+    assert calendar["METHOD"] == "CANCEL"
+    assert event["STATUS"] == "CANCELLED"
+    assert event["SEQUENCE"] == 2
+    assert str(event["UID"]) == meeting.uid
+
+
+def test_organizer_without_facilitator_is_the_platform(meeting):
+    meeting.facilitator = None
+    event = parse(ics.invitation_ics(meeting, method=ics.REQUEST, items=[], attendees=[]))[1]
+    assert str(event["ORGANIZER"]).startswith("mailto:")
+
+
+# --- The one-meeting download --------------------------------------------------------
+
+
+def ics_url(meeting):
+    return reverse("meetings:meeting_ics", args=[meeting.pk])
+
+
+def test_member_downloads_the_meeting(member_client, meeting):
+    response = member_client.get(ics_url(meeting))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    calendar, event = parse(response.content)
+    assert calendar["METHOD"] == "PUBLISH"
+    assert str(event["UID"]) == meeting.uid
+    assert "Tour de table" in str(event["DESCRIPTION"])
+
+
+def test_cancelled_meeting_download_says_so(member_client, meeting):
+    meeting.status = Meeting.Status.CANCELLED
+    meeting.save()
+    event = parse(member_client.get(ics_url(meeting)).content)[1]
+    assert event["STATUS"] == "CANCELLED"
+
+
+def test_meeting_download_access(client, outsider_client, member_client, meeting):
+    assert client.get(ics_url(meeting)).status_code == 302
+    assert outsider_client.get(ics_url(meeting)).status_code == 404
+    assert member_client.post(ics_url(meeting)).status_code == 405

@@ -1,0 +1,343 @@
+"""Pages of a body's charter and calendar: the charter and its versions, the meetings
+planned from it, one meeting, its move, its roles and its attendance."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.models import Person
+from bodies.models import Body
+from bodies.selectors import can_manage_body, get_body_for_user
+from meetings import schedule, services
+from meetings.forms import AttendanceForm, CharterAdoptForm, CharterForm, MeetingForm, RolesForm
+from meetings.models import Meeting
+from meetings.rotation import current_members, suggest_roles
+from meetings.selectors import (
+    body_calendar,
+    can_plan_meetings,
+    charter_versions,
+    current_charter,
+    get_charter_for_user,
+    get_meeting_for_user,
+    latest_charter,
+    meeting_attendances,
+    meeting_invitees,
+    meeting_permissions,
+)
+from territories.forms import add_service_errors
+from territories.models import Organisation
+from territories.views import AuthenticatedRequest
+
+
+def _require(allowed: bool) -> None:
+    """A member who may see the object but not do this gets 403 (outsiders got 404)."""
+    if not allowed:
+        raise PermissionDenied
+
+
+def _hosts(body: Body) -> QuerySet[Organisation]:
+    """The organisations that may host a meeting of the body: those of its territory."""
+    return Organisation.objects.filter(territory=body.territory, ended_on__isnull=True).order_by(
+        "name"
+    )
+
+
+# --- Charter ---------------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def charter(request: AuthenticatedRequest, body_pk: int) -> HttpResponse:
+    body = get_body_for_user(request.user, body_pk)
+    versions = charter_versions(body)
+    adopted = next((c for c in versions if c.is_adopted), None)
+    draft = versions[0] if versions and not versions[0].is_adopted else None
+    context = {
+        "body": body,
+        "territory": body.territory,
+        "current": adopted,
+        "draft": draft,
+        "earlier": [c for c in versions if c not in (adopted, draft)],
+        "can_write": can_plan_meetings(request.user, body),
+        "can_adopt": can_manage_body(request.user, body),
+    }
+    return render(request, "meetings/charter.html", context)
+
+
+@require_GET
+@login_required
+def charter_version(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    version = get_charter_for_user(request.user, pk)
+    body = version.body
+    context = {
+        "body": body,
+        "territory": body.territory,
+        "charter": version,
+        "current": current_charter(body),
+        "can_adopt": not version.is_adopted and can_manage_body(request.user, body),
+    }
+    return render(request, "meetings/charter_version.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def charter_new(request: AuthenticatedRequest, body_pk: int) -> HttpResponse:
+    """Write the next version (or go on with the draft), prefilled from the latest."""
+    body = get_body_for_user(request.user, body_pk)
+    _require(can_plan_meetings(request.user, body))
+    latest = latest_charter(body)
+    form = CharterForm(
+        request.POST if request.method == "POST" else None,
+        initial=CharterForm.initial_from(latest),
+    )
+    if form.is_valid():
+        try:
+            version = services.charter_draft_save(body=body, **form.service_kwargs())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "La version %(version)d de la charte est enregistrée ; elle reste un projet "
+                    "jusqu'à son adoption."
+                )
+                % {"version": version.version},
+            )
+            return redirect("meetings:charter_version", pk=version.pk)
+    context = {
+        "body": body,
+        "territory": body.territory,
+        "form": form,
+        "latest": latest,
+        "draft": latest if latest is not None and not latest.is_adopted else None,
+    }
+    return render(request, "meetings/charter_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def charter_adopt(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    version = get_charter_for_user(request.user, pk)
+    body = version.body
+    _require(can_manage_body(request.user, body))
+    if version.is_adopted:
+        messages.info(request, _("Cette version est déjà adoptée."))
+        return redirect("meetings:charter_version", pk=version.pk)
+    form = CharterAdoptForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        try:
+            services.charter_adopt(charter=version, adopted_by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "L'adoption de la version %(version)d est enregistrée. Vous pouvez "
+                    "maintenant planifier les réunions."
+                )
+                % {"version": version.version},
+            )
+            return redirect("meetings:charter", body_pk=body.pk)
+    context = {"body": body, "territory": body.territory, "charter": version, "form": form}
+    return render(request, "meetings/charter_adopt.html", context)
+
+
+# --- Calendar --------------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def body_meetings(request: AuthenticatedRequest, body_pk: int) -> HttpResponse:
+    body = get_body_for_user(request.user, body_pk)
+    adopted = current_charter(body)
+    context = {
+        "body": body,
+        "territory": body.territory,
+        "calendar": body_calendar(body),
+        "charter": adopted,
+        "rhythm": schedule.describe(adopted.recurrence) if adopted else "",
+        "can_plan": can_plan_meetings(request.user, body),
+    }
+    return render(request, "meetings/body_meetings.html", context)
+
+
+@require_POST
+@login_required
+def generate(request: AuthenticatedRequest, body_pk: int) -> HttpResponse:
+    body = get_body_for_user(request.user, body_pk)
+    _require(can_plan_meetings(request.user, body))
+    try:
+        report = services.meetings_generate(body=body)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("meetings:body_meetings", body_pk=body.pk)
+    created = len(report.created)
+    summary = [
+        ngettext(
+            "%(count)d réunion planifiée pour l'année à venir.",
+            "%(count)d réunions planifiées pour l'année à venir.",
+            created,
+        )
+        % {"count": created}
+    ]
+    if report.removed:
+        summary.append(
+            ngettext(
+                "%(count)d réunion qui ne suivait plus la charte a été retirée.",
+                "%(count)d réunions qui ne suivaient plus la charte ont été retirées.",
+                report.removed,
+            )
+            % {"count": report.removed}
+        )
+    if report.skipped:
+        days = ", ".join(f"{date_format(day)} ({name})" for day, name in report.skipped)
+        summary.append(_("Jours fériés sautés : %(days)s.") % {"days": days})
+    messages.success(request, " ".join(summary))
+    return redirect("meetings:body_meetings", body_pk=body.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def meeting_create(request: AuthenticatedRequest, body_pk: int) -> HttpResponse:
+    """A one-off meeting (a seminar, a co-développement session...)."""
+    body = get_body_for_user(request.user, body_pk)
+    _require(can_plan_meetings(request.user, body))
+    adopted = current_charter(body)
+    initial: dict[str, object] = {"format": Meeting.Format.WORKING}
+    if adopted is not None:
+        initial.update(start_time=adopted.start_time, end_time=adopted.end_time)
+    form = MeetingForm(
+        request.POST if request.method == "POST" else None, initial=initial, hosts=_hosts(body)
+    )
+    if form.is_valid():
+        try:
+            meeting = services.meeting_create(body=body, **form.service_kwargs())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("La réunion est planifiée."))
+            return redirect(meeting)
+    context = {"body": body, "territory": body.territory, "form": form, "meeting": None}
+    return render(request, "meetings/meeting_form.html", context)
+
+
+@require_GET
+@login_required
+def meeting_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_user(request.user, pk)
+    body = meeting.body
+    attendances = meeting_attendances(meeting)
+    allowed = meeting_permissions(request.user, meeting)
+    context = {
+        "meeting": meeting,
+        "body": body,
+        "territory": body.territory,
+        "attendances": attendances,
+        "invitees": [] if attendances else meeting_invitees(meeting),
+        "codev": schedule.codev_timeline(meeting.starts_at)
+        if meeting.format == Meeting.Format.CODEV
+        else [],
+        "can_move": allowed.move,
+        "can_run": allowed.run,
+    }
+    return render(request, "meetings/meeting_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def meeting_update(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Move or edit one meeting: a generated one keeps the occurrence it replaces."""
+    meeting = get_meeting_for_user(request.user, pk)
+    body = meeting.body
+    _require(meeting_permissions(request.user, meeting).move)
+    form = MeetingForm(
+        request.POST if request.method == "POST" else None,
+        initial=MeetingForm.initial_from(meeting),
+        hosts=_hosts(body),
+    )
+    if form.is_valid():
+        try:
+            services.meeting_update(meeting=meeting, **form.service_kwargs())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("La réunion est modifiée."))
+            return redirect(meeting)
+    context = {"body": body, "territory": body.territory, "form": form, "meeting": meeting}
+    return render(request, "meetings/meeting_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def meeting_roles(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Confirm the facilitator, secretary and host, prefilled with the fair suggestion."""
+    meeting = get_meeting_for_user(request.user, pk)
+    body = meeting.body
+    _require(meeting_permissions(request.user, meeting).move)
+    suggestion = suggest_roles(meeting)
+    initial = {
+        "facilitator": meeting.facilitator or suggestion.facilitator,
+        "secretary": meeting.secretary or suggestion.secretary,
+        "host": meeting.host or suggestion.host,
+    }
+    members_ids = [person.pk for person in current_members(body)]
+    for person_id in (meeting.facilitator_id, meeting.secretary_id):
+        if person_id:
+            members_ids.append(person_id)
+    form = RolesForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        members=Person.objects.filter(pk__in=members_ids).order_by("last_name", "first_name"),
+        hosts=_hosts(body),
+    )
+    if form.is_valid():
+        try:
+            services.meeting_roles_set(meeting=meeting, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Les rôles de la réunion sont confirmés."))
+            return redirect(meeting)
+    context = {
+        "body": body,
+        "territory": body.territory,
+        "meeting": meeting,
+        "form": form,
+        "suggestion": suggestion,
+    }
+    return render(request, "meetings/roles_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def attendance(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_user(request.user, pk)
+    body = meeting.body
+    _require(meeting_permissions(request.user, meeting).run)
+    recorded = {a.person_id: a for a in meeting_attendances(meeting)}
+    form = AttendanceForm(
+        request.POST if request.method == "POST" else None,
+        invitees=meeting_invitees(meeting),
+        recorded=recorded,
+    )
+    if form.is_valid():
+        try:
+            services.attendance_record(meeting=meeting, entries=form.entries())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Les présences sont enregistrées."))
+            return redirect(meeting)
+    context = {"body": body, "territory": body.territory, "meeting": meeting, "form": form}
+    return render(request, "meetings/attendance_form.html", context)

@@ -1,0 +1,111 @@
+"""Demo minutes for the codir's last two held meetings (created by meetings.demo): the
+older one approved at the newer one, the newer one in review with a member's amendment.
+Running it twice changes nothing: a meeting that has minutes is left alone."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Person
+from bodies.models import Body, BodyMembership
+from meetings.models import Attendance, Meeting
+from minutes import services
+from minutes.models import Minutes
+from territories.models import Territory, TerritoryMember
+
+
+def _writer(meeting: Meeting) -> Person | None:
+    if meeting.secretary is not None:
+        return meeting.secretary
+    if meeting.facilitator is not None:
+        return meeting.facilitator
+    admin = (
+        TerritoryMember.objects.filter(
+            territory_id=meeting.body.territory_id, role=TerritoryMember.Role.ADMIN
+        )
+        .select_related("person")
+        .first()
+    )
+    return admin.person if admin else None
+
+
+def _amender(meeting: Meeting, writer: Person) -> Person | None:
+    """A member (not a guest) who was present, other than the writer."""
+    members = (
+        BodyMembership.objects.current()
+        .filter(body_id=meeting.body_id)
+        .exclude(role=BodyMembership.Role.GUEST)
+        .values("person_id")
+    )
+    attendance = (
+        meeting.attendances.filter(status=Attendance.Status.PRESENT, person__in=members)
+        .exclude(person=writer)
+        .select_related("person")
+        .order_by("person__last_name", "person__first_name")
+        .first()
+    )
+    return attendance.person if attendance else None
+
+
+def _passage(text: str) -> str | None:
+    """A line of notes that appears once in the text: the amendment's target."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    for line in lines:
+        if not line.startswith(("#", "-", "*")) and text.count(line) == 1:
+            return line
+    return None
+
+
+def _approved(meeting: Meeting, at: Meeting, writer: Person) -> Minutes:
+    day = timezone.localtime(meeting.starts_at).date()
+    minutes = services.minutes_draft(meeting=meeting, author=writer)
+    minutes = services.minutes_submit(
+        minutes=minutes, by=writer, today=day + timedelta(days=2), approval_meeting=at
+    )
+    return services.minutes_approve(
+        minutes=minutes, by=_writer(at) or writer, now=at.starts_at + timedelta(minutes=10)
+    )
+
+
+def _in_review(meeting: Meeting, writer: Person) -> Minutes:
+    minutes = services.minutes_draft(meeting=meeting, author=writer)
+    minutes = services.minutes_submit(minutes=minutes, by=writer)
+    amender = _amender(meeting, writer)
+    passage = _passage(minutes.text)
+    if amender is not None and passage is not None:
+        services.amendment_propose(
+            minutes=minutes,
+            author=amender,
+            passage=passage,
+            replacement=passage.rstrip()
+            + " Le calendrier sera confirmé par écrit à chaque commune.",
+            reason="Précision donnée en séance, absente du brouillon.",
+        )
+    return minutes
+
+
+@transaction.atomic
+def demo_minutes(territory: Territory) -> None:
+    body = (
+        Body.objects.filter(territory=territory, kind=Body.Kind.STRATEGIC_CODIR)
+        .order_by("pk")
+        .first()
+    )
+    if body is None:
+        return
+    held = list(
+        Meeting.objects.filter(body=body, status=Meeting.Status.HELD)
+        .select_related("body", "secretary", "facilitator")
+        .order_by("starts_at")
+    )[-2:]
+    if len(held) == 2 and not held[0].minutes.exists():
+        writer = _writer(held[0])
+        if writer is not None:
+            _approved(held[0], at=held[1], writer=writer)
+    if held and not held[-1].minutes.exists():
+        writer = _writer(held[-1])
+        if writer is not None:
+            _in_review(held[-1], writer)

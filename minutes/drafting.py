@@ -1,0 +1,84 @@
+"""The first draft of the minutes, built from what was recorded during the meeting:
+attendance (present, excused, represented and by whom, absent) and each accepted agenda
+item, in order, with its type, presenter, outcome and the secretary's notes.
+
+`draft_text` is a pure function of the objects it is given (they need not be saved),
+so that exports and benchmarks can build a text without a database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.utils.translation import gettext as _
+
+from meetings.models import AgendaItem, Attendance, Meeting
+from minutes.rendering import escape_markdown
+
+
+def meeting_content(meeting: Meeting) -> tuple[list[Attendance], list[AgendaItem]]:
+    """Two queries: the attendance with people, the accepted items in agenda order."""
+    attendances = list(
+        meeting.attendances.select_related("person", "represented_by").order_by(
+            "person__last_name", "person__first_name"
+        )
+    )
+    items = list(
+        meeting.items.filter(status=AgendaItem.Status.ACCEPTED)
+        .select_related("presenter")
+        .order_by("position", "proposed_at", "pk")
+    )
+    return attendances, items
+
+
+def _name(person: object) -> str:
+    return escape_markdown(str(person))
+
+
+def attendance_lines(attendances: Iterable[Attendance]) -> list[str]:
+    groups: dict[str, list[str]] = {status: [] for status in Attendance.Status.values}
+    for attendance in attendances:
+        name = _name(attendance.person)
+        if attendance.status == Attendance.Status.REPRESENTED and attendance.represented_by:
+            name = _("%(name)s (par %(proxy)s)") % {
+                "name": name,
+                "proxy": _name(attendance.represented_by),
+            }
+        groups[attendance.status].append(name)
+    labels = {
+        Attendance.Status.PRESENT: _("Présent·es"),
+        Attendance.Status.EXCUSED: _("Excusé·es"),
+        Attendance.Status.REPRESENTED: _("Représenté·es"),
+        Attendance.Status.ABSENT: _("Absent·es"),
+    }
+    return [
+        f"- **{label}** : {', '.join(groups[status])}"
+        for status, label in labels.items()
+        if groups[status]
+    ]
+
+
+def item_lines(number: int, item: AgendaItem) -> list[str]:
+    kind = str(item.get_kind_display())
+    meta = kind[:1].upper() + kind[1:]
+    if item.presenter is not None:
+        meta += " · " + _("présenté par %(name)s") % {"name": _name(item.presenter)}
+    lines = [f"### {number}. {escape_markdown(item.title)}", "", f"*{meta}*", ""]
+    if item.outcome:
+        lines += [f"**{_('Issue')}** : {item.get_outcome_display()}", ""]
+    lines += [item.notes.strip().replace("\r\n", "\n") or "*" + _("Pas de notes.") + "*", ""]
+    return lines
+
+
+def draft_text(
+    meeting: Meeting, attendances: Iterable[Attendance], items: Iterable[AgendaItem]
+) -> str:
+    lines = [f"## {_('Présences')}", ""]
+    lines += attendance_lines(attendances) or ["*" + _("Présences non relevées.") + "*"]
+    lines += ["", f"## {_('Points abordés')}", ""]
+    numbered = list(enumerate(items, start=1))
+    for number, item in numbered:
+        lines += item_lines(number, item)
+    if not numbered:
+        lines += ["*" + _("Aucun point retenu à l'ordre du jour.") + "*", ""]
+    return "\n".join(lines).rstrip() + "\n"

@@ -1,0 +1,117 @@
+"""Reads for minutes: every minutes and amendment is reached through these helpers,
+scoped to the meetings the user may see (meetings.selectors.meetings_for)."""
+
+from __future__ import annotations
+
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from accounts.models import Person
+from bodies.models import BodyMembership
+from bodies.selectors import can_manage_body
+from meetings.models import Meeting
+from meetings.selectors import current_charter, meetings_for
+from minutes.models import Minutes, MinutesAmendment
+
+DEFAULT_REVIEW_DAYS = 10
+
+
+def minutes_for(user: Person) -> QuerySet[Minutes]:
+    return Minutes.objects.filter(meeting__in=meetings_for(user))
+
+
+def get_minutes_for_user(user: Person, pk: int) -> Minutes:
+    return get_object_or_404(
+        minutes_for(user).select_related(
+            "meeting__body__territory",
+            "meeting__secretary",
+            "meeting__facilitator",
+            "author",
+            "approved_in",
+            "approved_by",
+            "corrects",
+            "approval_item__meeting",
+        ),
+        pk=pk,
+    )
+
+
+def get_amendment_for_user(user: Person, pk: int) -> MinutesAmendment:
+    return get_object_or_404(
+        MinutesAmendment.objects.filter(minutes__in=minutes_for(user)).select_related(
+            "minutes__meeting__body__territory", "author"
+        ),
+        pk=pk,
+    )
+
+
+def can_write_minutes(user: Person, meeting: Meeting) -> bool:
+    """The meeting's secretary or facilitator, or an administrator of the territory."""
+    if user.pk in {meeting.secretary_id, meeting.facilitator_id}:
+        return True
+    return can_manage_body(user, meeting.body)
+
+
+def can_approve(user: Person, minutes: Minutes) -> bool:
+    """Those who write the minutes, or the secretary or facilitator of the meeting where
+    they are approved."""
+    if can_write_minutes(user, minutes.meeting):
+        return True
+    meeting = minutes.approval_item.meeting if minutes.approval_item else None
+    return meeting is not None and user.pk in {meeting.secretary_id, meeting.facilitator_id}
+
+
+def can_amend(user: Person, minutes: Minutes) -> bool:
+    """Members of the body (not guests) and those who write the minutes."""
+    if can_write_minutes(user, minutes.meeting):
+        return True
+    return (
+        BodyMembership.objects.current()
+        .filter(body_id=minutes.meeting.body_id, person=user)
+        .exclude(role=BodyMembership.Role.GUEST)
+        .exists()
+    )
+
+
+def review_days(meeting: Meeting) -> int:
+    charter = meeting.charter or current_charter(meeting.body)
+    return charter.minutes_review_days if charter else DEFAULT_REVIEW_DAYS
+
+
+def meeting_versions(meeting: Meeting) -> list[Minutes]:
+    """Every version of a meeting's minutes, the latest first."""
+    return list(meeting.minutes.select_related("author").order_by("-version"))
+
+
+def latest_minutes(meeting: Meeting) -> Minutes | None:
+    return meeting.minutes.order_by("-version").first()
+
+
+def next_meeting(meeting: Meeting) -> Meeting | None:
+    """The body's next meeting still to be held: where the minutes are approved."""
+    return (
+        Meeting.objects.filter(body_id=meeting.body_id, starts_at__gt=meeting.starts_at)
+        .exclude(status__in=[Meeting.Status.HELD, Meeting.Status.CANCELLED])
+        .order_by("starts_at", "pk")
+        .first()
+    )
+
+
+def amendments_of(minutes: Minutes) -> QuerySet[MinutesAmendment]:
+    return minutes.amendments.select_related("author", "decided_by").order_by("created_at", "pk")
+
+
+def minutes_history(minutes: Minutes) -> QuerySet[LogEntry]:
+    """The audit trail of a minutes version and of its amendments."""
+    types = ContentType.objects.get_for_models(Minutes, MinutesAmendment)
+    amendment_ids = MinutesAmendment.objects.filter(minutes=minutes).values("pk")
+    return (
+        LogEntry.objects.filter(
+            Q(content_type=types[Minutes], object_id=minutes.pk)
+            | Q(content_type=types[MinutesAmendment], object_id__in=amendment_ids)
+        )
+        .select_related("actor", "content_type")
+        .order_by("-timestamp", "-pk")
+    )
