@@ -405,6 +405,20 @@ def _ensure_seat(
     )
 
 
+def _load_meetings_demo(territory: Territory) -> None:
+    """The codir's year: charter and calendar, agendas, minutes, then documents, in the
+    order each step finds what the previous one made."""
+    from documents.demo import demo_documents
+    from meetings.agenda_demo import demo_agenda
+    from meetings.demo import demo_meetings
+    from minutes.demo import demo_minutes
+
+    demo_meetings(territory)
+    demo_agenda(territory)
+    demo_minutes(territory)
+    demo_documents(territory)
+
+
 @transaction.atomic
 def demo_load() -> Territory:
     """Import the demo territory and add the invented people, bodies and seats."""
@@ -428,6 +442,7 @@ def demo_load() -> Territory:
                 _organisation(territory, organisation_name) if organisation_name else None
             )
             _ensure_seat(body, people[key], role, organisation, start, end)
+    _load_meetings_demo(territory)
     if not Person.objects.filter(email=OPERATOR_EMAIL).exists():
         Person.objects.create_superuser(
             OPERATOR_EMAIL, DEMO_PASSWORD, first_name="Opérateur", last_name="Plate-forme"

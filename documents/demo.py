@@ -23,8 +23,9 @@ class DemoDocument:
     title: str
     filename: str
     paragraphs: tuple[str, ...]
-    # Attached to the n-th item of the next convened meeting (None: to the body).
-    item_index: int | None
+    # Attached to the next convened meeting's item whose title holds this word
+    # (empty, or no such item: to the body).
+    item_word: str
 
 
 DEMO_DOCUMENTS = (
@@ -40,7 +41,7 @@ DEMO_DOCUMENTS = (
             "Proposition au Co-dir : recueillir l'avis de chaque DGS et secrétaire de mairie "
             "avant la conférence des maires.",
         ),
-        item_index=0,
+        item_word="voirie",
     ),
     DemoDocument(
         title="Diagnostic petite enfance 2026",
@@ -53,7 +54,7 @@ DEMO_DOCUMENTS = (
             "Pistes : un guichet unique d'information des familles, une étude sur une "
             "crèche intercommunale.",
         ),
-        item_index=1,
+        item_word="",
     ),
     DemoDocument(
         title="Calendrier des séances du Co-dir 2026",
@@ -63,7 +64,7 @@ DEMO_DOCUMENTS = (
             "dans les mairies des membres.",
             "L'ordre du jour et les documents sont envoyés sept jours avant la séance.",
         ),
-        item_index=None,
+        item_word="",
     ),
 )
 
@@ -119,8 +120,10 @@ def demo_documents(territory: Territory) -> None:
         if Document.objects.filter(body=codir, title=spec.title).exists():
             continue
         upload = SimpleUploadedFile(spec.filename, _pdf(spec), "application/pdf")
-        if spec.item_index is not None and spec.item_index < len(items):
-            item = items[spec.item_index]
+        item = next(
+            (i for i in items if spec.item_word and spec.item_word in i.title.lower()), None
+        )
+        if item is not None:
             document_upload(uploaded_by=uploader, upload=upload, title=spec.title, item=item)
         else:
             document_upload(uploaded_by=uploader, upload=upload, title=spec.title, body=codir)

@@ -38,6 +38,7 @@ class DemoItem:
     minutes: int
     description: str = ""
     outcome: str = ""
+    notes: str = ""  # the secretary's notes, for items of meetings already held
 
 
 CONVENED_ITEMS = [
@@ -106,7 +107,16 @@ OPEN_ITEMS = [
 ]
 
 HELD_ITEMS = [
-    DemoItem("Tour de table d'ouverture", K.ROUND, "yannick.le-goff", "", 10, outcome=O.NOTED),
+    DemoItem(
+        "Tour de table d'ouverture",
+        K.ROUND,
+        "yannick.le-goff",
+        "",
+        10,
+        outcome=O.NOTED,
+        notes="Chacun a dit ses priorités du mois ; deux communes signalent des départs "
+        "d'agents techniques.",
+    ),
     DemoItem(
         "Rapport d'activité du service commun ADS",
         K.INFORMATION,
@@ -114,6 +124,8 @@ HELD_ITEMS = [
         "thomas.lebreton",
         20,
         outcome=O.NOTED,
+        notes="412 dossiers instruits sur l'année, délai moyen de 41 jours. Les secrétaires "
+        "de mairie demandent une fiche d'accueil commune pour les pétitionnaires.",
     ),
     DemoItem(
         "Calendrier budgétaire commun",
@@ -122,6 +134,8 @@ HELD_ITEMS = [
         "yannick.le-goff",
         25,
         outcome=O.OPINION,
+        notes="Les communes transmettent leurs prévisions d'investissement à l'EPCI avant "
+        "le 15 janvier ; le débat d'orientation budgétaire commun aura lieu en février.",
     ),
     DemoItem(
         "Document unique de prévention : une démarche commune",
@@ -130,6 +144,8 @@ HELD_ITEMS = [
         "marc.tessier",
         30,
         outcome=O.DECISION_TO_PREPARE,
+        notes="Accord de principe pour un modèle commun de document unique ; le centre de "
+        "gestion sera sollicité pour accompagner les petites communes.",
     ),
 ]
 
@@ -155,6 +171,7 @@ def _ensure_item(meeting: Meeting, spec: DemoItem, status: str) -> AgendaItem:
         status=status,
         position=position,
         outcome=spec.outcome,
+        notes=spec.notes,
     )
 
 

@@ -32,6 +32,7 @@ RULE = "FREQ=MONTHLY;BYDAY=+2TU"
 
 # Who was not "present" at each of the two past meetings (e-mail local part → status).
 ABSENCES: list[dict[str, str]] = [
+    {"pierre.auger": Attendance.Status.EXCUSED},
     {"marc.tessier": Attendance.Status.EXCUSED, "amandine.rocher": Attendance.Status.ABSENT},
     {"sophie.garnier": Attendance.Status.REPRESENTED, "helene.vasseur": Attendance.Status.ABSENT},
 ]
@@ -83,7 +84,7 @@ def _ensure_charter(body: Body, recorder: Person | None) -> Charter:
     )
 
 
-def _last_two_occurrences(charter: Charter, today: date) -> list[schedule.Occurrence]:
+def _last_held_occurrences(charter: Charter, today: date) -> list[schedule.Occurrence]:
     past = schedule.occurrences(
         rule=charter.recurrence,
         anchor=ADOPTED_ON,
@@ -92,7 +93,7 @@ def _last_two_occurrences(charter: Charter, today: date) -> list[schedule.Occurr
         start=today - timedelta(days=150),
         end=today,
     )
-    return past.kept[-2:]
+    return past.kept[-len(ABSENCES) :]
 
 
 def _hold(meeting: Meeting, absences: dict[str, str]) -> None:
@@ -131,7 +132,7 @@ def _hold(meeting: Meeting, absences: dict[str, str]) -> None:
 @transaction.atomic
 def demo_meetings(territory: Territory) -> None:
     """The codir's charter (2nd Tuesday of each month, 9:00-11:30, rotating places,
-    notice 7 days, adopted 15 January 2024), its meetings from the last two held ones
+    notice 7 days, adopted 15 January 2024), its meetings from the last three held ones
     to a year after the first day of this month, and the next meeting's roles."""
     body = (
         Body.objects.filter(territory=territory, kind=Body.Kind.STRATEGIC_CODIR)
@@ -144,7 +145,7 @@ def demo_meetings(territory: Territory) -> None:
     if not charter.is_adopted:
         return
     today = timezone.localdate()
-    held = _last_two_occurrences(charter, today)
+    held = _last_held_occurrences(charter, today)
     first_of_month = today.replace(day=1)
     start = timezone.localdate(held[0].starts_at) if held else first_of_month
     meetings_generate(body=body, start=start, end=first_of_month + timedelta(days=366))

@@ -1,9 +1,10 @@
-"""Demo minutes for the codir's last two held meetings (created by meetings.demo): the
-older one approved at the newer one, the newer one in review with a member's amendment.
+"""Demo minutes for the codir's last three held meetings (created by meetings.demo): each
+one approved at the next, the latest in review with a member's amendment.
 Running it twice changes nothing: a meeting that has minutes is left alone."""
 
 from __future__ import annotations
 
+import itertools
 from datetime import timedelta
 
 from django.db import transaction
@@ -50,13 +51,17 @@ def _amender(meeting: Meeting, writer: Person) -> Person | None:
     return attendance.person if attendance else None
 
 
+AMENDED_NOTE = "débat d'orientation budgétaire"
+
+
 def _passage(text: str) -> str | None:
-    """A line of notes that appears once in the text: the amendment's target."""
+    """The line the demo amendment completes: the note on the budget debate when the
+    demo agenda wrote it, otherwise the first line of notes that appears once."""
     lines = [line for line in text.splitlines() if line.strip()]
-    for line in lines:
-        if not line.startswith(("#", "-", "*")) and text.count(line) == 1:
-            return line
-    return None
+    candidates = [line for line in lines if AMENDED_NOTE in line] + [
+        line for line in lines if not line.startswith(("#", "-", "*"))
+    ]
+    return next((line for line in candidates if text.count(line) == 1), None)
 
 
 def _approved(meeting: Meeting, at: Meeting, writer: Person) -> Minutes:
@@ -100,11 +105,12 @@ def demo_minutes(territory: Territory) -> None:
         Meeting.objects.filter(body=body, status=Meeting.Status.HELD)
         .select_related("body", "secretary", "facilitator")
         .order_by("starts_at")
-    )[-2:]
-    if len(held) == 2 and not held[0].minutes.exists():
-        writer = _writer(held[0])
-        if writer is not None:
-            _approved(held[0], at=held[1], writer=writer)
+    )[-3:]
+    # Each meeting's minutes approved at the next one; the latest still in review.
+    for meeting, next_meeting in itertools.pairwise(held):
+        writer = _writer(meeting)
+        if writer is not None and not meeting.minutes.exists():
+            _approved(meeting, at=next_meeting, writer=writer)
     if held and not held[-1].minutes.exists():
         writer = _writer(held[-1])
         if writer is not None:

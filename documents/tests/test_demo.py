@@ -1,4 +1,5 @@
-"""The demo documents: real PDFs, on the codir and its next convened meeting's items."""
+"""The demo documents: real PDFs, on the codir and the item of its next convened meeting
+that each one concerns."""
 
 from __future__ import annotations
 
@@ -17,12 +18,16 @@ pytestmark = pytest.mark.django_db
 def test_demo_attaches_pdfs_to_the_next_convened_meeting_and_is_idempotent(world, media_root):
     meeting = make_meeting(world.body, starts_in=timedelta(days=10))
     Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.CONVENED)
-    first, second = make_item(meeting), make_item(meeting)
+    make_item(meeting)
+    roads = make_item(meeting)
+    roads.title = "Groupement de commandes pour l'entretien de la voirie"
+    roads.save()
     demo_documents(world.territory)
     demo_documents(world.territory)
     documents = Document.objects.order_by("pk")
     assert len(documents) == 3
-    assert [d.item for d in documents] == [first, second, None]
+    # Each document goes with the item it concerns; the others stay with the body.
+    assert [d.item for d in documents] == [roads, None, None]
     for document in documents:
         assert document.content_type == "application/pdf"
         assert (media_root / document.file.name).read_bytes().startswith(b"%PDF-")
