@@ -27,9 +27,12 @@ demo-data: venv
 	$(BIN)/python manage.py migrate --no-input -v0
 	$(BIN)/python manage.py demo_load
 
+# The server, with the e-mail worker beside it (stopped with the server by Ctrl+C).
 demo: demo-data
 	$(BIN)/python manage.py demo_logins
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(BIN)/python manage.py db_worker --interval 2 & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Sends the e-mails queued by the application (convocations, reminders, digests).
 worker: venv
