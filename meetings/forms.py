@@ -100,7 +100,7 @@ class CharterForm(forms.Form):
     ethical_rules = forms.CharField(
         label=_("Règles éthiques (le contrat moral)"),
         widget=forms.Textarea(attrs={"rows": 7}),
-        help_text=_("Une règle par ligne. Les cinq règles du vademecum sont proposées."),
+        help_text=_("Une règle par ligne. Les cinq règles du vade-mecum sont proposées."),
     )
 
     @staticmethod

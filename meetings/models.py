@@ -194,6 +194,13 @@ class Meeting(models.Model):
         related_name="+",
         verbose_name=_("point en cours"),
     )
+    # The live meeting (meetings/live.py): when it started and closed, since when the
+    # current item is being discussed, and a counter bumped by every live change so that
+    # each participant's page (in any process) knows it must refresh.
+    started_at = models.DateTimeField(_("ouverte à"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("close à"), null=True, blank=True)
+    current_item_since = models.DateTimeField(_("point en cours depuis"), null=True, blank=True)
+    live_version = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
@@ -299,6 +306,9 @@ class AgendaItem(models.Model):
     )
     started_at = models.DateTimeField(_("abordé à"), null=True, blank=True)
     time_spent_seconds = models.PositiveIntegerField(_("temps passé (secondes)"), default=0)
+    # The speaking round of the item during the live meeting: ids of the people who have
+    # had their turn, in the order they spoke (or passed).
+    round_spoken = models.JSONField(_("tour de parole : ont parlé"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("point de l'ordre du jour")
@@ -311,7 +321,7 @@ class AgendaItem(models.Model):
 
 class Attendance(models.Model):
     class Status(models.TextChoices):
-        INVITED = "invited", _("invité·e")
+        INVITED = "invited", _("convoqué·e")
         PRESENT = "present", _("présent·e")
         EXCUSED = "excused", _("excusé·e")
         REPRESENTED = "represented", _("représenté·e")

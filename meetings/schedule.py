@@ -197,11 +197,11 @@ class Phase:
 
 # Co-développement professionnel: six timed phases (DOMAIN.md), about 80 minutes.
 CODEV_PHASES: list[tuple[StrOrPromise, int]] = [
-    (gettext_lazy("Exposé de la problématique par le ou la cliente"), 15),
+    (gettext_lazy("Exposé de la problématique par le ou la client·e"), 15),
     (gettext_lazy("Questions de clarification"), 15),
     (gettext_lazy("Contrat : l'aide attendue"), 5),
     (gettext_lazy("Consultation : réactions, expériences, suggestions"), 25),
-    (gettext_lazy("Synthèse et plan d'action du ou de la cliente"), 10),
+    (gettext_lazy("Synthèse et plan d’action du ou de la client·e"), 10),
     (gettext_lazy("Apprentissages : ce que chacun retient"), 10),
 ]
 

@@ -5,6 +5,7 @@ from django.urls import path
 
 from meetings import views
 from meetings.agenda_urls import agenda_urlpatterns
+from meetings.live_urls import live_urlpatterns
 
 app_name = "meetings"
 
@@ -21,4 +22,5 @@ urlpatterns: list = [
     path("<int:pk>/roles/", views.meeting_roles, name="roles"),
     path("<int:pk>/presences/", views.attendance, name="attendance"),
     *agenda_urlpatterns,
+    *live_urlpatterns,
 ]

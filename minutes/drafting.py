@@ -65,7 +65,8 @@ def item_lines(number: int, item: AgendaItem) -> list[str]:
         meta += " · " + _("présenté par %(name)s") % {"name": _name(item.presenter)}
     lines = [f"### {number}. {escape_markdown(item.title)}", "", f"*{meta}*", ""]
     if item.outcome:
-        lines += [f"**{_('Issue')}** : {item.get_outcome_display()}", ""]
+        outcome = _("**Issue** : %(outcome)s") % {"outcome": item.get_outcome_display()}
+        lines += [outcome, ""]
     lines += [item.notes.strip().replace("\r\n", "\n") or "*" + _("Pas de notes.") + "*", ""]
     return lines
 
@@ -73,9 +74,10 @@ def item_lines(number: int, item: AgendaItem) -> list[str]:
 def draft_text(
     meeting: Meeting, attendances: Iterable[Attendance], items: Iterable[AgendaItem]
 ) -> str:
-    lines = [f"## {_('Présences')}", ""]
+    attendance_heading, items_heading = _("Présences"), _("Points abordés")
+    lines = [f"## {attendance_heading}", ""]
     lines += attendance_lines(attendances) or ["*" + _("Présences non relevées.") + "*"]
-    lines += ["", f"## {_('Points abordés')}", ""]
+    lines += ["", f"## {items_heading}", ""]
     numbered = list(enumerate(items, start=1))
     for number, item in numbered:
         lines += item_lines(number, item)

@@ -6,8 +6,8 @@ from collections.abc import Callable
 from typing import Any
 
 from conftest import World
-from meetings.models import Charter, Meeting
-from meetings.tests.factories import CharterFactory, MeetingFactory
+from meetings.models import AgendaItem, Charter, Meeting
+from meetings.tests.factories import AgendaItemFactory, CharterFactory, MeetingFactory
 
 
 def make_meeting(world: World) -> Meeting:
@@ -31,3 +31,25 @@ ROUTES: dict[str, Callable[[World], dict[str, Any]]] = {
     "meetings:roles": lambda w: {"pk": make_meeting(w).pk},
     "meetings:attendance": lambda w: {"pk": make_meeting(w).pk},
 }
+
+
+# The live meeting (meetings/live_urls.py). The event stream is bounded (a minute at most,
+# `?once=1` five seconds) and the test client does not read a streamed body: no hang.
+def make_item(world: World) -> AgendaItem:
+    return AgendaItemFactory.create(meeting=make_meeting(world), proposed_by=world.member)
+
+
+ROUTES.update(
+    {
+        "meetings:start": lambda w: {"pk": make_meeting(w).pk},
+        "meetings:close": lambda w: {"pk": make_meeting(w).pk},
+        "meetings:live": lambda w: {"pk": make_meeting(w).pk},
+        "meetings:live_fragment": lambda w: {"pk": make_meeting(w).pk},
+        "meetings:live_events": lambda w: {"pk": make_meeting(w).pk},
+        "meetings:live_next": lambda w: {"pk": make_meeting(w).pk},
+        "meetings:live_previous": lambda w: {"pk": make_meeting(w).pk},
+        "meetings:live_round_next": lambda w: {"pk": make_item(w).pk},
+        "meetings:live_notes": lambda w: {"pk": make_item(w).pk},
+        "meetings:live_outcome": lambda w: {"pk": make_item(w).pk},
+    }
+)

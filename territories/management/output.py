@@ -19,14 +19,15 @@ def epci_line(epci: OfficialEpci) -> str:
 def epci_table(epcis: list[OfficialEpci]) -> list[str]:
     """SIREN, type, name, number of communes and population, aligned."""
     width = max([len(epci.name) for epci in epcis] + [len(_("Nom"))])
+    siren, kind, name, communes, population = (
+        _("SIREN"),
+        _("Type"),
+        _("Nom"),
+        _("Communes"),
+        _("Population"),
+    )
     header = "  ".join(
-        [
-            f"{_('SIREN'):<9}",
-            f"{_('Type'):<5}",
-            f"{_('Nom'):<{width}}",
-            f"{_('Communes'):>8}",
-            f"{_('Population'):>10}",
-        ]
+        [f"{siren:<9}", f"{kind:<5}", f"{name:<{width}}", f"{communes:>8}", f"{population:>10}"]
     )
     rows = [header]
     for epci in epcis:

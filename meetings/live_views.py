@@ -1,0 +1,241 @@
+"""The live meeting: its page, the fragment every participant's page reloads when the
+facilitator moves, the server-sent events stream that says when to, and the actions of
+those who run the meeting (facilitator, secretary, administrators: meeting_permissions
+`run`). Outsiders get 404, members who may only follow get 403 on the actions.
+
+Every action answers an htmx request with the fragment (the page swaps it in place) and
+a plain form post with a redirection, so the page also works without JavaScript.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from meetings import live
+from meetings.models import AgendaItem, Meeting
+from meetings.selectors import get_item_for_user, get_meeting_for_user, meeting_permissions
+from territories.views import AuthenticatedRequest
+
+STATE_TEMPLATE = "meetings/live/_state.html"
+
+
+def _require_run(request: AuthenticatedRequest, meeting: Meeting) -> None:
+    if not meeting_permissions(request.user, meeting).run:
+        raise PermissionDenied
+
+
+def _context(request: AuthenticatedRequest, meeting: Meeting, error: str = "") -> dict[str, Any]:
+    return {
+        "meeting": meeting,
+        "body": meeting.body,
+        "territory": meeting.body.territory,
+        "state": live.live_state(meeting),
+        "can_run": meeting_permissions(request.user, meeting).run,
+        "outcomes": [choice for choice in AgendaItem.Outcome.choices if choice[0]],
+        "error": error,
+    }
+
+
+def _fresh(request: AuthenticatedRequest, pk: int) -> Meeting:
+    return get_meeting_for_user(request.user, pk)
+
+
+@require_GET
+@login_required
+def live_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The live page of a meeting: its current item, clock, speaking round, notes,
+    outcome and controls. An htmx request gets the fragment alone."""
+    meeting = _fresh(request, pk)
+    template = STATE_TEMPLATE if request.htmx else "meetings/live/live.html"
+    return render(request, template, _context(request, meeting))
+
+
+@require_GET
+@login_required
+def live_fragment(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """What changes on the live page, reloaded by live.js at each change event."""
+    meeting = _fresh(request, pk)
+    response = render(request, STATE_TEMPLATE, _context(request, meeting))
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _bounded(request: AuthenticatedRequest) -> tuple[float, float, bool]:
+    """How long the stream lasts, how often it keeps alive, and whether it stops at the
+    first event (`?once=1`: at most 5 seconds)."""
+    once = request.GET.get("once") == "1"
+    duration = live.stream_seconds()
+    return (min(5.0, duration) if once else duration), live.keepalive_seconds(), once
+
+
+def _since(request: AuthenticatedRequest, meeting: Meeting) -> int:
+    """The version the page shows: Last-Event-ID on a reconnection, `v` on the first
+    connection (the fragment's version), otherwise the current one."""
+    for raw in (request.headers.get("Last-Event-ID"), request.GET.get("v")):
+        if raw and raw.isdigit():
+            return int(raw)
+    return meeting.live_version
+
+
+@require_GET
+@login_required
+def live_events(request: AuthenticatedRequest, pk: int) -> StreamingHttpResponse:
+    """Server-sent events: `event: change` with the new version whenever the meeting's
+    live state moves. Each stream lasts at most a minute (live.stream_seconds()), then the
+    browser reconnects; `?once=1` ends it after the first event or within 5 seconds.
+
+    Under WSGI the stream holds one worker thread while it lasts; see
+    docs/guide-reunion-en-direct.md for what production needs."""
+    meeting = _fresh(request, pk)
+    duration, keepalive, once = _bounded(request)
+    since = _since(request, meeting)
+
+    def stream() -> Iterator[str]:
+        if connection.vendor == "postgresql" and not connection.in_atomic_block:
+            # The stream reads through its own listening connection: give the request's
+            # connection back now rather than hold two for a minute.
+            connection.close()
+        yield from live.event_stream(
+            meeting.pk, since, duration=duration, keepalive=keepalive, once=once
+        )
+
+    response = StreamingHttpResponse(stream(), content_type="text/event-stream")
+    response["Cache-Control"] = "no-cache, no-store"
+    response["X-Accel-Buffering"] = "no"  # nginx: do not buffer the stream
+    return response
+
+
+# --- Actions ---------------------------------------------------------------------------
+
+
+def _answer(
+    request: AuthenticatedRequest,
+    meeting: Meeting,
+    action: Callable[[], object],
+    *,
+    done: str = "",
+    then: str = "",
+) -> HttpResponse:
+    """Run a service; answer htmx with the fragment (with the error if refused), a plain
+    post with a redirection (to `then`, by default the live page) and a message."""
+    error = ""
+    try:
+        action()
+    except ValidationError as refused:
+        error = " ".join(refused.messages)
+    if request.htmx:
+        fresh = _fresh(request, meeting.pk)
+        return render(request, STATE_TEMPLATE, _context(request, fresh, error))
+    if error:
+        messages.error(request, error)
+    elif done:
+        messages.success(request, done)
+    return redirect(then or reverse("meetings:live", args=[meeting.pk]))
+
+
+@require_POST
+@login_required
+def start(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    meeting = _fresh(request, pk)
+    _require_run(request, meeting)
+    return _answer(
+        request,
+        meeting,
+        lambda: live.meeting_start(meeting=meeting),
+        done=_("La réunion est ouverte."),
+    )
+
+
+@require_POST
+@login_required
+def close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    meeting = _fresh(request, pk)
+    _require_run(request, meeting)
+    return _answer(
+        request,
+        meeting,
+        lambda: live.meeting_close(meeting=meeting),
+        done=_("La réunion est close : les points non traités passent à la suivante."),
+        then=meeting.get_absolute_url(),
+    )
+
+
+@require_POST
+@login_required
+def next_item(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    meeting = _fresh(request, pk)
+    _require_run(request, meeting)
+    return _answer(request, meeting, lambda: live.live_next_item(meeting=meeting))
+
+
+@require_POST
+@login_required
+def previous_item(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    meeting = _fresh(request, pk)
+    _require_run(request, meeting)
+    return _answer(request, meeting, lambda: live.live_previous_item(meeting=meeting))
+
+
+def _item(request: AuthenticatedRequest, pk: int) -> AgendaItem:
+    item = get_item_for_user(request.user, pk)
+    _require_run(request, item.meeting)
+    return item
+
+
+@require_POST
+@login_required
+def round_next(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    item = _item(request, pk)
+    if request.POST.get("restart"):
+        return _answer(request, item.meeting, lambda: live.live_round_restart(item=item))
+    return _answer(request, item.meeting, lambda: live.live_round_next(item=item))
+
+
+@require_POST
+@login_required
+def notes(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Save the secretary's notes. htmx gets a short status line only: the text area the
+    secretary is typing in is left alone."""
+    item = _item(request, pk)
+    text = request.POST.get("notes", "")
+    if request.htmx:
+        try:
+            live.item_notes_save(item=item, notes=text)
+        except ValidationError as refused:
+            return HttpResponse(" ".join(refused.messages), status=409, content_type="text/plain")
+        saved_at = timezone.localtime().strftime("%H:%M:%S")
+        return HttpResponse(
+            _("Notes enregistrées à %(time)s.") % {"time": saved_at},
+            content_type="text/plain; charset=utf-8",
+        )
+    return _answer(
+        request,
+        item.meeting,
+        lambda: live.item_notes_save(item=item, notes=text),
+        done=_("Notes enregistrées."),
+    )
+
+
+@require_POST
+@login_required
+def outcome(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    item = _item(request, pk)
+    value = request.POST.get("outcome", "")
+    return _answer(
+        request,
+        item.meeting,
+        lambda: live.item_outcome_set(item=item, outcome=value),
+        done=_("Issue enregistrée."),
+    )
