@@ -47,6 +47,7 @@ from audit.selectors import history_for
 from audit.views import render_history
 from bodies.models import Body
 from bodies.selectors import can_manage_body, get_body_for_user
+from core.http import AuthenticatedRequest
 from territories.models import Territory
 from territories.selectors import get_territory_for_user, is_territory_admin
 
@@ -54,12 +55,6 @@ logger = logging.getLogger(__name__)
 
 # Logging in an account created from an invitation: Axes only guards password checks.
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
-
-
-class AuthenticatedRequest(HttpRequest):
-    """A request behind `login_required`: its user is a Person."""
-
-    user: Person
 
 
 # Login, logout and passwords: Django's views with our forms and French templates.

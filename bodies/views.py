@@ -30,9 +30,11 @@ from bodies.selectors import (
     people_positions,
     visible_children,
 )
-from territories.forms import EndForm, add_service_errors
+from core.forms import add_service_errors
+from core.http import AuthenticatedRequest
+from territories.forms import EndForm
 from territories.selectors import get_territory_for_user, selectable_people
-from territories.views import AuthenticatedRequest, require_territory_admin
+from territories.views import require_territory_admin
 
 
 def require_body_manager(user: Person, body: Body) -> None:

@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bodies.selectors import can_manage_body, get_body_for_user
+from core.forms import add_service_errors
+from core.http import AuthenticatedRequest
 from documents import services
 from documents.forms import DocumentForm
 from documents.models import Document
@@ -34,8 +36,6 @@ from documents.selectors import (
     versions_of,
 )
 from meetings.selectors import get_item_for_user, get_meeting_for_user
-from territories.forms import add_service_errors
-from territories.views import AuthenticatedRequest
 
 
 def _next_url(request: AuthenticatedRequest, default: str) -> str:

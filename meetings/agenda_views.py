@@ -23,6 +23,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.models import Person, new_calendar_token
 from bodies.selectors import can_manage_body, get_body_for_user
+from core.forms import add_service_errors
+from core.http import AuthenticatedRequest
 from meetings import agenda_services as services
 from meetings import ics
 from meetings.agenda_forms import ItemForm, MergeForm, MoveForm, parse_ids
@@ -47,8 +49,6 @@ from meetings.agenda_selectors import (
 from meetings.convocation import CONVENABLE, meeting_cancel, meeting_convene
 from meetings.models import AgendaItem, Meeting
 from meetings.selectors import get_item_for_user, get_meeting_for_user
-from territories.forms import add_service_errors
-from territories.views import AuthenticatedRequest
 
 
 def require_agenda_manager(user: Person, meeting: Meeting) -> None:

@@ -17,6 +17,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.models import Person
 from bodies.models import Body
 from bodies.selectors import can_manage_body, get_body_for_user
+from core.forms import add_service_errors
+from core.http import AuthenticatedRequest
 from meetings import schedule, services
 from meetings.forms import AttendanceForm, CharterAdoptForm, CharterForm, MeetingForm, RolesForm
 from meetings.models import Meeting
@@ -33,9 +35,7 @@ from meetings.selectors import (
     meeting_invitees,
     meeting_permissions,
 )
-from territories.forms import add_service_errors
 from territories.models import Organisation
-from territories.views import AuthenticatedRequest
 
 
 def _require(allowed: bool) -> None:

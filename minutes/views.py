@@ -15,6 +15,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.models import Person
 from audit.views import render_history
+from core.forms import add_service_errors
+from core.http import AuthenticatedRequest
 from meetings.models import Meeting
 from meetings.selectors import get_meeting_for_user
 from minutes import exports, services
@@ -32,8 +34,6 @@ from minutes.selectors import (
     meeting_versions,
     minutes_history,
 )
-from territories.forms import add_service_errors
-from territories.views import AuthenticatedRequest
 
 
 def require_writer(user: Person, meeting: Meeting) -> None:

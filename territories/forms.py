@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -24,18 +24,6 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """Show a ValidationError raised by a service on the form: on its field when the form
-    has that field, above the form otherwise."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        target = field if field in form.fields else None
-        for message in errors:
-            form.add_error(target if field != NON_FIELD_ERRORS else None, message)
 
 
 class PersonChoiceField(forms.ModelChoiceField):

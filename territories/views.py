@@ -7,20 +7,21 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.middleware import HtmxDetails
 
 from accounts.models import Person
 from accounts.selectors import pending_invitations_for_territory
 from audit.views import render_history
 from bodies.selectors import organisation_seats, territory_bodies_for
+from core.forms import add_service_errors
+from core.http import AuthenticatedRequest
 from territories import services
-from territories.forms import EndForm, OrganisationForm, PositionForm, add_service_errors
+from territories.forms import EndForm, OrganisationForm, PositionForm
 from territories.models import Organisation, Territory
 from territories.selectors import (
     directory_entries,
@@ -41,13 +42,6 @@ from territories.selectors import (
 
 DIRECTORY_PAGE_SIZE = 30
 MAX_QUERY_LENGTH = 200
-
-
-class AuthenticatedRequest(HttpRequest):
-    """A request behind `login_required`, as the type checker should see it."""
-
-    user: Person
-    htmx: HtmxDetails
 
 
 def require_territory_admin(user: Person, territory: Territory) -> None:
