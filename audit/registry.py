@@ -29,6 +29,15 @@ TERRITORY_PATHS: dict[str, str] = {
     "documents.document": "body.territory_id",
     "minutes.minutes": "meeting.body.territory_id",
     "minutes.minutesamendment": "minutes.meeting.body.territory_id",
+    "decisions.framework": "body.territory_id",
+    "decisions.frameworkobject": "framework.body.territory_id",
+    "decisions.legitimacysource": "framework.body.territory_id",
+    "decisions.proposal": "body.territory_id",
+    "decisions.proposalversion": "proposal.body.territory_id",
+    "decisions.turn": "proposal.body.territory_id",
+    "decisions.objection": "proposal.body.territory_id",
+    "decisions.amendment": "proposal.body.territory_id",
+    "decisions.decision": "body.territory_id",
     "accounts.person": "",
 }
 

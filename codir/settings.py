@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "meetings",
     "minutes",
     "documents",
+    "decisions",
     "audit",
 ]
 

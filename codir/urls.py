@@ -12,6 +12,7 @@ urlpatterns = [
     path("reunions/", include("meetings.urls")),
     path("documents/", include("documents.urls")),
     path("comptes-rendus/", include("minutes.urls")),
+    path("decisions/", include("decisions.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -109,6 +109,24 @@ def charter_adopt(
     return current
 
 
+def charter_adopted_by_consent(*, proposal: object, decision: object) -> Charter:
+    """The charter version a consent proposal carried is adopted on the decision's date
+    (called inside the adoption's transaction by decisions/receivers.py)."""
+    from decisions.models import Decision, Proposal
+
+    assert isinstance(proposal, Proposal) and isinstance(decision, Decision)
+    current = Charter.objects.select_for_update().get(pk=proposal.charter_id)
+    if current.is_adopted:
+        raise ValidationError(_("Cette version est déjà adoptée : elle ne change plus."))
+    current.adopted_on = decision.decided_on
+    current.adopted_by = decision.recorded_by
+    current.adoption_note = _("Adoptée par consentement (décision %(reference)s).") % {
+        "reference": decision.reference
+    }
+    current.save(update_fields=["adopted_on", "adopted_by", "adoption_note"])
+    return current
+
+
 # --- Calendar --------------------------------------------------------------------------
 
 GENERATION_DAYS = 365

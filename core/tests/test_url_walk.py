@@ -96,6 +96,11 @@ for _module_name in (
     "meetings.tests.agenda_url_routes",
     "minutes.tests.url_routes",
     "documents.tests.url_routes",
+    "decisions.tests.framework_url_routes",
+    "decisions.tests.proposal_url_routes",
+    "decisions.tests.register_url_routes",
+    "followup.tests.url_routes",
+    "elections.tests.url_routes",
 ):
     try:
         _module = importlib.import_module(_module_name)

@@ -1,0 +1,648 @@
+"""Decisions of a body: its reference framework (cadre de référence), the proposals it
+treats by consent, vote, collective opinion or information, and the register of what it
+decided (relevé de décisions).
+
+Glossary: "cadre de référence" = framework; "objet" = an object of the framework (a theme
+or a dossier) with the body's authority on it; "proposition" = proposal; "objection",
+"amendement"; "relevé de décisions" = the decision register; "avis" = opinion.
+
+Rules the models carry (the services in consent.py and register.py enforce the rest):
+- a framework version is immutable once adopted; a change is a new version;
+- a proposal's text changes only through a new ProposalVersion (its history is kept);
+- a Decision is never edited after it is recorded: a later decision amends or supersedes
+  it, and both show the link.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Authority(models.TextChoices):
+    """What a body may do on an object of its framework, from least to most."""
+
+    INFORMATION = "information", _("information")
+    OPINION = "avis", _("avis")
+    PROPOSAL = "proposition", _("proposition")
+    DECISION = "decision", _("décision")
+
+
+AUTHORITY_RANK = {
+    Authority.INFORMATION: 0,
+    Authority.OPINION: 1,
+    Authority.PROPOSAL: 2,
+    Authority.DECISION: 3,
+}
+
+
+# --- Reference framework ---------------------------------------------------------------
+
+
+class Framework(models.Model):
+    """One version of a body's reference framework: its missions in the four functions,
+    its objects with the body's authority on each, its sources of legitimacy."""
+
+    body = models.ForeignKey(
+        "bodies.Body",
+        on_delete=models.CASCADE,
+        related_name="frameworks",
+        verbose_name=_("instance"),
+    )
+    version = models.PositiveIntegerField(_("version"))
+    mission_relational = models.TextField(_("fonction relationnelle"), blank=True)
+    mission_operational = models.TextField(_("fonction opérationnelle"), blank=True)
+    mission_organisational = models.TextField(_("fonction organisationnelle"), blank=True)
+    mission_institutional = models.TextField(_("fonction institutionnelle"), blank=True)
+    perspectives = models.TextField(_("perspectives"), blank=True)
+    adopted_on = models.DateField(_("adopté le"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("rédigé par"),
+    )
+    created_at = models.DateTimeField(_("rédigé le"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("cadre de référence")
+        verbose_name_plural = _("cadres de référence")
+        ordering = ["body", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["body", "version"], name="one_framework_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.body} · cadre v{self.version}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("decisions:framework_version", args=[self.pk])
+
+    @property
+    def is_adopted(self) -> bool:
+        return self.adopted_on is not None
+
+
+class FrameworkObject(models.Model):
+    """A theme or a dossier of the framework, and what the body may do on it. Objects
+    are copied into each new version; `lineage` is shared by the copies of one object, so
+    that the register finds the decisions taken on it under every version."""
+
+    class Kind(models.TextChoices):
+        THEME = "theme", _("thème")
+        DOSSIER = "dossier", _("dossier")
+
+    framework = models.ForeignKey(
+        Framework, on_delete=models.CASCADE, related_name="objects", verbose_name=_("cadre")
+    )
+    title = models.CharField(_("intitulé"), max_length=200)
+    kind = models.CharField(_("nature"), max_length=10, choices=Kind.choices, default=Kind.THEME)
+    description = models.TextField(_("description"), blank=True)
+    authority = models.CharField(
+        _("ce que l'instance peut faire"),
+        max_length=12,
+        choices=Authority.choices,
+        default=Authority.OPINION,
+    )
+    position = models.PositiveIntegerField(_("ordre"), default=0)
+    lineage = models.UUIDField(default=uuid.uuid4, editable=False, db_index=True)
+
+    class Meta:
+        verbose_name = _("objet du cadre de référence")
+        verbose_name_plural = _("objets du cadre de référence")
+        ordering = ["framework", "position", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class LegitimacySource(models.Model):
+    """Where the body's legitimacy comes from: a mandate letter, a deliberation, the
+    projet de territoire, the schéma de mutualisation..."""
+
+    class Kind(models.TextChoices):
+        MANDATE = "mandate", _("lettre de mission")
+        DELIBERATION = "deliberation", _("délibération")
+        PROJECT = "project", _("projet de territoire")
+        POOLING = "pooling", _("schéma de mutualisation")
+        ROLE = "role", _("le rôle lui-même")
+        PEERS = "peers", _("les pairs")
+        OTHER = "other", _("autre")
+
+    framework = models.ForeignKey(
+        Framework, on_delete=models.CASCADE, related_name="sources", verbose_name=_("cadre")
+    )
+    kind = models.CharField(_("nature"), max_length=15, choices=Kind.choices)
+    title = models.CharField(_("intitulé"), max_length=200)
+    dated = models.DateField(_("date"), null=True, blank=True)
+    document = models.ForeignKey(
+        "documents.Document",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("document"),
+    )
+    note = models.TextField(_("précisions"), blank=True)
+
+    class Meta:
+        verbose_name = _("source de légitimité")
+        verbose_name_plural = _("sources de légitimité")
+        ordering = ["framework", "dated", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+# --- Proposals and their processes -----------------------------------------------------
+
+
+class Process(models.TextChoices):
+    CONSENT = "consent", _("consentement")
+    VOTE = "vote", _("vote")
+    OPINION = "avis", _("avis collectif")
+    INFORMATION = "information", _("information")
+
+
+class Proposal(models.Model):
+    """What a body is asked to adopt, and the process that treats it.
+
+    A proposal belongs to a body and, when it is substantive, to an object of the body's
+    framework; when treated in a meeting, to an agenda item (mode live). Its subject may
+    also be the body's own charter or framework version, or an election (the elections
+    app links to it): adopting the proposal adopts the subject (decisions/receivers.py
+    and the `proposal_adopted` signal)."""
+
+    class Mode(models.TextChoices):
+        LIVE = "live", _("en réunion")
+        ASYNC = "async", _("à distance, avec une échéance")
+
+    class Phase(models.TextChoices):
+        DRAFT = "draft", _("brouillon")
+        PRESENTATION = "presentation", _("présentation")
+        CLARIFYING = "clarifying", _("questions de clarification")
+        REACTIONS = "reactions", _("réactions")
+        AMENDMENT = "amendment", _("amendement par le porteur")
+        OBJECTIONS = "objections", _("tour des objections")
+        INTEGRATION = "integration", _("intégration des objections")
+        VOTING = "voting", _("vote")
+        OPINIONS = "opinions", _("tour des avis")
+        ADOPTED = "adopted", _("adoptée")
+        REJECTED = "rejected", _("rejetée")
+        WITHDRAWN = "withdrawn", _("retirée")
+
+    body = models.ForeignKey(
+        "bodies.Body", on_delete=models.CASCADE, related_name="proposals", verbose_name=_("instance")
+    )
+    object = models.ForeignKey(
+        FrameworkObject,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proposals",
+        verbose_name=_("objet du cadre de référence"),
+    )
+    item = models.ForeignKey(
+        "meetings.AgendaItem",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposals",
+        verbose_name=_("point de l'ordre du jour"),
+    )
+    charter = models.ForeignKey(
+        "meetings.Charter",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="proposals",
+        verbose_name=_("version de la charte à adopter"),
+    )
+    framework = models.ForeignKey(
+        Framework,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="proposals",
+        verbose_name=_("version du cadre à adopter"),
+    )
+    amends = models.ForeignKey(
+        "Decision",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="amending_proposals",
+        verbose_name=_("modifie la décision"),
+    )
+    supersedes = models.ForeignKey(
+        "Decision",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="superseding_proposals",
+        verbose_name=_("remplace la décision"),
+    )
+    title = models.CharField(_("intitulé"), max_length=200)
+    text = models.TextField(_("texte proposé"))
+    context = models.TextField(
+        _("contexte et raisons"), blank=True, help_text=_("Pourquoi cette proposition.")
+    )
+    proposer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="proposals",
+        verbose_name=_("porteur·se"),
+    )
+    process = models.CharField(
+        _("processus"), max_length=12, choices=Process.choices, default=Process.CONSENT
+    )
+    mode = models.CharField(_("déroulement"), max_length=6, choices=Mode.choices, default=Mode.ASYNC)
+    phase = models.CharField(_("étape"), max_length=14, choices=Phase.choices, default=Phase.DRAFT)
+    # Objection rounds are repeated after integration: turns and objections carry the
+    # round they belong to.
+    round_number = models.PositiveSmallIntegerField(_("tour n°"), default=1)
+    deadline = models.DateTimeField(_("échéance de l'étape"), null=True, blank=True)
+    vote_threshold = models.PositiveSmallIntegerField(
+        _("seuil d'adoption (% des suffrages exprimés)"),
+        default=50,
+        help_text=_("Adoptée quand les « pour » dépassent ce pourcentage des pour et contre."),
+    )
+    opinion_text = models.TextField(_("avis de l'instance"), blank=True)
+    review_on = models.DateField(_("date de revue"), null=True, blank=True)
+    # Who speaks last in each round (the nominee of an election); by default nobody.
+    last_speaker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("parle en dernier"),
+    )
+    created_at = models.DateTimeField(_("déposée le"), default=timezone.now)
+    opened_at = models.DateTimeField(_("ouverte le"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("close le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("proposition")
+        verbose_name_plural = _("propositions")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["body", "phase"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("decisions:proposal", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.phase not in (
+            self.Phase.DRAFT,
+            self.Phase.ADOPTED,
+            self.Phase.REJECTED,
+            self.Phase.WITHDRAWN,
+        )
+
+
+class ProposalVersion(models.Model):
+    """The proposal's text after each change (its first version is the text as filed)."""
+
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, related_name="versions", verbose_name=_("proposition")
+    )
+    number = models.PositiveSmallIntegerField(_("version"))
+    text = models.TextField(_("texte"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("auteur·rice"),
+    )
+    reason = models.TextField(_("raison du changement"), blank=True)
+    amendment = models.ForeignKey(
+        "Amendment",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("amendement intégré"),
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("version du texte")
+        verbose_name_plural = _("versions du texte")
+        ordering = ["proposal", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "number"], name="one_proposal_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.proposal} · v{self.number}"
+
+
+class Turn(models.Model):
+    """One member's turn in one round of a proposal: what they said (or that they
+    passed), their consent or objection, their vote, their opinion. Recorded by the
+    member (asynchronous) or by the facilitator for them (live)."""
+
+    class Answer(models.TextChoices):
+        SPOKE = "spoke", _("s'est exprimé·e")
+        PASSED = "passed", _("passe son tour")
+        CONSENT = "consent", _("consent")
+        OBJECTION = "objection", _("objection")
+        FOR = "for", _("pour")
+        AGAINST = "against", _("contre")
+        ABSTAIN = "abstain", _("abstention")
+
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, related_name="turns", verbose_name=_("proposition")
+    )
+    phase = models.CharField(_("étape"), max_length=14, choices=Proposal.Phase.choices)
+    round_number = models.PositiveSmallIntegerField(_("tour n°"), default=1)
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="turns",
+        verbose_name=_("membre"),
+    )
+    answer = models.CharField(_("réponse"), max_length=10, choices=Answer.choices)
+    text = models.TextField(_("propos"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("enregistré par"),
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("tour de parole")
+        verbose_name_plural = _("tours de parole")
+        ordering = ["proposal", "created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal", "phase", "round_number", "person"], name="one_turn_per_round"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.get_answer_display()}"
+
+
+class Objection(models.Model):
+    """A reasoned objection: why the proposal harms the body's aims. Adoption is
+    impossible while one is open."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("ouverte")
+        INTEGRATED = "integrated", _("intégrée par un amendement")
+        WITHDRAWN = "withdrawn", _("retirée par son auteur·rice")
+
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, related_name="objections", verbose_name=_("proposition")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="objections",
+        verbose_name=_("auteur·rice"),
+    )
+    reasoning = models.TextField(
+        _("en quoi la proposition nuit aux buts de l'instance"),
+    )
+    round_number = models.PositiveSmallIntegerField(_("tour n°"), default=1)
+    status = models.CharField(_("état"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    resolved_by = models.ForeignKey(
+        "Amendment",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="resolved_objections",
+        verbose_name=_("levée par l'amendement"),
+    )
+    resolution_note = models.TextField(_("comment elle a été levée"), blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("objection")
+        verbose_name_plural = _("objections")
+        ordering = ["proposal", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.author} · {self.get_status_display()}"
+
+
+class Amendment(models.Model):
+    """A change to the proposal's text proposed by any member (the whole new text; the
+    page shows it as a diff against the version it was written on). The proposer or the
+    facilitator integrates it or not, with the reason."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("proposé")
+        INTEGRATED = "integrated", _("intégré")
+        DECLINED = "declined", _("non retenu")
+
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, related_name="amendments", verbose_name=_("proposition")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="proposal_amendments",
+        verbose_name=_("auteur·rice"),
+    )
+    base_version = models.PositiveSmallIntegerField(_("écrit sur la version"))
+    text = models.TextField(_("texte amendé"))
+    reason = models.TextField(_("raison"))
+    responds_to = models.ForeignKey(
+        Objection,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="amendments",
+        verbose_name=_("répond à l'objection"),
+    )
+    status = models.CharField(
+        _("état"), max_length=10, choices=Status.choices, default=Status.PROPOSED
+    )
+    response = models.TextField(_("réponse"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("traité par"),
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("amendement")
+        verbose_name_plural = _("amendements")
+        ordering = ["proposal", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.proposal} · {self.author}"
+
+
+class ProposalReminder(models.Model):
+    """A reminder sent to a member who had not answered a round of an asynchronous
+    proposal: one per person and round, so that nobody is reminded twice."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="reminders")
+    phase = models.CharField(max_length=14, choices=Proposal.Phase.choices)
+    round_number = models.PositiveSmallIntegerField(default=1)
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal", "phase", "round_number", "person"],
+                name="one_reminder_per_round",
+            )
+        ]
+
+
+# --- The register ------------------------------------------------------------------------
+
+
+class Decision(models.Model):
+    """An entry of the body's register (relevé de décisions), numbered per body and year
+    (2026-014). Its `kind` is what the body's authority on the object allows: on an
+    object where the body only gives an opinion, the entry is an avis, never a décision
+    (`authority_note` says why). Never edited once recorded."""
+
+    class Kind(models.TextChoices):
+        DECISION = "decision", _("décision")
+        PROPOSAL = "proposition", _("proposition")
+        OPINION = "avis", _("avis")
+        INFORMATION = "information", _("information")
+
+    body = models.ForeignKey(
+        "bodies.Body", on_delete=models.CASCADE, related_name="decisions", verbose_name=_("instance")
+    )
+    year = models.PositiveSmallIntegerField(_("année"))
+    sequence = models.PositiveIntegerField(_("numéro d'ordre"))
+    kind = models.CharField(_("nature"), max_length=12, choices=Kind.choices)
+    process = models.CharField(_("processus"), max_length=12, choices=Process.choices)
+    title = models.CharField(_("intitulé"), max_length=200)
+    text = models.TextField(_("texte"))
+    decided_on = models.DateField(_("date"))
+    proposal = models.OneToOneField(
+        Proposal,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decision",
+        verbose_name=_("proposition"),
+    )
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("réunion"),
+    )
+    item = models.ForeignKey(
+        "meetings.AgendaItem",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("point de l'ordre du jour"),
+    )
+    object = models.ForeignKey(
+        FrameworkObject,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("objet du cadre de référence"),
+    )
+    documents = models.ManyToManyField(
+        "documents.Document", blank=True, related_name="decisions", verbose_name=_("documents")
+    )
+    participants = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="decisions_taken",
+        verbose_name=_("ont pris part"),
+    )
+    review_on = models.DateField(_("à revoir le"), null=True, blank=True)
+    amends = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="amended_by",
+        verbose_name=_("modifie"),
+    )
+    supersedes = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="superseded_by",
+        verbose_name=_("remplace"),
+    )
+    authority_note = models.TextField(_("pourquoi cette nature"), blank=True)
+    # Title, text, reference and object without accents, lower case: what the French
+    # search reads (PostgreSQL full-text with the french configuration; SQLite fallback).
+    search_text = models.TextField(editable=False, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("enregistrée par"),
+    )
+    recorded_at = models.DateTimeField(_("enregistrée le"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("décision")
+        verbose_name_plural = _("relevé de décisions")
+        ordering = ["-year", "-sequence"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "year", "sequence"], name="one_decision_number"
+            ),
+            models.CheckConstraint(
+                condition=Q(amends__isnull=True) | Q(supersedes__isnull=True),
+                name="decision_amends_or_supersedes",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} · {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("decisions:decision", args=[self.pk])
+
+    @property
+    def reference(self) -> str:
+        return f"{self.year}-{self.sequence:03d}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.pk is not None and not getattr(self, "_allow_update", False):
+            raise ValidationError(
+                _("Une décision enregistrée ne se modifie pas : une nouvelle décision la "
+                  "modifie ou la remplace.")
+            )
+        super().save(*args, **kwargs)  # type: ignore[arg-type]

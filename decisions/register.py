@@ -1,0 +1,75 @@
+"""Writes of the register (relevé de décisions): recording an entry under the next number
+of its body and year. The number is taken under a lock of the body's row, so that two
+adoptions at the same moment (two processes on PostgreSQL) never get the same number; the
+unique constraint (body, year, sequence) is the last guard."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from datetime import date
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from accounts.models import Person
+from bodies.models import Body
+from decisions.models import Decision, FrameworkObject
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: « Décisions » → « decisions ». The French search reads
+    folded text on both databases, so that accents never stop a match."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def search_text_of(decision: Decision) -> str:
+    parts = [decision.reference, decision.title, decision.text]
+    if decision.object_id is not None:
+        parts.append(FrameworkObject.objects.get(pk=decision.object_id).title)
+    return fold("\n".join(parts))
+
+
+def next_sequence(body: Body, year: int) -> int:
+    """The next number of the body's register for the year. Call inside a transaction:
+    the body's row stays locked until it commits."""
+    Body.objects.select_for_update().filter(pk=body.pk).first()
+    last = Decision.objects.filter(body=body, year=year).aggregate(last=Max("sequence"))["last"]
+    return (last or 0) + 1
+
+
+@transaction.atomic
+def decision_record(
+    *,
+    body: Body,
+    kind: str,
+    process: str,
+    title: str,
+    text: str,
+    decided_on: date | None = None,
+    recorded_by: Person | None = None,
+    participants: Iterable[Person] = (),
+    **links: object,
+) -> Decision:
+    """Write a new entry of the register under the next number. `links` are the other
+    fields of Decision (proposal, meeting, item, object, review_on, amends, supersedes,
+    authority_note)."""
+    decided_on = decided_on or timezone.localdate()
+    decision = Decision(
+        body=body,
+        year=decided_on.year,
+        sequence=next_sequence(body, decided_on.year),
+        kind=kind,
+        process=process,
+        title=title,
+        text=text,
+        decided_on=decided_on,
+        recorded_by=recorded_by,
+        **links,
+    )
+    decision.search_text = search_text_of(decision)
+    decision.save()
+    decision.participants.set(list(participants))
+    return decision
