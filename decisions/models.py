@@ -16,6 +16,7 @@ Rules the models carry (the services in consent.py and register.py enforce the r
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -201,7 +202,10 @@ class Proposal(models.Model):
         WITHDRAWN = "withdrawn", _("retirée")
 
     body = models.ForeignKey(
-        "bodies.Body", on_delete=models.CASCADE, related_name="proposals", verbose_name=_("instance")
+        "bodies.Body",
+        on_delete=models.CASCADE,
+        related_name="proposals",
+        verbose_name=_("instance"),
     )
     object = models.ForeignKey(
         FrameworkObject,
@@ -265,7 +269,9 @@ class Proposal(models.Model):
     process = models.CharField(
         _("processus"), max_length=12, choices=Process.choices, default=Process.CONSENT
     )
-    mode = models.CharField(_("déroulement"), max_length=6, choices=Mode.choices, default=Mode.ASYNC)
+    mode = models.CharField(
+        _("déroulement"), max_length=6, choices=Mode.choices, default=Mode.ASYNC
+    )
     phase = models.CharField(_("étape"), max_length=14, choices=Phase.choices, default=Phase.DRAFT)
     # Objection rounds are repeated after integration: turns and objections carry the
     # round they belong to.
@@ -534,7 +540,10 @@ class Decision(models.Model):
         INFORMATION = "information", _("information")
 
     body = models.ForeignKey(
-        "bodies.Body", on_delete=models.CASCADE, related_name="decisions", verbose_name=_("instance")
+        "bodies.Body",
+        on_delete=models.CASCADE,
+        related_name="decisions",
+        verbose_name=_("instance"),
     )
     year = models.PositiveSmallIntegerField(_("année"))
     sequence = models.PositiveIntegerField(_("numéro d'ordre"))
@@ -639,10 +648,12 @@ class Decision(models.Model):
     def reference(self) -> str:
         return f"{self.year}-{self.sequence:03d}"
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None and not getattr(self, "_allow_update", False):
             raise ValidationError(
-                _("Une décision enregistrée ne se modifie pas : une nouvelle décision la "
-                  "modifie ou la remplace.")
+                _(
+                    "Une décision enregistrée ne se modifie pas : une nouvelle décision la "
+                    "modifie ou la remplace."
+                )
             )
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        super().save(*args, **kwargs)

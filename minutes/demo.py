@@ -68,7 +68,11 @@ def _approved(meeting: Meeting, at: Meeting, writer: Person) -> Minutes:
     day = timezone.localtime(meeting.starts_at).date()
     minutes = services.minutes_draft(meeting=meeting, author=writer)
     minutes = services.minutes_submit(
-        minutes=minutes, by=writer, today=day + timedelta(days=2), approval_meeting=at
+        minutes=minutes,
+        by=writer,
+        today=day + timedelta(days=2),
+        approval_meeting=at,
+        notify=False,
     )
     return services.minutes_approve(
         minutes=minutes, by=_writer(at) or writer, now=at.starts_at + timedelta(minutes=10)
@@ -77,7 +81,7 @@ def _approved(meeting: Meeting, at: Meeting, writer: Person) -> Minutes:
 
 def _in_review(meeting: Meeting, writer: Person) -> Minutes:
     minutes = services.minutes_draft(meeting=meeting, author=writer)
-    minutes = services.minutes_submit(minutes=minutes, by=writer)
+    minutes = services.minutes_submit(minutes=minutes, by=writer, notify=False)
     amender = _amender(meeting, writer)
     passage = _passage(minutes.text)
     if amender is not None and passage is not None:

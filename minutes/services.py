@@ -115,11 +115,13 @@ def minutes_submit(
     by: Person,
     today: date | None = None,
     approval_meeting: Meeting | None = None,
+    notify: bool = True,
 ) -> Minutes:
     """Open the review: members may propose amendments until the charter's review period
     after the meeting is over (or, when the text comes after that, for a full period from
     today). The approval goes on the agenda of the body's next meeting
-    (`approval_meeting` overrides it, for recording past approvals)."""
+    (`approval_meeting` overrides it, for recording past approvals). The body's members
+    are told by e-mail once the transaction commits (`notify=False` for past records)."""
     current = _lock(minutes)
     if current.status != Minutes.Status.DRAFT:
         raise ValidationError(_("Seul un brouillon peut être soumis à la relecture."))
@@ -134,6 +136,10 @@ def minutes_submit(
     if meeting is not None:
         current.approval_item = _put_approval_on_agenda(minutes=current, meeting=meeting, by=by)
     current.save()
+    if notify:
+        from minutes.tasks import send_minutes_review_mail
+
+        transaction.on_commit(lambda: send_minutes_review_mail.enqueue(current.pk))
     return current
 
 

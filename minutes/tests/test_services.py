@@ -297,3 +297,30 @@ def test_a_save_over_a_newer_revision_is_refused(drafted):
 def test_windows_line_endings_are_normalised(drafted):
     minutes = services.minutes_update(minutes=drafted, text="Ligne 1\r\nLigne 2", revision=1)
     assert minutes.text == "Ligne 1\nLigne 2"
+
+
+def test_submitting_tells_the_members_by_mail(drafted, held, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    from bodies.models import BodyMembership
+
+    seated = set(
+        BodyMembership.objects.current()
+        .filter(body=held.meeting.body, person__is_active=True)
+        .exclude(person_id=drafted.author_id)
+        .values_list("person__email", flat=True)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.minutes_submit(minutes=drafted, by=held.secretary)
+    recipients = {address for message in mail.outbox for address in message.to}
+    assert seated and recipients == seated
+    assert all("relecture" in message.subject for message in mail.outbox)
+    assert drafted.get_absolute_url() in mail.outbox[0].body
+
+
+def test_a_past_record_sends_nothing(drafted, held, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.minutes_submit(minutes=drafted, by=held.secretary, notify=False)
+    assert mail.outbox == []
