@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from accounts.models import Person
 from accounts.tests.factories import PersonFactory
@@ -53,6 +54,9 @@ def _test_settings(settings: Any, tmp_path: Path) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Background jobs run at once in tests, so that their effects can be asserted.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    # A request in English (the language switch tests) leaves English active in the
+    # thread; services that write French text (summaries, mails) must not inherit it.
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -103,7 +103,7 @@ class FrameworkObject(models.Model):
         DOSSIER = "dossier", _("dossier")
 
     framework = models.ForeignKey(
-        Framework, on_delete=models.CASCADE, related_name="objects", verbose_name=_("cadre")
+        Framework, on_delete=models.CASCADE, related_name="items", verbose_name=_("cadre")
     )
     title = models.CharField(_("intitulé"), max_length=200)
     kind = models.CharField(_("nature"), max_length=10, choices=Kind.choices, default=Kind.THEME)
@@ -523,6 +523,9 @@ class ProposalReminder(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.proposal} · {self.person} · {self.sent_at:%d/%m/%Y}"
+
 
 # --- The register ------------------------------------------------------------------------
 
@@ -641,13 +644,6 @@ class Decision(models.Model):
     def __str__(self) -> str:
         return f"{self.reference} · {self.title}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("decisions:decision", args=[self.pk])
-
-    @property
-    def reference(self) -> str:
-        return f"{self.year}-{self.sequence:03d}"
-
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None and not getattr(self, "_allow_update", False):
             raise ValidationError(
@@ -657,3 +653,10 @@ class Decision(models.Model):
                 )
             )
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("decisions:decision", args=[self.pk])
+
+    @property
+    def reference(self) -> str:
+        return f"{self.year}-{self.sequence:03d}"

@@ -17,6 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.functional import SimpleLazyObject
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -25,6 +26,7 @@ from accounts.models import Person, new_calendar_token
 from bodies.selectors import can_manage_body, get_body_for_user
 from core.forms import add_service_errors
 from core.http import AuthenticatedRequest
+from decisions.consent import is_member
 from meetings import agenda_services as services
 from meetings import ics
 from meetings.agenda_forms import ItemForm, MergeForm, MoveForm, parse_ids
@@ -88,6 +90,9 @@ def _agenda_context(user: Person, meeting: Meeting, agenda: Agenda) -> dict[str,
         "can_cancel": manager
         and meeting.status not in (Meeting.Status.HELD, Meeting.Status.CANCELLED),
         "user_pk": user.pk,
+        # Members (not guests) file proposals on decision and opinion items; asked only
+        # when the page shows such an item.
+        "can_file_proposal": SimpleLazyObject(lambda: is_member(user, meeting.body)),
     }
 
 

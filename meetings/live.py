@@ -30,9 +30,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Person
+from bodies.models import BodyMembership
 from meetings import schedule
 from meetings.agenda_services import agenda_carry_over
-from meetings.models import AgendaItem, Meeting
+from meetings.models import AgendaItem, Attendance, Meeting
 from meetings.rotation import current_members
 
 # --- Writes ----------------------------------------------------------------------------
@@ -59,6 +60,33 @@ def _bump(locked: Meeting, meeting: Meeting | None = None) -> int:
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_notify(%s, %s)", [channel(locked.pk), str(version)])
     return version
+
+
+@transaction.atomic
+def live_touch(meeting_id: int) -> int:
+    """Something shown on the live page changed elsewhere (a proposal treated on an item:
+    decisions/consent.py): bump the version so that the participants' pages reload."""
+    locked = Meeting.objects.select_for_update().get(pk=meeting_id)
+    return _bump(locked)
+
+
+def round_members(meeting: Meeting) -> list[Person]:
+    """Who takes part in the speaking round: once attendance is recorded (someone marked
+    otherwise than "convoqué·e"), those present or represented; before that, the body's
+    current members. Guests never; by name either way."""
+    attendances = Attendance.objects.filter(meeting=meeting)
+    if not attendances.exclude(status=Attendance.Status.INVITED).exists():
+        return current_members(meeting.body)
+    ids = (
+        attendances.filter(status__in=(Attendance.Status.PRESENT, Attendance.Status.REPRESENTED))
+        .exclude(
+            person__in=BodyMembership.objects.current()
+            .filter(body=meeting.body, role=BodyMembership.Role.GUEST)
+            .values("person_id")
+        )
+        .values("person_id")
+    )
+    return list(Person.objects.filter(pk__in=ids).order_by("last_name", "first_name", "pk"))
 
 
 def _agenda(meeting: Meeting) -> list[AgendaItem]:
@@ -205,7 +233,7 @@ def live_round_next(*, item: AgendaItem) -> AgendaItem:
     """The person whose turn it is has spoken (or passes): the turn goes to the next one
     by name."""
     locked, fresh = _item_in_progress(item)
-    speaker = next_speaker(fresh, current_members(locked.body))
+    speaker = next_speaker(fresh, round_members(locked))
     if speaker is None:
         raise ValidationError(_("Tout le monde a eu la parole."))
     fresh.round_spoken = [*fresh.round_spoken, speaker.pk]
@@ -370,7 +398,7 @@ def live_state(meeting: Meeting, *, now: datetime | None = None) -> LiveState:
     )
     index = next((i for i, item in enumerate(agenda) if item.pk == meeting.current_item_id), None)
     current = agenda[index] if index is not None else None
-    members = current_members(meeting.body)
+    members = round_members(meeting)
     speakers: list[Speaker] = []
     speaker: Person | None = None
     if current is not None:

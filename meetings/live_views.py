@@ -16,7 +16,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -37,15 +37,26 @@ def _require_run(request: AuthenticatedRequest, meeting: Meeting) -> None:
 
 
 def _context(request: AuthenticatedRequest, meeting: Meeting, error: str = "") -> dict[str, Any]:
+    state = live.live_state(meeting)
     return {
         "meeting": meeting,
         "body": meeting.body,
         "territory": meeting.body.territory,
-        "state": live.live_state(meeting),
+        "state": state,
         "can_run": meeting_permissions(request.user, meeting).run,
         "outcomes": [choice for choice in AgendaItem.Outcome.choices if choice[0]],
         "error": error,
+        "proposals": _proposals(request, state.current),
     }
+
+
+def _proposals(request: AuthenticatedRequest, item: AgendaItem | None) -> list[Any]:
+    """The proposals treated on the current item, as the consent panel shows them."""
+    from decisions.proposal_selectors import proposal_state, proposals_for_item
+
+    if item is None:
+        return []
+    return [proposal_state(p, request.user) for p in proposals_for_item(item.pk)]
 
 
 def _fresh(request: AuthenticatedRequest, pk: int) -> Meeting:
@@ -239,3 +250,63 @@ def outcome(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         lambda: live.item_outcome_set(item=item, outcome=value),
         done=_("Issue enregistrée."),
     )
+
+
+# --- A proposal treated on the current item (decisions/consent.py) ------------------------
+
+
+@require_POST
+@login_required
+def consent_action(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The driver's buttons of the consent panel: next phase, a turn for the person whose
+    turn it is (consent, objection with its reasoning, a question, a vote...), integrate
+    an amendment, adopt. Proposal `pk` is reached through the user's bodies (404
+    otherwise); only those who may drive it act (403)."""
+    from decisions import consent
+    from decisions.models import Amendment
+    from decisions.selectors import get_proposal_for_user
+
+    proposal = get_proposal_for_user(request.user, pk)
+    if proposal.item is None:
+        raise Http404
+    meeting = proposal.item.meeting
+    if not consent.can_drive(request.user, proposal):
+        raise PermissionDenied
+    action = request.POST.get("action", "")
+    user = request.user
+
+    def run() -> object:
+        if action == "advance":
+            return consent.proposal_advance(proposal=proposal, actor=user)
+        if action == "open":
+            return consent.proposal_open(proposal=proposal, actor=user)
+        if action == "turn":
+            person = consent.next_in_turn(proposal)
+            if person is None:
+                raise ValidationError(_("Tout le monde a répondu à ce tour."))
+            return consent.turn_record(
+                proposal=proposal,
+                person=person,
+                answer=request.POST.get("answer", ""),
+                text=request.POST.get("text", ""),
+                recorded_by=user,
+            )
+        if action in ("integrate", "decline"):
+            amendment = Amendment.objects.filter(
+                proposal=proposal, pk=request.POST.get("amendment") or 0
+            ).first()
+            if amendment is None:
+                raise ValidationError(_("Cet amendement n’existe pas."))
+            return consent.amendment_decide(
+                amendment=amendment,
+                actor=user,
+                integrate=action == "integrate",
+                response=request.POST.get("response", ""),
+            )
+        if action == "adopt":
+            if proposal.process == "vote":
+                return consent.vote_close(proposal=proposal, actor=user)
+            return consent.proposal_adopt(proposal=proposal, actor=user)
+        raise ValidationError(_("Cette action n’existe pas."))
+
+    return _answer(request, meeting, run)

@@ -70,7 +70,7 @@ class Migration(migrations.Migration):
                 ('authority', models.CharField(choices=[('information', 'information'), ('avis', 'avis'), ('proposition', 'proposition'), ('decision', 'décision')], default='avis', max_length=12, verbose_name="ce que l'instance peut faire")),
                 ('position', models.PositiveIntegerField(default=0, verbose_name='ordre')),
                 ('lineage', models.UUIDField(db_index=True, default=uuid.uuid4, editable=False)),
-                ('framework', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='objects', to='decisions.framework', verbose_name='cadre')),
+                ('framework', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='decisions.framework', verbose_name='cadre')),
             ],
             options={
                 'verbose_name': 'objet du cadre de référence',

@@ -500,3 +500,17 @@ def test_agenda_page_query_count_for_the_facilitator(
     with django_assert_num_queries(10):
         response = client.get(agenda_url(meeting))
     assert response.status_code == 200
+
+
+def test_members_not_guests_may_file_a_proposal_on_a_decision_item(
+    member_client, guest_client, meeting, world
+):
+    item = AgendaItemFactory.create(
+        meeting=meeting,
+        kind=AgendaItem.Kind.DECISION,
+        status=AgendaItem.Status.ACCEPTED,
+        proposed_by=world.member,
+    )
+    link = f"{reverse('decisions:proposal_create', args=[meeting.body.pk])}?item={item.pk}"
+    assert link in member_client.get(agenda_url(meeting)).content.decode()
+    assert link not in guest_client.get(agenda_url(meeting)).content.decode()

@@ -1,0 +1,144 @@
+"""Reminders of asynchronous proposals, and their background job (django-tasks).
+
+A participant who has not answered the current round of an asynchronous proposal is
+e-mailed when its deadline is less than 48 hours away: once per person, phase and round
+(ProposalReminder). The reminder leaves at once whatever the person's e-mail preference:
+it is about a deadline, which the next day's digest could miss. A passed deadline adopts
+nothing (decisions/consent.py): silence is never consent.
+
+Run `manage.py send_proposal_reminders` every hour (cron or a systemd timer), or enqueue
+`proposal_reminders`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django_tasks import task
+
+from accounts.models import Person
+from decisions import consent
+from decisions.models import Proposal, ProposalReminder
+
+REMIND_BEFORE = timedelta(hours=48)
+
+
+def due_proposals(now: datetime) -> list[Proposal]:
+    """Asynchronous proposals in a round whose deadline is within 48 hours."""
+    return list(
+        Proposal.objects.filter(
+            mode=Proposal.Mode.ASYNC,
+            phase__in=consent.TURN_PHASES,
+            deadline__gt=now,
+            deadline__lte=now + REMIND_BEFORE,
+        )
+        .select_related("body")
+        .order_by("deadline", "pk")
+    )
+
+
+def _record(proposal: Proposal, person: Person, now: datetime) -> bool:
+    """Record the reminder before sending it; False if it was already sent (a second run,
+    or another process at the same moment: the unique constraint decides)."""
+    try:
+        with transaction.atomic():
+            ProposalReminder.objects.create(
+                proposal=proposal,
+                phase=proposal.phase,
+                round_number=proposal.round_number,
+                person=person,
+                sent_at=now,
+            )
+    except IntegrityError:
+        return False
+    return True
+
+
+def round_mail(
+    proposal: Proposal, person: Person, *, opening: bool = False
+) -> EmailMultiAlternatives:
+    """The mail that asks a participant for their answer: when a round opens
+    (`opening`), or as a reminder before its deadline."""
+    context = {
+        "proposal": proposal,
+        "person": person,
+        "deadline": proposal.deadline,
+        "phase_label": proposal.get_phase_display(),
+        "opening": opening,
+        "url": settings.SITE_URL + proposal.get_absolute_url(),
+    }
+    subject = render_to_string("decisions/emails/reminder_subject.txt", context).strip()
+    context["subject"] = subject
+    mail = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string("decisions/emails/reminder.txt", context),
+        to=[person.email],
+    )
+    mail.attach_alternative(
+        render_to_string("decisions/emails/reminder.html", context), "text/html"
+    )
+    return mail
+
+
+def reminder_mail(proposal: Proposal, person: Person) -> EmailMultiAlternatives:
+    return round_mail(proposal, person)
+
+
+def send_round_opened(proposal_id: int, actor_id: int | None = None) -> int:
+    """Tell every participant of an asynchronous proposal (the one who opened the round
+    aside) that a round is open and waits for their answer. At once, whatever their
+    e-mail preference: the round has a deadline. Returns the number of mails sent."""
+    proposal = Proposal.objects.select_related("body").filter(pk=proposal_id).first()
+    if (
+        proposal is None
+        or proposal.mode != Proposal.Mode.ASYNC
+        or proposal.phase not in consent.TURN_PHASES
+    ):
+        return 0
+    sent = 0
+    with translation.override(settings.LANGUAGE_CODE):
+        for person in consent.participants(proposal):
+            if person.pk == actor_id or not person.is_active or not person.email:
+                continue
+            round_mail(proposal, person, opening=True).send()
+            sent += 1
+    return sent
+
+
+@task()
+def proposal_round_opened(proposal_id: int, actor_id: int | None = None) -> int:
+    """The notice of a new round as a background job."""
+    return send_round_opened(proposal_id, actor_id)
+
+
+def send_proposal_reminders(now: datetime | None = None) -> int:
+    """Remind each participant who has not answered a round closing within 48 hours.
+    Returns the number of mails sent."""
+    now = now or timezone.now()
+    sent = 0
+    with translation.override(settings.LANGUAGE_CODE):
+        for proposal in due_proposals(now):
+            already = set(
+                ProposalReminder.objects.filter(
+                    proposal=proposal, phase=proposal.phase, round_number=proposal.round_number
+                ).values_list("person_id", flat=True)
+            )
+            for person in consent.waiting_for(proposal):
+                if person.pk in already or not person.is_active or not person.email:
+                    continue
+                if not _record(proposal, person, now):
+                    continue
+                reminder_mail(proposal, person).send()
+                sent += 1
+    return sent
+
+
+@task()
+def proposal_reminders() -> int:
+    """The reminders as a background job."""
+    return send_proposal_reminders()

@@ -1,0 +1,115 @@
+"""Reminders of asynchronous proposals: only those who have not answered, only when the
+deadline is within 48 hours, once per person and round, in French; a passed deadline
+adopts nothing."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+
+from accounts.tests.factories import PersonFactory
+from bodies.tests.factories import MembershipFactory
+from conftest import World
+from decisions import consent
+from decisions.models import Proposal, ProposalReminder, Turn
+from decisions.tasks import proposal_reminders, send_proposal_reminders
+
+pytestmark = pytest.mark.django_db
+
+
+def open_round(world: World, hours: int) -> Proposal:
+    proposal = consent.proposal_create(
+        body=world.body, proposer=world.member, title="Achats groupés", text="Texte."
+    )
+    consent.proposal_open(
+        proposal=proposal,
+        actor=world.member,
+        start_phase=Proposal.Phase.OBJECTIONS,
+        deadline=timezone.now() + timedelta(hours=hours),
+    )
+    return proposal
+
+
+def test_reminds_only_those_who_have_not_answered(world: World) -> None:
+    zoe = PersonFactory.create(first_name="Zoé", email="zoe@example.fr")
+    MembershipFactory.create(body=world.body, person=zoe)
+    proposal = open_round(world, hours=30)
+    consent.turn_record(
+        proposal=proposal,
+        person=world.member,
+        answer=Turn.Answer.CONSENT,
+        recorded_by=world.member,
+    )
+    assert send_proposal_reminders() == 1
+    assert [m.to for m in mail.outbox] == [["zoe@example.fr"]]
+    message = mail.outbox[0]
+    assert "Achats groupés" in message.subject
+    assert "Le silence ne vaut jamais consentement" in str(message.body)
+    assert proposal.get_absolute_url() in str(message.body)
+    # Once per person and round.
+    assert send_proposal_reminders() == 0
+    call_command("send_proposal_reminders")
+    assert len(mail.outbox) == 1
+    assert ProposalReminder.objects.get().person == zoe
+    # A new round reminds again.
+    Proposal.objects.filter(pk=proposal.pk).update(round_number=2)
+    assert send_proposal_reminders() == 2
+
+
+def test_no_reminder_far_from_the_deadline_or_after_it(world: World) -> None:
+    open_round(world, hours=72)
+    assert send_proposal_reminders() == 0
+    late = open_round(world, hours=1)
+    assert send_proposal_reminders() == 1
+    mail.outbox.clear()
+    assert send_proposal_reminders(now=timezone.now() + timedelta(hours=2)) == 0
+    late.refresh_from_db()
+    assert late.phase == Proposal.Phase.OBJECTIONS  # a passed deadline adopts nothing
+
+
+def test_live_proposals_are_not_reminded(world: World) -> None:
+    proposal = open_round(world, hours=10)
+    Proposal.objects.filter(pk=proposal.pk).update(mode=Proposal.Mode.LIVE)
+    assert send_proposal_reminders() == 0
+
+
+def test_the_task_sends_them(world: World) -> None:
+    open_round(world, hours=10)
+    result = proposal_reminders.enqueue()
+    assert result.return_value == 1
+    assert len(mail.outbox) == 1
+
+
+def test_an_asynchronous_round_that_opens_is_announced_to_the_others(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    zoe = PersonFactory.create(first_name="Zoé", email="zoe@example.fr")
+    MembershipFactory.create(body=world.body, person=zoe)
+    with django_capture_on_commit_callbacks(execute=True):
+        proposal = open_round(world, hours=96)
+    # The member who opened it is not told; the other participant is, with the deadline.
+    assert [m.to for m in mail.outbox] == [["zoe@example.fr"]]
+    assert "Nouvelle étape" in mail.outbox[0].subject
+    assert "votre réponse est attendue" in str(mail.outbox[0].body)
+    assert proposal.get_absolute_url() in str(mail.outbox[0].body)
+
+
+def test_a_live_round_is_not_announced_by_mail(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    proposal = consent.proposal_create(
+        body=world.body,
+        proposer=world.member,
+        title="En séance",
+        text="Texte.",
+        mode=Proposal.Mode.LIVE,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        consent.proposal_open(proposal=proposal, actor=world.member)
+        consent.proposal_advance(proposal=proposal, actor=world.member)
+    assert mail.outbox == []

@@ -1,0 +1,174 @@
+"""The consent panel of the live meeting: a proposal treated on the current item shows
+its phase, whose turn it is, objections and amendments; the driver records the turn of
+the person whose turn it is, integrates, adopts; each write bumps the live version so
+that the followers' pages reload. And the speaking round follows recorded attendance."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import Person
+from accounts.tests.factories import PersonFactory
+from bodies.tests.factories import MembershipFactory
+from conftest import World, client_for
+from decisions import consent
+from decisions.models import Decision, Objection, Proposal
+from meetings import live
+from meetings.models import AgendaItem, Attendance, Meeting
+from meetings.tests.factories import AgendaItemFactory, AttendanceFactory, MeetingFactory
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HX-Request": "true"}
+
+
+def running(world: World) -> tuple[Meeting, AgendaItem, Person]:
+    """A meeting in progress facilitated by Zoé, on a decision item; members: Marc
+    Membre (the world's member) and Zoé Zidane."""
+    zoe = PersonFactory.create(first_name="Zoé", last_name="Zidane")
+    MembershipFactory.create(body=world.body, person=zoe)
+    meeting = MeetingFactory.create(
+        body=world.body,
+        status=Meeting.Status.CONVENED,
+        facilitator=zoe,
+        starts_at=timezone.now() - timedelta(minutes=5),
+        ends_at=timezone.now() + timedelta(hours=2),
+    )
+    item = AgendaItemFactory.create(
+        meeting=meeting,
+        title="Achats groupés",
+        kind=AgendaItem.Kind.DECISION,
+        status=AgendaItem.Status.ACCEPTED,
+        position=1,
+    )
+    live.meeting_start(meeting=meeting)
+    return meeting, item, zoe
+
+
+def live_proposal(world: World, item: AgendaItem) -> Proposal:
+    proposal = consent.proposal_create(
+        body=world.body,
+        proposer=world.member,
+        title="Groupement de commandes",
+        text="Nous créons un groupement de commandes.",
+        item=item,
+        mode=Proposal.Mode.LIVE,
+    )
+    consent.proposal_open(proposal=proposal, actor=world.member)
+    return proposal
+
+
+def version(meeting: Meeting) -> int:
+    return Meeting.objects.get(pk=meeting.pk).live_version
+
+
+def test_panel_shows_on_the_current_item(world: World, member_client: Client) -> None:
+    meeting, item, _zoe = running(world)
+    live_proposal(world, item)
+    page = member_client.get(reverse("meetings:live_fragment", args=[meeting.pk])).content
+    text = page.decode()
+    assert "Proposition : Groupement de commandes" in text
+    assert "présentation" in text
+    assert "Nous créons un groupement de commandes." in text
+
+
+def test_driver_records_turns_in_order_and_followers_are_told(
+    world: World, guest_client: Client
+) -> None:
+    meeting, item, zoe = running(world)
+    proposal = live_proposal(world, item)
+    zoe_client = client_for(zoe)
+    url = reverse("meetings:live_consent", args=[proposal.pk])
+    # A follower may not drive.
+    assert guest_client.post(url, {"action": "advance"}).status_code == 403
+    before = version(meeting)
+    for _ in range(4):
+        assert zoe_client.post(url, {"action": "advance"}, headers=HTMX).status_code == 200
+    proposal.refresh_from_db()
+    assert proposal.phase == Proposal.Phase.OBJECTIONS
+    assert version(meeting) > before
+    fragment = zoe_client.get(reverse("meetings:live_fragment", args=[meeting.pk])).content
+    assert "C’est au tour de <strong>Marc Membre</strong>" in fragment.decode()
+    # Marc's turn (first by name): an objection needs its reasoning.
+    response = zoe_client.post(
+        url, {"action": "turn", "answer": "objection", "text": ""}, headers=HTMX
+    )
+    assert "nuit aux buts" in response.content.decode()
+    zoe_client.post(
+        url,
+        {"action": "turn", "answer": "objection", "text": "Les petites communes y perdent."},
+        headers=HTMX,
+    )
+    zoe_client.post(url, {"action": "turn", "answer": "consent"}, headers=HTMX)
+    objection = Objection.objects.get()
+    assert objection.author == world.member
+    response = zoe_client.post(url, {"action": "adopt"}, headers=HTMX)
+    assert "objection" in response.content.decode()
+    assert not Decision.objects.exists()
+    # Integration by an amendment, a new round, adoption.
+    zoe_client.post(url, {"action": "advance"}, headers=HTMX)
+    amendment = consent.amendment_propose(
+        proposal=proposal,
+        author=world.member,
+        text="Nous créons un groupement de commandes, avec un lot par commune.",
+        reason="Les petites communes gardent leur lot.",
+        responds_to=objection,
+    )
+    page = zoe_client.get(reverse("meetings:live_fragment", args=[meeting.pk])).content.decode()
+    assert f"live-consent-integrate-{amendment.pk}" in page
+    zoe_client.post(url, {"action": "integrate", "amendment": amendment.pk}, headers=HTMX)
+    objection.refresh_from_db()
+    assert objection.status == Objection.Status.INTEGRATED
+    zoe_client.post(url, {"action": "advance"}, headers=HTMX)
+    zoe_client.post(url, {"action": "turn", "answer": "consent"}, headers=HTMX)
+    zoe_client.post(url, {"action": "turn", "answer": "consent"}, headers=HTMX)
+    last = version(meeting)
+    response = zoe_client.post(url, {"action": "adopt"}, headers=HTMX)
+    decision = Decision.objects.get()
+    assert decision.reference in response.content.decode()
+    assert (decision.meeting, decision.item) == (meeting, item)
+    assert version(meeting) > last
+
+
+def test_plain_post_redirects_to_the_live_page(world: World) -> None:
+    meeting, item, zoe = running(world)
+    proposal = live_proposal(world, item)
+    response = client_for(zoe).post(
+        reverse("meetings:live_consent", args=[proposal.pk]), {"action": "advance"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("meetings:live", args=[meeting.pk])
+
+
+def test_outsider_gets_404(world: World, outsider_client: Client) -> None:
+    _meeting, item, _zoe = running(world)
+    proposal = live_proposal(world, item)
+    url = reverse("meetings:live_consent", args=[proposal.pk])
+    assert outsider_client.post(url, {"action": "advance"}).status_code == 404
+
+
+def test_round_follows_recorded_attendance(world: World) -> None:
+    meeting, item, zoe = running(world)
+    ana = PersonFactory.create(first_name="Ana", last_name="Abel")
+    MembershipFactory.create(body=world.body, person=ana)
+    # Convened: everyone "convoqué·e" → the members.
+    for person in (ana, world.member, zoe, world.guest):
+        AttendanceFactory.create(meeting=meeting, person=person, status=Attendance.Status.INVITED)
+    assert live.round_members(meeting) == [ana, world.member, zoe]
+    Attendance.objects.filter(meeting=meeting).update(status=Attendance.Status.PRESENT)
+    Attendance.objects.filter(meeting=meeting, person=world.member).update(
+        status=Attendance.Status.ABSENT
+    )
+    # Present or represented only, guests never.
+    assert live.round_members(meeting) == [ana, zoe]
+    state = live.live_state(meeting)
+    assert [s.person for s in state.round] == [ana, zoe]
+    live.live_round_next(item=item)
+    live.live_round_next(item=item)
+    item.refresh_from_db()
+    assert item.round_spoken == [ana.pk, zoe.pk]
