@@ -9,9 +9,11 @@ import unicodedata
 from collections.abc import Iterable
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import Person
 from bodies.models import Body
@@ -40,6 +42,30 @@ def next_sequence(body: Body, year: int) -> int:
     return (last or 0) + 1
 
 
+def _check_links(body: Body, links: dict[str, object]) -> None:
+    """A new entry amends or supersedes an older entry of the same body, never both, and
+    never one that is already superseded (the register would then have two successors)."""
+    amends = links.get("amends")
+    supersedes = links.get("supersedes")
+    if amends is not None and supersedes is not None:
+        raise ValidationError(
+            _("Une décision modifie ou remplace une décision antérieure, pas les deux.")
+        )
+    older = amends or supersedes
+    if older is None:
+        return
+    assert isinstance(older, Decision)
+    if older.body_id != body.pk:
+        raise ValidationError(
+            _("Une décision ne modifie ou ne remplace qu'une décision de la même instance.")
+        )
+    if Decision.objects.filter(supersedes=older).exists():
+        raise ValidationError(
+            _("La décision %(reference)s est déjà remplacée : elle ne change plus.")
+            % {"reference": older.reference}
+        )
+
+
 @transaction.atomic
 def decision_record(
     *,
@@ -55,7 +81,9 @@ def decision_record(
 ) -> Decision:
     """Write a new entry of the register under the next number. `links` are the other
     fields of Decision (proposal, meeting, item, object, review_on, amends, supersedes,
-    authority_note)."""
+    authority_note). Raises ValidationError (in French) when the entry would amend or
+    supersede a decision of another body, or one already superseded."""
+    _check_links(body, links)
     decided_on = decided_on or timezone.localdate()
     decision = Decision(
         body=body,

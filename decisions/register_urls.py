@@ -1,5 +1,16 @@
 """URLs of the register pages (included by decisions/urls.py)."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-register_urlpatterns: list[URLPattern] = []
+from decisions import register_views as views
+
+register_urlpatterns: list[URLPattern] = [
+    path("territoire/<int:territory_pk>/releve/", views.register, name="register"),
+    path("territoire/<int:territory_pk>/releve.pdf", views.register_pdf, name="register_pdf"),
+    path("territoire/<int:territory_pk>/releve.odt", views.register_odt, name="register_odt"),
+    path("territoire/<int:territory_pk>/releve.csv", views.register_csv, name="register_csv"),
+    path("instance/<int:body_pk>/releve/", views.body_register, name="body_register"),
+    path("<int:pk>/", views.decision_detail, name="decision"),
+    path("<int:pk>/proposer-une-modification/", views.decision_amend, name="decision_amend"),
+    path("<int:pk>/proposer-un-remplacement/", views.decision_supersede, name="decision_supersede"),
+]

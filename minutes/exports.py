@@ -136,7 +136,7 @@ class OdtStyles:
     italic: Style
 
 
-def _odt_styles(document: OpenDocumentText) -> OdtStyles:
+def odt_styles(document: OpenDocumentText) -> OdtStyles:
     def paragraph_style(name: str, family_props: dict[str, str], **text: str) -> Style:
         style = Style(name=name, family="paragraph")
         style.addElement(ParagraphProperties(**family_props))
@@ -165,7 +165,7 @@ def _odt_styles(document: OpenDocumentText) -> OdtStyles:
     return OdtStyles(headings, paragraph, meta, bold, italic)
 
 
-class _OdtBuilder(HTMLParser):
+class OdtBuilder(HTMLParser):
     """Turns the sanitised HTML of the minutes into ODT headings, paragraphs and lists:
     block tags open a new element; <strong> and <em> become spans; text is kept as
     text (spaces and line breaks through teletype)."""
@@ -233,7 +233,7 @@ class _OdtBuilder(HTMLParser):
 def minutes_odt(minutes: Minutes) -> bytes:
     meeting = minutes.meeting
     document = OpenDocumentText()
-    styles = _odt_styles(document)
+    styles = odt_styles(document)
     starts_at = timezone.localtime(meeting.starts_at)
     ends_at = timezone.localtime(meeting.ends_at)
     title = minutes_title(minutes)
@@ -252,7 +252,7 @@ def minutes_odt(minutes: Minutes) -> bytes:
         paragraph.addElement(Span(stylename=styles.bold, text=f"{label} : "))
         teletype.addTextToElement(paragraph, value)
         document.text.addElement(paragraph)
-    builder = _OdtBuilder(document=document, styles=styles)
+    builder = OdtBuilder(document=document, styles=styles)
     builder.feed(str(render_markdown(minutes.text)))
     builder.close()
     output = io.BytesIO()
