@@ -20,8 +20,8 @@ from meetings.selectors import meeting_invitees
 from meetings.services import (
     AttendanceEntry,
     attendance_record,
-    charter_adopt,
     charter_draft_save,
+    charter_submit,
     meeting_roles_set,
     meetings_generate,
 )
@@ -55,6 +55,10 @@ def _epci_dgs(territory: Territory) -> Person | None:
 
 
 def _ensure_charter(body: Body, recorder: Person | None) -> Charter:
+    """The charter v1, adopted by consent at the codir's constitutive meeting (a consent
+    proposal in which every member consented, decided on ADOPTED_ON)."""
+    from decisions.framework_demo import adopt_by_consent
+
     charter = body.charters.filter(adopted_on__isnull=False).order_by("-version").first()
     if charter is not None:
         return charter
@@ -75,13 +79,18 @@ def _ensure_charter(body: Body, recorder: Person | None) -> Charter:
     )
     if recorder is None:
         return draft
-    return charter_adopt(
-        charter=draft,
-        adopted_on=ADOPTED_ON,
-        adopted_by=recorder,
-        adoption_note="Adoptée par consentement lors de la réunion constitutive du codir, "
-        "sans objection, après un amendement sur le délai d'envoi des documents.",
+    proposal = charter_submit(charter=draft, proposer=recorder)
+    adopt_by_consent(
+        proposal=proposal,
+        driver=recorder,
+        decided_on=ADOPTED_ON,
+        reactions=(
+            "Sept jours pour recevoir les documents, c'est ce qu'il faut aux secrétaires de "
+            "mairie à temps partiel.",
+        ),
     )
+    draft.refresh_from_db()
+    return draft
 
 
 def _last_held_occurrences(charter: Charter, today: date) -> list[schedule.Occurrence]:

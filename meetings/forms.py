@@ -168,28 +168,6 @@ class CharterForm(forms.Form):
         return data
 
 
-class CharterAdoptForm(forms.Form):
-    adopted_on = forms.DateField(label=_("Adoptée le"), widget=DateInput())
-    adoption_note = forms.CharField(
-        label=_("Comment elle a été adoptée"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_(
-            "Par exemple : « adoptée en réunion du codir, sans objection, après deux "
-            "amendements » ; ou la référence d'un relevé de décisions."
-        ),
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["adopted_on"].initial = timezone.localdate
-
-    def clean_adopted_on(self) -> date:
-        adopted_on: date = self.cleaned_data["adopted_on"]
-        if adopted_on > timezone.localdate():
-            raise forms.ValidationError(_("La date d'adoption ne peut pas être future."))
-        return adopted_on
-
-
 # --- Meetings --------------------------------------------------------------------------
 
 
