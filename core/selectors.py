@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from accounts.models import Invitation, Person
 from bodies.models import BodyMembership
 from bodies.selectors import current_memberships
+from followup.models import Action, Implementation
+from followup.selectors import my_actions, my_rows
 from territories.models import Position
 from territories.selectors import administered_territories, territories_for
 
@@ -38,7 +40,10 @@ def current_positions(person: Person) -> QuerySet[Position]:
 
 def upcoming_deadlines(person: Person, today: date | None = None) -> list[Deadline]:
     """Roles and functions ending soon, and, for administrators, invitations about to
-    expire unanswered. Meetings and actions will add theirs."""
+    expire unanswered; nominations to write and elections due (elections app)."""
+    # Imported here: elections.selectors imports this module's Deadline.
+    from elections.selectors import election_deadlines
+
     today = today or timezone.localdate()
     horizon = today + timedelta(days=DEADLINE_HORIZON_DAYS)
     deadlines: list[Deadline] = []
@@ -77,7 +82,32 @@ def upcoming_deadlines(person: Person, today: date | None = None) -> list[Deadli
                 url=invitation.territory.get_absolute_url(),
             )
         )
+    deadlines += election_deadlines(person, today)
     return sorted(deadlines, key=lambda deadline: deadline.on)
+
+
+HOME_ACTIONS = 8  # the home page shows the soonest; "Mes actions" lists them all
+
+
+@dataclass(frozen=True)
+class MyActions:
+    """The open actions and communes' rows the person owns, soonest first."""
+
+    actions: list[Action]
+    rows: list[Implementation]
+    more: bool
+
+    def __bool__(self) -> bool:
+        return bool(self.actions or self.rows)
+
+
+def my_open_actions(person: Person) -> MyActions:
+    """Two queries: the actions, the implementation rows (one more than shown, to know
+    whether there are more)."""
+    actions = list(my_actions(person)[: HOME_ACTIONS + 1])
+    rows = list(my_rows(person)[: HOME_ACTIONS + 1])
+    more = len(actions) > HOME_ACTIONS or len(rows) > HOME_ACTIONS
+    return MyActions(actions=actions[:HOME_ACTIONS], rows=rows[:HOME_ACTIONS], more=more)
 
 
 def home_overview(person: Person) -> dict[str, object]:
@@ -86,4 +116,5 @@ def home_overview(person: Person) -> dict[str, object]:
         "positions": list(current_positions(person)),
         "territories": list(territories_for(person)),
         "deadlines": upcoming_deadlines(person),
+        "my_actions": my_open_actions(person),
     }

@@ -279,8 +279,15 @@ def send_meeting_mails(
 
 def digest_send(*, since: datetime) -> int:
     """E-mail each person who chose the daily digest the items proposed since `since`
-    in the open agendas of the bodies they sit in (their own proposals aside). Nothing
-    is sent to those with nothing new. Returns the number of mails sent."""
+    in the open agendas of the bodies they sit in (their own proposals aside), and the
+    follow-up reminders of the day (their actions and communes' rows overdue or due
+    soon: followup.reminders). A digest with only reminders is sent too; nothing is sent
+    to those with nothing new. Returns the number of mails sent."""
+    from followup.models import FollowupReminder
+    from followup.reminders import digest_reminders, record_reminder, reminder_context
+
+    today = timezone.localdate()
+    reminders = digest_reminders(today)
     people = Person.objects.filter(
         is_active=True, notifications=Person.Notifications.DIGEST
     ).order_by("pk")
@@ -288,7 +295,13 @@ def digest_send(*, since: datetime) -> int:
     with translation.override(settings.LANGUAGE_CODE):
         for person in people:
             items = list(recent_proposals_for(person, since))
-            if not items:
+            reminder = reminders.get(person.pk)
+            # Recorded before sending: a second run the same day does not repeat it.
+            if reminder is not None and not record_reminder(
+                reminder, today, FollowupReminder.Channel.DIGEST
+            ):
+                reminder = None
+            if not items and reminder is None:
                 continue
             groups: dict[int, dict[str, Any]] = {}
             for item in items:
@@ -297,7 +310,12 @@ def digest_send(*, since: datetime) -> int:
                     {"meeting": item.meeting, "items": [], "url": ics.agenda_url(item.meeting)},
                 )
                 group["items"].append(item)
-            context = {"person": person, "items": items, "groups": list(groups.values())}
+            context: dict[str, Any] = {
+                "person": person,
+                "items": items,
+                "groups": list(groups.values()),
+                "followup": reminder_context(reminder, today) if reminder else None,
+            }
             mail = EmailMultiAlternatives(
                 subject=_subject("meetings/emails/digest_subject.txt", context),
                 body=_tidy(render_to_string("meetings/emails/digest.txt", context)),

@@ -11,8 +11,10 @@ def test_anonymous_is_sent_to_login(client):
 
 
 def test_member_sees_bodies_and_functions(world, member_client, django_assert_num_queries):
-    # session + user, memberships, positions, territories, 3 deadline queries
-    with django_assert_num_queries(8):
+    # session + user, memberships, positions, territories, 3 deadline queries, 2 for the
+    # elections (nominations to write, terms ending), my open actions and my communes'
+    # implementation rows (follow-up)
+    with django_assert_num_queries(12):
         response = member_client.get(reverse("core:home"))
     assert response.status_code == 200
     content = response.content.decode()

@@ -1,0 +1,199 @@
+"""Writes of the follow-up. Each one is a single transaction.
+
+Permissions are checked by the views (selectors.followup_permissions); the services check
+what the data itself forbids (an owner outside the body, an organisation of another
+territory, a row for a commune that is not a member commune...).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Person
+from bodies.models import Body
+from decisions.models import Decision
+from followup.models import Action, ActionNote, Implementation, Status
+from followup.selectors import member_communes
+from territories.models import Organisation
+
+
+def _check_title(title: str) -> None:
+    if not title.strip():
+        raise ValidationError({"title": _("Dites ce qu'il faut faire.")})
+
+
+def _check_status(status: str) -> None:
+    if status not in Status.values:
+        raise ValidationError({"status": _("Choisissez un état dans la liste.")})
+
+
+def _check_organisation(body: Body, organisation: Organisation | None) -> None:
+    if organisation is not None and organisation.territory_id != body.territory_id:
+        raise ValidationError(
+            {"organisation": _("Choisissez une organisation du territoire de l'instance.")}
+        )
+
+
+def _done_on(status: str, current: date | None) -> date | None:
+    """The day it was done: kept once set, cleared when it is reopened."""
+    if status == Status.DONE:
+        return current or timezone.localdate()
+    return None
+
+
+@transaction.atomic
+def action_create(
+    *,
+    body: Body,
+    actor: Person,
+    title: str,
+    details: str = "",
+    decision: Decision | None = None,
+    owner: Person | None = None,
+    organisation: Organisation | None = None,
+    due_on: date | None = None,
+    status: str = Status.TODO,
+) -> Action:
+    """A new action of the body, created from one of its decisions or on its own."""
+    _check_title(title)
+    _check_status(status)
+    _check_organisation(body, organisation)
+    if decision is not None and decision.body_id != body.pk:
+        raise ValidationError(_("Cette décision n'est pas une décision de l'instance."))
+    now = timezone.now()
+    return Action.objects.create(
+        body=body,
+        decision=decision,
+        title=title.strip(),
+        details=details,
+        owner=owner,
+        organisation=organisation,
+        due_on=due_on,
+        status=status,
+        done_on=_done_on(status, None),
+        created_by=actor,
+        created_at=now,
+        updated_at=now,
+    )
+
+
+@transaction.atomic
+def action_update(
+    *,
+    action: Action,
+    actor: Person,
+    title: str,
+    details: str,
+    owner: Person | None,
+    organisation: Organisation | None,
+    due_on: date | None,
+) -> Action:
+    """Change what the action is, who carries it and by when (not its status: that goes
+    with a note, action_status_change)."""
+    _check_title(title)
+    _check_organisation(action.body, organisation)
+    locked = Action.objects.select_for_update().get(pk=action.pk)
+    locked.title = title.strip()
+    locked.details = details
+    locked.owner = owner
+    locked.organisation = organisation
+    locked.due_on = due_on
+    locked.updated_at = timezone.now()
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def action_status_change(
+    *, action: Action, actor: Person, status: str, text: str = ""
+) -> ActionNote:
+    """A progress note, with the new status if it changes: both or neither are saved.
+    A blocked action needs a note saying what blocks it."""
+    _check_status(status)
+    locked = Action.objects.select_for_update().get(pk=action.pk)
+    changed = status != locked.status
+    if not changed and not text.strip():
+        raise ValidationError({"text": _("Écrivez une note ou changez l'état.")})
+    if changed and status == Status.BLOCKED and not text.strip():
+        raise ValidationError({"text": _("Dites ce qui bloque l'action.")})
+    if changed:
+        locked.status = status
+        locked.done_on = _done_on(status, locked.done_on)
+    locked.updated_at = timezone.now()
+    locked.save(update_fields=["status", "done_on", "updated_at"])
+    action.status, action.done_on, action.updated_at = (
+        locked.status,
+        locked.done_on,
+        locked.updated_at,
+    )
+    return ActionNote.objects.create(
+        action=locked, author=actor, text=text.strip(), status=status if changed else ""
+    )
+
+
+@transaction.atomic
+def implementations_create_for_communes(
+    *,
+    decision: Decision,
+    communes: list[Organisation] | None = None,
+    due_on: date | None = None,
+) -> list[Implementation]:
+    """One row per member commune of the decision's territory (or per commune given,
+    each of which must be one), skipping those that already have one. Returns the rows
+    created."""
+    members = {commune.pk: commune for commune in member_communes(decision.body)}
+    if communes is None:
+        chosen = list(members.values())
+    else:
+        strangers = [commune.name for commune in communes if commune.pk not in members]
+        if strangers:
+            raise ValidationError(
+                _("Ne sont pas des communes membres du territoire : %(names)s.")
+                % {"names": ", ".join(strangers)}
+            )
+        chosen = communes
+    existing = set(
+        Implementation.objects.filter(decision=decision).values_list("organisation_id", flat=True)
+    )
+    rows = [
+        Implementation(decision=decision, organisation=commune, due_on=due_on)
+        for commune in chosen
+        if commune.pk not in existing
+    ]
+    # One by one (not bulk_create) so that the audit log records each row.
+    for row in rows:
+        row.save()
+    return rows
+
+
+@transaction.atomic
+def implementation_update(
+    *,
+    row: Implementation,
+    actor: Person,
+    status: str,
+    owner: Person | None,
+    due_on: date | None,
+    note: str = "",
+    done_on: date | None = None,
+) -> Implementation:
+    """Where the commune stands: its owner, status, due date, note. The day it was done
+    is the one given, today by default, and cleared if it is reopened."""
+    _check_status(status)
+    locked = Implementation.objects.select_for_update().get(pk=row.pk)
+    locked.status = status
+    locked.owner = owner
+    locked.due_on = due_on
+    locked.note = note.strip()
+    if status == Status.DONE:
+        locked.done_on = done_on or locked.done_on or timezone.localdate()
+    else:
+        locked.done_on = None
+    locked.updated_at = timezone.now()
+    locked.save()
+    return locked

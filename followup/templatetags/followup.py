@@ -1,0 +1,45 @@
+"""`{% load followup %}{% decision_followup decision %}`: the follow-up of a decision on
+its page (its actions, the communes' implementation table, the overall progress, and
+what the user may do). It reads the user from the request in the context."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.urls import NoReverseMatch, reverse
+
+from decisions.models import Decision
+from followup import selectors
+from followup.models import Status
+
+register = template.Library()
+
+
+@register.inclusion_tag("followup/_decision_followup.html", takes_context=True)
+def decision_followup(context: template.Context, decision: Decision) -> dict[str, Any]:
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"followup": None}
+    return {
+        "followup": selectors.decision_followup(user, decision),
+        "statuses": Status,
+        "request": request,
+    }
+
+
+@register.filter
+def decision_url(decision: Decision) -> str:
+    """The decision's page in the register, or its follow-up page while the register
+    has no page for it."""
+    try:
+        return decision.get_absolute_url()
+    except NoReverseMatch:
+        return reverse("followup:decision", args=[decision.pk])
+
+
+@register.filter
+def status_class(status: str) -> str:
+    """A CSS modifier for a status tag (the text says the status; colour only helps)."""
+    return f"tag-status-{status}" if status in Status.values else ""

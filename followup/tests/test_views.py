@@ -1,0 +1,356 @@
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from django.template import Context, Template
+from django.test import Client, RequestFactory
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import Person
+from accounts.tests.factories import PersonFactory
+from bodies.models import BodyMembership
+from bodies.tests.factories import MembershipFactory
+from conftest import World, client_for
+from decisions.models import Decision
+from decisions.tests.factories import DecisionFactory
+from followup.models import Action, ActionNote, Implementation, Status
+from followup.tests.factories import ActionFactory, ImplementationFactory
+from territories.tests.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+# --- The decision page's block -------------------------------------------------------
+
+
+def _render_tag(world: World, user: Person, decision: Decision) -> str:
+    request = RequestFactory().get("/")
+    request.user = user
+    template = Template("{% load followup %}{% decision_followup decision %}")
+    return template.render(Context({"request": request, "decision": decision}))
+
+
+def test_tag_shows_actions_rows_progress_and_forms_to_a_member(world: World) -> None:
+    decision = DecisionFactory.create(body=world.body)
+    ActionFactory.create(
+        body=world.body, decision=decision, title="Rédiger la convention", status=Status.DONE
+    )
+    ImplementationFactory.create(decision=decision, organisation=world.commune)
+    OrganisationFactory.create(territory=world.territory, name="Commune sans ligne")
+    html = _render_tag(world, world.member, decision)
+    assert "Rédiger la convention" in html
+    assert "Saint-Essai" in html
+    assert '<progress id="avancement-' in html and 'max="2" value="1"' in html
+    assert "50 % (1 sur 2)" in html
+    assert reverse("followup:decision_action_create", args=[decision.pk]) in html
+    assert reverse("followup:implementations_create", args=[decision.pk]) in html
+    assert "Créer la ligne de la commune manquante" in html
+
+
+def test_tag_offers_no_form_to_a_guest(world: World) -> None:
+    decision = DecisionFactory.create(body=world.body)
+    html = _render_tag(world, world.guest, decision)
+    assert "Suivi de la décision" in html
+    assert reverse("followup:decision_action_create", args=[decision.pk]) not in html
+    assert reverse("followup:implementations_create", args=[decision.pk]) not in html
+
+
+def test_tag_links_a_row_for_its_owner_only(world: World) -> None:
+    decision = DecisionFactory.create(body=world.body)
+    row = ImplementationFactory.create(decision=decision, organisation=world.commune)
+    assert row.get_absolute_url() not in _render_tag(world, world.member, decision)
+    row.owner = world.member
+    row.save()
+    assert row.get_absolute_url() in _render_tag(world, world.member, decision)
+    assert row.get_absolute_url() in _render_tag(world, world.admin, decision)
+
+
+# --- The board ------------------------------------------------------------------------
+
+
+def _fill_board(world: World, n: int) -> None:
+    today = _today()
+    for i in range(n):
+        person = PersonFactory.create()
+        MembershipFactory.create(body=world.body, person=person)
+        commune = OrganisationFactory.create(territory=world.territory)
+        decision = DecisionFactory.create(body=world.body)
+        ActionFactory.create(
+            body=world.body,
+            decision=decision,
+            owner=person,
+            organisation=commune,
+            due_on=today - timedelta(days=i + 1),
+        )
+        ActionFactory.create(body=world.body, due_on=today + timedelta(days=5))
+        ImplementationFactory.create(
+            decision=decision, organisation=commune, owner=person, due_on=today + timedelta(3)
+        )
+
+
+def test_board_query_count_is_constant(
+    world: World, member_client: Client, django_assert_num_queries: object
+) -> None:
+    _fill_board(world, 2)
+    # session + user, body, the actions, the rows, permissions (administrator,
+    # facilitator, member), and the filter form's owners and organisations.
+    url = reverse("followup:board", args=[world.body.pk])
+    with django_assert_num_queries(10):  # type: ignore[operator]
+        response = member_client.get(url)
+    assert response.status_code == 200
+    _fill_board(world, 6)
+    with django_assert_num_queries(10):  # type: ignore[operator]
+        response = member_client.get(url)
+    assert response.content.decode().count('class="tag tag-overdue"') >= 8 * 2
+
+
+def test_board_splits_overdue_and_soon_and_groups(world: World, member_client: Client) -> None:
+    today = _today()
+    ActionFactory.create(
+        body=world.body, title="En retard", due_on=today - timedelta(days=1), owner=world.member
+    )
+    ActionFactory.create(body=world.body, title="Bientôt", due_on=today + timedelta(days=10))
+    ActionFactory.create(body=world.body, title="Plus tard", due_on=today + timedelta(days=40))
+    ActionFactory.create(body=world.body, title="Déjà faite", status=Status.DONE)
+    ActionFactory.create(body=world.other_body, title="Ailleurs")
+    response = member_client.get(reverse("followup:board", args=[world.body.pk]))
+    board = response.context["board"]
+    assert [a.title for a in board.overdue_actions] == ["En retard"]
+    assert [a.title for a in board.soon_actions] == ["Bientôt"]
+    assert {a.title for a in board.actions} == {"En retard", "Bientôt", "Plus tard"}
+    assert [g.label for g in board.by_person] == ["Marc Membre", ""]
+    content = response.content.decode()
+    assert "Déjà faite" not in content and "Ailleurs" not in content
+
+
+def test_board_filters_by_owner_status_and_organisation(
+    world: World, member_client: Client
+) -> None:
+    ActionFactory.create(body=world.body, title="A Marc", owner=world.member)
+    ActionFactory.create(body=world.body, title="Sans", organisation=world.commune)
+    ActionFactory.create(body=world.body, title="Faite", status=Status.DONE)
+    url = reverse("followup:board", args=[world.body.pk])
+    by_owner = member_client.get(url, {"owner": world.member.pk}).context["board"]
+    assert [a.title for a in by_owner.actions] == ["A Marc"]
+    by_org = member_client.get(url, {"organisation": world.commune.pk}).context["board"]
+    assert [a.title for a in by_org.actions] == ["Sans"]
+    done = member_client.get(url, {"status": Status.DONE}).context["board"]
+    assert [a.title for a in done.actions] == ["Faite"]
+
+
+def test_board_of_another_territory_is_404(world: World, outsider_client: Client) -> None:
+    response = outsider_client.get(reverse("followup:board", args=[world.body.pk]))
+    assert response.status_code == 404
+
+
+# --- Actions -------------------------------------------------------------------------
+
+
+def test_member_adds_an_action_to_a_decision(world: World, member_client: Client) -> None:
+    decision = DecisionFactory.create(body=world.body)
+    url = reverse("followup:decision_action_create", args=[decision.pk])
+    assert member_client.get(url).status_code == 200
+    response = member_client.post(
+        url,
+        {
+            "title": "Rédiger la convention",
+            "owner": world.member.pk,
+            "organisation": world.commune.pk,
+            "due_on": "2030-01-15",
+        },
+    )
+    action = Action.objects.get()
+    assert response.status_code == 302 and response["Location"] == action.get_absolute_url()
+    assert (action.decision, action.owner, action.body) == (decision, world.member, world.body)
+
+
+def test_invalid_action_keeps_what_was_typed(world: World, member_client: Client) -> None:
+    url = reverse("followup:body_action_create", args=[world.body.pk])
+    response = member_client.post(url, {"title": "", "details": "Mes précisions"})
+    assert response.status_code == 200
+    assert "Mes précisions" in response.content.decode()
+    assert "Dites ce qu" in response.content.decode()
+    assert not Action.objects.exists()
+
+
+def test_guest_may_not_add_an_action(world: World, guest_client: Client) -> None:
+    url = reverse("followup:body_action_create", args=[world.body.pk])
+    assert guest_client.get(url).status_code == 403
+    assert guest_client.post(url, {"title": "X"}).status_code == 403
+
+
+def test_owner_changes_status_with_a_note(world: World, member_client: Client) -> None:
+    action = ActionFactory.create(body=world.body, owner=world.member)
+    response = member_client.post(
+        reverse("followup:action_status", args=[action.pk]),
+        {"status": Status.BLOCKED, "text": "Attend le budget."},
+    )
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert action.status == Status.BLOCKED
+    page = member_client.get(action.get_absolute_url()).content.decode()
+    assert "Attend le budget." in page and "passe à « bloqué »" in page
+
+
+def test_refused_status_change_says_why(world: World, member_client: Client) -> None:
+    action = ActionFactory.create(body=world.body, owner=world.member)
+    response = member_client.post(
+        reverse("followup:action_status", args=[action.pk]), {"status": Status.BLOCKED}
+    )
+    assert response.status_code == 400
+    assert "Dites ce qui bloque" in response.content.decode()
+    assert not ActionNote.objects.exists()
+
+
+def test_member_who_is_not_owner_may_see_but_not_edit(world: World) -> None:
+    other = PersonFactory.create()
+    MembershipFactory.create(body=world.body, person=other)
+    action = ActionFactory.create(body=world.body, owner=world.member)
+    client = client_for(other)
+    page = client.get(action.get_absolute_url())
+    assert page.status_code == 200
+    assert reverse("followup:action_status", args=[action.pk]) not in page.content.decode()
+    assert client.get(reverse("followup:action_edit", args=[action.pk])).status_code == 403
+    status = client.post(
+        reverse("followup:action_status", args=[action.pk]), {"status": Status.DONE}
+    )
+    assert status.status_code == 403
+
+
+def test_facilitator_edits_an_action(world: World) -> None:
+    facilitator = PersonFactory.create()
+    MembershipFactory.create(
+        body=world.body, person=facilitator, role=BodyMembership.Role.FACILITATOR
+    )
+    action = ActionFactory.create(body=world.body, owner=world.member)
+    response = client_for(facilitator).post(
+        reverse("followup:action_edit", args=[action.pk]),
+        {"title": "Renommée", "owner": world.member.pk},
+    )
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert action.title == "Renommée"
+
+
+def test_outsider_gets_404_on_an_action(world: World, outsider_client: Client) -> None:
+    action = ActionFactory.create(body=world.body)
+    assert outsider_client.get(action.get_absolute_url()).status_code == 404
+    url = reverse("followup:action_status", args=[action.pk])
+    assert outsider_client.post(url, {"status": Status.DONE}).status_code == 404
+
+
+def test_status_form_refuses_get(world: World, member_client: Client) -> None:
+    action = ActionFactory.create(body=world.body, owner=world.member)
+    assert member_client.get(reverse("followup:action_status", args=[action.pk])).status_code == 405
+
+
+# --- The communes' rows ----------------------------------------------------------------
+
+
+def test_member_creates_rows_then_owner_updates_one(world: World, member_client: Client) -> None:
+    decision = DecisionFactory.create(body=world.body)
+    response = member_client.post(reverse("followup:implementations_create", args=[decision.pk]))
+    assert response.status_code == 302
+    row = Implementation.objects.get(decision=decision)
+    assert row.organisation == world.commune
+    url = reverse("followup:implementation", args=[row.pk])
+    assert member_client.get(url).status_code == 403  # not yet its owner
+    row.owner = world.member
+    row.save()
+    response = member_client.post(
+        url, {"status": Status.DONE, "owner": world.member.pk, "note": "Délibération prise."}
+    )
+    assert response.status_code == 302
+    row.refresh_from_db()
+    assert row.status == Status.DONE and row.done_on == _today()
+
+
+def test_guest_may_not_create_rows(world: World, guest_client: Client) -> None:
+    decision = DecisionFactory.create(body=world.body)
+    url = reverse("followup:implementations_create", args=[decision.pk])
+    assert guest_client.post(url).status_code == 403
+    assert not Implementation.objects.exists()
+
+
+def test_outsider_gets_404_on_rows(world: World, outsider_client: Client) -> None:
+    decision = DecisionFactory.create(body=world.body)
+    row = ImplementationFactory.create(decision=decision, organisation=world.commune)
+    assert outsider_client.get(row.get_absolute_url()).status_code == 404
+    create = reverse("followup:implementations_create", args=[decision.pk])
+    assert outsider_client.post(create).status_code == 404
+    assert Implementation.objects.count() == 1
+
+
+def test_decision_follow_up_page(world: World, member_client: Client) -> None:
+    decision = DecisionFactory.create(body=world.body, title="Achats groupés")
+    ActionFactory.create(body=world.body, decision=decision, title="Lancer la consultation")
+    response = member_client.get(reverse("followup:decision", args=[decision.pk]))
+    assert response.status_code == 200
+    assert "Lancer la consultation" in response.content.decode()
+
+
+# --- Mes actions --------------------------------------------------------------------------
+
+
+def test_my_actions_lists_only_mine_and_open(
+    world: World, member_client: Client, django_assert_num_queries: object
+) -> None:
+    ActionFactory.create(body=world.body, title="La mienne", owner=world.member)
+    ActionFactory.create(body=world.body, title="Faite", owner=world.member, status=Status.DONE)
+    ActionFactory.create(body=world.body, title="Pas à moi", owner=world.admin)
+    decision = DecisionFactory.create(body=world.body)
+    ImplementationFactory.create(decision=decision, organisation=world.commune, owner=world.member)
+    # session + user, actions, rows
+    with django_assert_num_queries(4):  # type: ignore[operator]
+        response = member_client.get(reverse("followup:mine"))
+    content = response.content.decode()
+    assert "La mienne" in content and "Saint-Essai" in content
+    assert "Faite" not in content and "Pas à moi" not in content
+
+
+def test_my_actions_query_count_is_constant(
+    world: World, member_client: Client, django_assert_num_queries: object
+) -> None:
+    for _ in range(5):
+        decision = DecisionFactory.create(body=world.body)
+        ActionFactory.create(body=world.body, owner=world.member, decision=decision)
+        ImplementationFactory.create(
+            decision=decision,
+            organisation=OrganisationFactory.create(territory=world.territory),
+            owner=world.member,
+        )
+    with django_assert_num_queries(4):  # type: ignore[operator]
+        member_client.get(reverse("followup:mine"))
+
+
+def test_home_shows_my_actions(world: World, member_client: Client) -> None:
+    ActionFactory.create(
+        body=world.body, title="Relancer la préfecture", owner=world.member, due_on=_today()
+    )
+    content = member_client.get(reverse("core:home")).content.decode()
+    assert "Mes actions" in content and "Relancer la préfecture" in content
+    assert reverse("followup:mine") in content
+
+
+def test_tag_query_count_is_constant(world: World, django_assert_num_queries: object) -> None:
+    decision = DecisionFactory.create(body=world.body)
+    ActionFactory.create(body=world.body, decision=decision, owner=world.member)
+    ImplementationFactory.create(decision=decision, organisation=world.commune)
+    # actions, rows, administrator?, facilitator?, member?, communes without a row
+    with django_assert_num_queries(6):  # type: ignore[operator]
+        _render_tag(world, world.member, decision)
+    for _ in range(5):
+        commune = OrganisationFactory.create(territory=world.territory)
+        ImplementationFactory.create(decision=decision, organisation=commune, owner=world.admin)
+        ActionFactory.create(
+            body=world.body, decision=decision, owner=PersonFactory.create(), organisation=commune
+        )
+    with django_assert_num_queries(6):  # type: ignore[operator]
+        html = _render_tag(world, world.member, decision)
+    assert html.count("<tr>") == 6 + 6 + 2  # rows, actions and the two header rows
