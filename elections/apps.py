@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ElectionsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "elections"
+    verbose_name = _("élections sans candidat")
+
+    def ready(self) -> None:
+        from elections import receivers  # noqa: F401  (the role is assigned on adoption)

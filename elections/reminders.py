@@ -1,0 +1,90 @@
+"""The reminder before a role's term ends: NOTICE_DAYS before the end, the holder and the
+electing body's facilitator receive an e-mail saying that the next election is due.
+It leaves once per seat (TermReminder is the log), whatever the person's e-mail
+preference: a term's end is rare and must not wait in a digest."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from accounts.models import Person
+from bodies.models import BodyMembership
+from elections.models import NOTICE_DAYS, TermReminder
+from elections.selectors import body_facilitators, electing_body, seats_due_for_reminder
+
+
+def term_reminders_send(today: date | None = None) -> int:
+    """Log and queue a reminder for every seat due; returns how many seats were reminded."""
+    sent = 0
+    for seat in seats_due_for_reminder(today):
+        if _log(seat):
+            sent += 1
+    return sent
+
+
+def _log(seat: BodyMembership) -> bool:
+    """Write the log row, then queue the mail in the same transaction: a second run (or a
+    concurrent one) finds the row and sends nothing."""
+    from elections.tasks import send_term_reminder
+
+    try:
+        with transaction.atomic():
+            TermReminder.objects.create(seat=seat)
+            send_term_reminder.enqueue(seat_id=seat.pk)
+    except IntegrityError:
+        return False
+    return True
+
+
+def recipients(seat: BodyMembership) -> list[Person]:
+    """The holder, then the electing body's facilitators (once each)."""
+    people = [seat.person, *body_facilitators(electing_body(seat))]
+    unique: dict[int, Person] = {}
+    for person in people:
+        if person.is_active and person.email:
+            unique.setdefault(person.pk, person)
+    return list(unique.values())
+
+
+def send_term_reminder_mails(seat_id: int) -> int:
+    seat = (
+        BodyMembership.objects.select_related("person", "body__territory")
+        .filter(pk=seat_id)
+        .first()
+    )
+    if seat is None or seat.end_date is None:
+        return 0
+    body = electing_body(seat)
+    sent = 0
+    with translation.override("fr"):
+        for person in recipients(seat):
+            context = {
+                "person": person,
+                "holder": seat.person,
+                "is_holder": person.pk == seat.person_id,
+                "seat": seat,
+                "body": body,
+                "days": NOTICE_DAYS,
+                "start_url": settings.SITE_URL
+                + reverse("elections:create", args=[body.pk])
+                + f"?role={seat.role}",
+                "body_url": settings.SITE_URL + body.get_absolute_url(),
+                "today": timezone.localdate(),
+            }
+            subject = _("Fin de mandat le %(date)s : %(role)s · %(body)s") % {
+                "date": seat.end_date.strftime("%d/%m/%Y"),
+                "role": seat.get_role_display(),
+                "body": body.name,
+            }
+            text = render_to_string("elections/emails/term_reminder.txt", context)
+            EmailMessage(subject, text, to=[person.email]).send()
+            sent += 1
+    return sent
