@@ -38,6 +38,12 @@ TERRITORY_PATHS: dict[str, str] = {
     "decisions.objection": "proposal.body.territory_id",
     "decisions.amendment": "proposal.body.territory_id",
     "decisions.decision": "body.territory_id",
+    "followup.action": "body.territory_id",
+    "followup.actionnote": "action.body.territory_id",
+    "followup.implementation": "decision.body.territory_id",
+    "elections.election": "body.territory_id",
+    "elections.nomination": "election.body.territory_id",
+    "elections.electionproposal": "election.body.territory_id",
     "accounts.person": "",
 }
 

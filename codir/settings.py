@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "minutes",
     "documents",
     "decisions",
+    "elections",
+    "followup",
     "audit",
 ]
 

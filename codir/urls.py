@@ -13,6 +13,8 @@ urlpatterns = [
     path("documents/", include("documents.urls")),
     path("comptes-rendus/", include("minutes.urls")),
     path("decisions/", include("decisions.urls")),
+    path("suivi/", include("followup.urls")),
+    path("elections/", include("elections.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

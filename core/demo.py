@@ -419,6 +419,28 @@ def _load_meetings_demo(territory: Territory) -> None:
     demo_documents(territory)
 
 
+def _load_decisions_demo(territory: Territory) -> None:
+    """The codir's framework adopted by consent, its register of past decisions, their
+    follow-up, a proposal in an asynchronous consent round and a past election."""
+    from decisions.framework_demo import demo_framework
+    from decisions.proposal_demo import demo_proposals
+    from decisions.register_demo import demo_register
+    from elections.demo import demo_election_day, demo_elections
+    from followup.demo import demo_followup
+
+    demo_framework(territory)
+    election_day = demo_election_day(territory)
+
+    def elect_in_date_order(day: date) -> None:
+        if election_day is not None and day > election_day:
+            demo_elections(territory)
+
+    demo_register(territory, before=elect_in_date_order)
+    demo_elections(territory)  # when no register entry comes after it
+    demo_followup(territory)
+    demo_proposals(territory)
+
+
 @transaction.atomic
 def demo_load() -> Territory:
     """Import the demo territory and add the invented people, bodies and seats."""
@@ -443,6 +465,7 @@ def demo_load() -> Territory:
             )
             _ensure_seat(body, people[key], role, organisation, start, end)
     _load_meetings_demo(territory)
+    _load_decisions_demo(territory)
     if not Person.objects.filter(email=OPERATOR_EMAIL).exists():
         Person.objects.create_superuser(
             OPERATOR_EMAIL, DEMO_PASSWORD, first_name="Opérateur", last_name="Plate-forme"
