@@ -44,7 +44,13 @@ def proposals_for(user: Person) -> QuerySet[Proposal]:
 def get_proposal_for_user(user: Person, pk: int) -> Proposal:
     return get_object_or_404(
         proposals_for(user).select_related(
-            "body__territory", "object", "proposer", "item__meeting", "last_speaker"
+            "body__territory",
+            "object",
+            "proposer",
+            "item__meeting",
+            "last_speaker",
+            "charter",
+            "framework",
         ),
         pk=pk,
     )

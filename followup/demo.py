@@ -24,7 +24,9 @@ EPCI = "CC du Pays des Achards"
 
 @dataclass(frozen=True)
 class DemoAction:
-    decision: int  # index among the codir's decisions, oldest first
+    # The framework object of the decision it carries out (its oldest decision on that
+    # object; the codir's oldest decision when there is none).
+    object_title: str
     title: str
     owner: str  # person key
     organisation: str
@@ -33,9 +35,14 @@ class DemoAction:
     note: str = ""
 
 
+PURCHASES = "Mutualisation des achats"
+TRAINING = "Formation et intégration des agents"
+REPLACEMENTS = "Remplacement des secrétaires de mairie"
+FUNCTIONING = "Fonctionnement du codir"
+
 ACTIONS: list[DemoAction] = [
     DemoAction(
-        0,
+        PURCHASES,
         "Recenser les besoins de fournitures de bureau de chaque commune",
         "julien.brehier",
         EPCI,
@@ -44,7 +51,7 @@ ACTIONS: list[DemoAction] = [
         "Les neuf communes ont répondu ; le tableau des besoins est sur l'espace documents.",
     ),
     DemoAction(
-        0,
+        PURCHASES,
         "Rédiger la convention de groupement de commandes",
         "claire.morvan",
         EPCI,
@@ -53,21 +60,21 @@ ACTIONS: list[DemoAction] = [
         "Projet envoyé au service juridique du centre de gestion pour relecture.",
     ),
     DemoAction(
-        1,
+        TRAINING,
         "Établir le plan de formation mutualisé de l'an prochain",
         "marc.tessier",
         "Beaulieu-sous-la-Roche",
         20,
     ),
     DemoAction(
-        1,
+        TRAINING,
         "Organiser la journée d'accueil des nouveaux agents",
         "sophie.garnier",
         "Les Achards",
         -5,
     ),
     DemoAction(
-        2,
+        REPLACEMENTS,
         "Constituer un vivier de secrétaires de mairie remplaçantes",
         "nadia.poirier",
         "Martinet",
@@ -76,7 +83,7 @@ ACTIONS: list[DemoAction] = [
         "Trois candidatures reçues par le centre de gestion.",
     ),
     DemoAction(
-        2,
+        REPLACEMENTS,
         "Signer la convention de remplacement avec le centre de gestion",
         "yannick.le-goff",
         "Nieul-le-Dolent",
@@ -86,14 +93,14 @@ ACTIONS: list[DemoAction] = [
         "reportée au mois prochain.",
     ),
     DemoAction(
-        3,
+        FUNCTIONING,
         "Harmoniser les horaires d'ouverture des accueils de mairie",
         "amandine.rocher",
         "Sainte-Flaive-des-Loups",
         10,
     ),
     DemoAction(
-        3,
+        FUNCTIONING,
         "Publier le calendrier des réunions du codir",
         "yannick.le-goff",
         "Nieul-le-Dolent",
@@ -102,14 +109,14 @@ ACTIONS: list[DemoAction] = [
         "Calendrier publié et abonnement au flux d'agenda envoyé à chacun.",
     ),
     DemoAction(
-        4,
+        FUNCTIONING,
         "Mettre à jour l'annuaire des agents des mairies",
         "lucie.hamon",
         "La Chapelle-Hermier",
         -3,
     ),
     DemoAction(
-        4,
+        PURCHASES,
         "Inventorier les équipements sportifs partageables",
         "pierre.auger",
         "Saint-Julien-des-Landes",
@@ -204,15 +211,18 @@ def demo_followup(territory: Territory) -> None:
     if body is None:
         return
     decisions = list(
-        Decision.objects.filter(
-            body=body, kind=Decision.Kind.DECISION, object__isnull=False
-        ).order_by("decided_on", "year", "sequence")
+        Decision.objects.filter(body=body, kind=Decision.Kind.DECISION, object__isnull=False)
+        .select_related("object")
+        .order_by("decided_on", "year", "sequence")
     )
     if not decisions:
         return
     actor = _person("claire.morvan")  # the territory's administrator
     if actor is None:
         return
+    by_object: dict[str, Decision] = {}
+    for decision in decisions:  # oldest first: keep each object's first decision
+        by_object.setdefault(decision.object.title, decision)  # type: ignore[union-attr]
     for spec in ACTIONS:
-        _action(body, decisions[spec.decision % len(decisions)], spec, actor)
+        _action(body, by_object.get(spec.object_title, decisions[0]), spec, actor)
     _rows(decisions[0], actor)

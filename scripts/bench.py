@@ -39,6 +39,7 @@ def bench_pages() -> list[tuple[str, float, float, int]]:
     from accounts.models import Person
     from bodies.models import Body
     from core.demo import DEMO_SIREN, demo_load
+    from decisions.models import Decision, Proposal
     from territories.models import Territory
 
     call_command("migrate", verbosity=0)
@@ -57,6 +58,21 @@ def bench_pages() -> list[tuple[str, float, float, int]]:
         "organisation": reverse("territories:organisation_detail", args=[commune.pk]),
         "instance": reverse("bodies:detail", args=[body.pk]),  # type: ignore[union-attr]
         "personne": reverse("accounts:person_detail", args=[admin.pk]),
+    }
+    codir = Body.objects.get(territory=territory, kind=Body.Kind.STRATEGIC_CODIR)
+    proposal = Proposal.objects.filter(body=codir).exclude(phase="adopted").first()
+    decision = Decision.objects.filter(body=codir).order_by("-year", "-sequence").first()
+    register = reverse("decisions:register", args=[territory.pk])
+    pages |= {
+        "cadre de référence": reverse("decisions:framework", args=[codir.pk]),
+        "propositions": reverse("decisions:body_proposals", args=[codir.pk]),
+        "proposition (tour en cours)": reverse("decisions:proposal", args=[proposal.pk]),  # type: ignore[union-attr]
+        "relevé": register,
+        "relevé (recherche)": register + "?q=formations+agents",
+        "décision": reverse("decisions:decision", args=[decision.pk]),  # type: ignore[union-attr]
+        "suivi de l'instance": reverse("followup:board", args=[codir.pk]),
+        "élections": reverse("elections:body_elections", args=[codir.pk]),
+        "relevé en PDF/A": reverse("decisions:register_pdf", args=[territory.pk]),
     }
     rows = []
     for name, url in pages.items():

@@ -504,3 +504,11 @@ def test_framework_page_query_count_does_not_grow(world, member_client, django_a
     build(8)
     with django_assert_num_queries(len(first.captured_queries)):
         member_client.get(page_url(world))
+
+
+def test_the_proposal_page_says_the_version_itself_is_adopted(world, member_client):
+    draft = _draft_with_object(world)
+    proposal = framework_submit(framework=draft, proposer=world.admin)
+    page = member_client.get(proposal.get_absolute_url()).content.decode()
+    assert draft.get_absolute_url() in page
+    assert "retirez la proposition, modifiez le brouillon" in page
