@@ -22,6 +22,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import m2m_changed
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -529,6 +531,31 @@ class ProposalReminder(models.Model):
 
 # --- The register ------------------------------------------------------------------------
 
+DECISION_IMMUTABLE = _(
+    "Une décision enregistrée ne se modifie pas : une nouvelle décision la modifie ou la remplace."
+)
+DECISION_UNDELETABLE = _(
+    "Une décision enregistrée ne se supprime pas : une nouvelle décision la modifie ou la remplace."
+)
+
+
+class DecisionQuerySet(models.QuerySet["Decision"]):
+    """Refuses the bulk writes that would bypass Decision.save(): the register is never
+    edited nor emptied through the ORM. Cascades still work: Django's deletion collector
+    (a body deleted with its register) goes through the base manager and raw SQL, never
+    through this QuerySet's delete()."""
+
+    def update(self, **kwargs: Any) -> int:
+        raise ValidationError(DECISION_IMMUTABLE)
+
+    def bulk_update(self, objs: Any, fields: Any, batch_size: int | None = None) -> int:
+        # Refused here rather than in update(), which bulk_update calls inside an atomic
+        # block: the caller's transaction stays usable.
+        raise ValidationError(DECISION_IMMUTABLE)
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise ValidationError(DECISION_UNDELETABLE)
+
 
 class Decision(models.Model):
     """An entry of the body's register (relevé de décisions), numbered per body and year
@@ -627,6 +654,8 @@ class Decision(models.Model):
     )
     recorded_at = models.DateTimeField(_("enregistrée le"), default=timezone.now)
 
+    objects = DecisionQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("décision")
         verbose_name_plural = _("relevé de décisions")
@@ -639,24 +668,46 @@ class Decision(models.Model):
                 condition=Q(amends__isnull=True) | Q(supersedes__isnull=True),
                 name="decision_amends_or_supersedes",
             ),
+            # A decision has at most one successor; the service checks it under the
+            # body's lock, this is the last guard.
+            models.UniqueConstraint(
+                fields=["supersedes"],
+                condition=Q(supersedes__isnull=False),
+                name="one_successor",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.reference} · {self.title}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None and not getattr(self, "_allow_update", False):
-            raise ValidationError(
-                _(
-                    "Une décision enregistrée ne se modifie pas : une nouvelle décision la "
-                    "modifie ou la remplace."
-                )
-            )
+        if self.pk is not None:
+            raise ValidationError(DECISION_IMMUTABLE)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("decisions:decision", args=[self.pk])
 
+    def delete(
+        self, using: str | None = None, keep_parents: bool = False
+    ) -> tuple[int, dict[str, int]]:
+        raise ValidationError(DECISION_UNDELETABLE)
+
     @property
     def reference(self) -> str:
         return f"{self.year}-{self.sequence:03d}"
+
+
+@receiver(m2m_changed, sender=Decision.participants.through)
+@receiver(m2m_changed, sender=Decision.documents.through)
+def refuse_changes_to_recorded_links(action: str, pk_set: set[int] | None, **kwargs: Any) -> None:
+    """Who took part and which documents are part of the entry, once recorded. Through
+    the relation managers (either side) nothing changes; decision_record writes the
+    participants' rows once, directly in the through table (bulk_create sends no
+    m2m_changed), in the transaction that creates the entry. Cascades (a person or a
+    document deleted) go through the deletion collector, which sends no m2m_changed
+    either. The relation managers send the signal inside an atomic block: the refusal
+    marks the caller's transaction for rollback (this is a programming error, not a user
+    action)."""
+    if action == "pre_clear" or (action in ("pre_add", "pre_remove") and pk_set):
+        raise ValidationError(DECISION_IMMUTABLE)

@@ -34,10 +34,15 @@ def search_text_of(decision: Decision) -> str:
     return fold("\n".join(parts))
 
 
-def next_sequence(body: Body, year: int) -> int:
-    """The next number of the body's register for the year. Call inside a transaction:
-    the body's row stays locked until it commits."""
+def lock_register(body: Body) -> None:
+    """Lock the body's row until the transaction commits: one write of its register at a
+    time (numbering, and the check that a decision is not already superseded)."""
     Body.objects.select_for_update().filter(pk=body.pk).first()
+
+
+def next_sequence(body: Body, year: int) -> int:
+    """The next number of the body's register for the year. Call inside a transaction,
+    after lock_register(body)."""
     last = Decision.objects.filter(body=body, year=year).aggregate(last=Max("sequence"))["last"]
     return (last or 0) + 1
 
@@ -83,6 +88,9 @@ def decision_record(
     fields of Decision (proposal, meeting, item, object, review_on, amends, supersedes,
     authority_note). Raises ValidationError (in French) when the entry would amend or
     supersede a decision of another body, or one already superseded."""
+    # The lock comes before the checks: two adoptions superseding the same decision at
+    # once would otherwise both see it not yet superseded.
+    lock_register(body)
     _check_links(body, links)
     decided_on = decided_on or timezone.localdate()
     decision = Decision(
@@ -99,5 +107,11 @@ def decision_record(
     )
     decision.search_text = search_text_of(decision)
     decision.save()
-    decision.participants.set(list(participants))
+    # Written once, straight into the through table: bulk_create sends no m2m_changed,
+    # so the guard in decisions/models.py keeps refusing every later change made through
+    # decision.participants (no flag to set and forget to reset).
+    through = Decision.participants.through
+    through.objects.bulk_create(
+        [through(decision=decision, person=person) for person in dict.fromkeys(participants)]
+    )
     return decision

@@ -124,7 +124,21 @@ def register_odt(export: RegisterExport) -> bytes:
     return output.getvalue()
 
 
+# A spreadsheet reads a cell starting with one of these as a formula (=HYPERLINK(...),
+# +cmd|...); a leading apostrophe makes it plain text (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell: str) -> str:
+    return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
+
+
 def csv_row(decision: Decision) -> list[str]:
+    """Every cell neutralised: titles, object and body names are typed by users."""
+    return [neutralise(cell) for cell in _csv_cells(decision)]
+
+
+def _csv_cells(decision: Decision) -> list[str]:
     return [
         decision.reference,
         decision.decided_on.isoformat(),

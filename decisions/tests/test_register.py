@@ -10,14 +10,17 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import IntegrityError, connection, connections, transaction
 
 from bodies.tests.factories import BodyFactory
 from decisions import register
 from decisions.models import Decision
 from decisions.register import fold
 from decisions.register_selectors import Status, statuses_of
+from decisions.tests.factories import DecisionFactory
 from decisions.tests.register_helpers import make_object, record
+from documents.tests.factories import make_document, make_meeting
+from followup.tests.factories import ActionFactory
 
 # --- Numbering -----------------------------------------------------------------------------
 
@@ -120,6 +123,133 @@ def test_a_superseded_decision_cannot_be_superseded_again(world):
     record(world.body, title="Nouvelle", supersedes=old)
     with pytest.raises(ValidationError, match="déjà remplacée"):
         record(world.body, title="Encore", amends=old)
+
+
+def test_bulk_updates_of_the_register_are_refused(world):
+    decision = record(world.body, title="Avant")
+    with pytest.raises(ValidationError, match="ne se modifie pas"):
+        Decision.objects.filter(pk=decision.pk).update(title="Après")
+    with pytest.raises(ValidationError, match="ne se modifie pas"):
+        world.body.decisions.update(title="Après")
+    decision.title = "Après"
+    with pytest.raises(ValidationError, match="ne se modifie pas"):
+        Decision.objects.bulk_update([decision], ["title"])
+    assert Decision.objects.get(pk=decision.pk).title == "Avant"
+
+
+def test_deleting_an_entry_is_refused(world):
+    decision = record(world.body)
+    with pytest.raises(ValidationError, match="ne se supprime pas"):
+        Decision.objects.filter(pk=decision.pk).delete()
+    with pytest.raises(ValidationError, match="ne se supprime pas"):
+        world.body.decisions.all().delete()
+    with pytest.raises(ValidationError, match="ne se supprime pas"):
+        decision.delete()
+    assert Decision.objects.filter(pk=decision.pk).exists()
+
+
+def test_participants_are_written_once_then_never_change(world):
+    decision = record(world.body, participants=[world.member, world.admin, world.member])
+    assert set(decision.participants.all()) == {world.member, world.admin}
+    changes = [
+        lambda: decision.participants.add(world.guest),
+        lambda: decision.participants.remove(world.member),
+        lambda: decision.participants.set([world.guest]),
+        lambda: decision.participants.clear(),
+        lambda: world.guest.decisions_taken.add(decision),
+        lambda: world.member.decisions_taken.remove(decision),
+        lambda: world.member.decisions_taken.clear(),
+    ]
+    for change in changes:
+        # The relation manager writes in an atomic block that the refusal rolls back.
+        with pytest.raises(ValidationError, match="ne se modifie pas"), transaction.atomic():
+            change()
+    assert set(decision.participants.all()) == {world.member, world.admin}
+
+
+def test_documents_of_a_recorded_entry_never_change(world, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    decision = record(world.body)
+    document = make_document(world.admin, body=world.body)
+    with pytest.raises(ValidationError, match="ne se modifie pas"), transaction.atomic():
+        decision.documents.add(document)
+    with pytest.raises(ValidationError, match="ne se modifie pas"), transaction.atomic():
+        document.decisions.add(decision)
+    assert not decision.documents.exists()
+
+
+def test_deleting_a_body_still_deletes_its_register(world):
+    # The guards refuse deletion through the ORM's QuerySet and instances, not the
+    # cascade: Django's collector deletes the entries, their participants and actions
+    # with SQL.
+    body = BodyFactory.create()
+    decision = record(body, participants=[world.member])
+    record(body, title="Autre")
+    ActionFactory.create(body=body, decision=decision)
+    body.delete()
+    assert not Decision.objects.filter(pk=decision.pk).exists()
+    assert not Decision.participants.through.objects.filter(decision_id=decision.pk).exists()
+    assert world.member.pk is not None and not world.member.decisions_taken.exists()
+
+
+def test_deleting_a_meeting_unlinks_its_entries(world):
+    # SET_NULL goes through the base manager's plain QuerySet, not the guarded one.
+    meeting = make_meeting(world.body)
+    decision = record(world.body, meeting=meeting)
+    meeting.delete()
+    assert Decision.objects.get(pk=decision.pk).meeting is None
+
+
+def test_a_decision_cannot_be_superseded_twice(world):
+    old = record(world.body, title="Ancienne")
+    record(world.body, title="Nouvelle", supersedes=old)
+    with pytest.raises(ValidationError, match="déjà remplacée"):
+        record(world.body, title="Encore", supersedes=old)
+    assert Decision.objects.filter(supersedes=old).count() == 1
+
+
+def test_the_database_refuses_a_second_successor(world):
+    old = DecisionFactory.create(body=world.body)
+    DecisionFactory.create(body=world.body, supersedes=old)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        DecisionFactory.create(body=world.body, supersedes=old)
+    # Amending entries are not concerned: several may amend the same decision.
+    DecisionFactory.create(body=world.body, amends=old)
+    DecisionFactory.create(body=world.body, amends=old)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrency: PostgreSQL only")
+@pytest.mark.django_db(transaction=True)
+def test_two_adoptions_superseding_one_decision_at_once_keep_one_successor(monkeypatch):
+    assert connection.vendor == "postgresql"
+    body = BodyFactory.create()
+    old = record(body, title="Ancienne", decided_on=date(2026, 3, 1))
+    monkeypatch.setattr(register, "search_text_of", _slow_search_text)
+    barrier = threading.Barrier(2)
+    successors: list[str] = []
+    errors: list[BaseException] = []
+
+    def supersede(title: str) -> None:
+        try:
+            barrier.wait(timeout=5)
+            record(body, title=title, supersedes=old, decided_on=date(2026, 4, 1))
+            successors.append(title)
+        except BaseException as error:  # reported below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=supersede, args=(f"D{n}",)) for n in (1, 2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=20)
+    # One succeeds; the other is told, in French, that the decision is already superseded
+    # (not an IntegrityError from the constraint, which would be a 500).
+    assert len(successors) == 1, (successors, errors)
+    assert len(errors) == 1 and isinstance(errors[0], ValidationError), errors
+    assert "déjà remplacée" in str(errors[0])
+    assert Decision.objects.filter(supersedes=old).count() == 1
 
 
 # --- Status ----------------------------------------------------------------------------------

@@ -17,6 +17,8 @@ from odf.text import H, P
 from pypdf import PdfReader
 
 from decisions.models import Decision, Process
+from decisions.register_exports import csv_row
+from decisions.register_selectors import Status
 from decisions.tests.register_helpers import make_object, record
 
 
@@ -199,3 +201,17 @@ def test_an_empty_export_still_opens(world, member_client):
     document = load(io.BytesIO(member_client.get(export_url(world, "odt")).content))
     paragraphs = [teletype.extractText(p) for p in document.getElementsByType(P)]
     assert "Aucune décision ne correspond." in paragraphs
+
+
+def test_csv_neutralises_cells_a_spreadsheet_would_read_as_formulas(world, member_client):
+    record(world.body, title='=HYPERLINK("http://x")', decided_on=date(2026, 1, 2))
+    rows = read_csv(member_client.get(export_url(world, "csv")).content)
+    assert rows[1][4] == '\'=HYPERLINK("http://x")'
+    assert rows[1][0] == "2026-001"  # a plain cell stays as it is
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_csv_neutralises_every_formula_start(world, start):
+    decision = record(world.body, title=f"{start}1+1")
+    decision.status = Status.IN_FORCE  # type: ignore[attr-defined]
+    assert csv_row(decision)[4] == f"'{start}1+1"
