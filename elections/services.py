@@ -305,11 +305,21 @@ def _proposal_text(election: Election, nominee: Person, reason: str) -> str:
 # --- Step 7: the role is assigned ------------------------------------------------------------
 
 
+def term_last_day(start: date, months: int) -> date:
+    """The last day of a term of `months` months starting on `start`: the day before its
+    anniversary, so that the next term starts on the anniversary with no gap and no
+    overlap. When the anniversary does not exist (31 January + 1 month), it is the last
+    day of that month (28 or 29 February) and the term ends the day before (27 or 28
+    February), as relativedelta clamps the day before the day is taken off."""
+    anniversary = start + relativedelta(months=months)
+    return anniversary - timedelta(days=1)
+
+
 def term_dates(election: Election, decided_on: date) -> tuple[date, date]:
     """The term starts on the planned date (or on the decision if that is later, or if
     none was planned) and lasts `term_months`; the end date is the term's last day."""
     start = max(election.term_start, decided_on) if election.term_start else decided_on
-    return start, start + relativedelta(months=election.term_months) - timedelta(days=1)
+    return start, term_last_day(start, election.term_months)
 
 
 @transaction.atomic

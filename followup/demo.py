@@ -16,6 +16,7 @@ from bodies.models import Body
 from decisions.models import Decision
 from followup import services
 from followup.models import Action, Implementation, Status
+from followup.selectors import board_people
 from territories.models import Organisation, Position, Territory
 
 DEMO_DOMAIN = "demo-achards.test"
@@ -175,10 +176,11 @@ def _action(body: Body, decision: Decision, spec: DemoAction, actor: Person) -> 
         )
 
 
-def _commune_owner(commune: Organisation) -> Person | None:
+def _commune_owner(commune: Organisation, body: Body) -> Person | None:
+    """Someone of the commune who sees the body (the services refuse anyone else)."""
     position = (
         Position.objects.current()
-        .filter(organisation=commune)
+        .filter(organisation=commune, person__in=board_people(body))
         .select_related("person")
         .order_by("start_date", "pk")
         .first()
@@ -198,7 +200,7 @@ def _rows(decision: Decision, actor: Person) -> None:
             row=row,
             actor=actor,
             status=status,
-            owner=_commune_owner(row.organisation),
+            owner=_commune_owner(row.organisation, decision.body),
             due_on=today + timedelta(days=-12 if late else 25),
             note="Attend le vote du budget supplémentaire." if status == Status.BLOCKED else "",
             done_on=today - timedelta(days=7 + index) if status == Status.DONE else None,

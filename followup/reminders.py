@@ -5,7 +5,8 @@ People who chose immediate e-mails receive one reminder mail (command
 `send_followup_reminders`); those who chose the daily digest read the same list in their
 digest (meetings.convocation.digest_send calls `digest_reminders`). A FollowupReminder row
 per person and day (unique) makes sure nobody is reminded twice the same day, whichever
-runs first or however often.
+runs first or however often. Only owners who still see the body are reminded: the mail
+names actions they could not open otherwise (one who left the body is not told).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from django.utils import timezone, translation
 
 from accounts.models import Person
 from followup.models import OPEN_STATUSES, Action, FollowupReminder, Implementation
-from followup.selectors import REMINDER_DAYS
+from followup.selectors import REMINDER_DAYS, owner_sees_body
 
 
 @dataclass
@@ -45,6 +46,7 @@ def _horizon(today: date) -> date:
 def due_actions(today: date) -> list[Action]:
     return list(
         Action.objects.filter(
+            owner_sees_body("body"),  # nobody is mailed what they cannot open
             status__in=OPEN_STATUSES,
             due_on__lte=_horizon(today),
             owner__is_active=True,
@@ -58,6 +60,7 @@ def due_actions(today: date) -> list[Action]:
 def due_rows(today: date) -> list[Implementation]:
     return list(
         Implementation.objects.filter(
+            owner_sees_body("decision__body"),
             status__in=OPEN_STATUSES,
             due_on__lte=_horizon(today),
             owner__is_active=True,
@@ -191,12 +194,19 @@ def send_reminder_mail(
     reminder = Reminder(
         person=person,
         actions=list(
-            Action.objects.filter(pk__in=action_ids, owner=person, status__in=OPEN_STATUSES)
+            Action.objects.filter(
+                owner_sees_body("body"), pk__in=action_ids, owner=person, status__in=OPEN_STATUSES
+            )
             .select_related("body", "decision", "organisation")
             .order_by("due_on", "pk")
         ),
         rows=list(
-            Implementation.objects.filter(pk__in=row_ids, owner=person, status__in=OPEN_STATUSES)
+            Implementation.objects.filter(
+                owner_sees_body("decision__body"),
+                pk__in=row_ids,
+                owner=person,
+                status__in=OPEN_STATUSES,
+            )
             .select_related("decision__body", "organisation")
             .order_by("due_on", "pk")
         ),

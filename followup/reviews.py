@@ -6,9 +6,11 @@ tries again."""
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.urls import NoReverseMatch, reverse
@@ -23,6 +25,8 @@ from meetings.agenda_services import item_accept, item_propose
 from meetings.models import AgendaItem, Meeting
 
 REVIEW_MINUTES = 20
+
+logger = logging.getLogger(__name__)
 
 
 def decisions_to_review(today: date) -> QuerySet[Decision]:
@@ -94,7 +98,8 @@ def review_description(decision: Decision) -> str:
 
 
 def decision_review_schedule(*, decision: Decision, meeting: Meeting) -> AgendaItem | None:
-    """Put one decision's review on the meeting's agenda, unless it already is (None)."""
+    """Put one decision's review on the meeting's agenda, unless it already is or the
+    agenda refuses it (None: nothing is kept, the next daily run tries again)."""
     try:
         with transaction.atomic():
             review = DecisionReview.objects.create(decision=decision)
@@ -111,6 +116,16 @@ def decision_review_schedule(*, decision: Decision, meeting: Meeting) -> AgendaI
             review.item = item
             review.save(update_fields=["item"])
     except IntegrityError:  # another run got there first
+        return None
+    except ValidationError as error:
+        # The agenda services refused (the meeting was convened in the meantime...): one
+        # decision must not stop the others' reviews.
+        logger.warning(
+            "Revue de la décision %s non inscrite à la réunion %s : %s",
+            decision.reference,
+            meeting.pk,
+            "; ".join(error.messages),
+        )
         return None
     return item
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -17,7 +17,7 @@ from bodies.selectors import bodies_for, can_manage_body
 from decisions.models import Decision
 from followup.models import OPEN_STATUSES, Action, ActionNote, Implementation, Status
 from meetings.selectors import is_body_facilitator
-from territories.models import Organisation, Position
+from territories.models import Organisation, TerritoryMember
 
 SOON_DAYS = 14  # "due soon" on the board
 REMINDER_DAYS = 3  # owners are reminded from this many days before the due date
@@ -292,17 +292,45 @@ def body_board(body: Body, filters: BoardFilters | None = None) -> Board:
 
 
 def board_people(body: Body) -> QuerySet[Person]:
-    """Who may own an action of the body: its current members (guests included) and the
-    people who hold a function in an organisation of its territory."""
+    """Who may own an action or a commune's row of the body: the active people who see
+    the body (bodies.selectors.bodies_for's rule), that is its current members, guests
+    included, and the administrators of its territory. Anyone else could not open what
+    they carry (the follow-up is scoped to the bodies one sees). The operator is left
+    out: they see every body but take no part in any."""
     sits = BodyMembership.objects.current().filter(body=body).values("person_id")
-    works = (
-        Position.objects.current()
-        .filter(organisation__territory_id=body.territory_id)
-        .values("person_id")
-    )
-    return Person.objects.filter(Q(pk__in=sits) | Q(pk__in=works), is_active=True).order_by(
+    administers = TerritoryMember.objects.filter(
+        territory_id=body.territory_id, role=TerritoryMember.Role.ADMIN
+    ).values("person_id")
+    return Person.objects.filter(Q(pk__in=sits) | Q(pk__in=administers), is_active=True).order_by(
         "last_name", "first_name"
     )
+
+
+def may_own(person: Person, body: Body) -> bool:
+    """The person may carry an action or a row of the body: active, and they see it."""
+    return person.is_active and bodies_for(person).filter(pk=body.pk).exists()
+
+
+def owner_sees_body(body_path: str) -> Q:
+    """A filter on actions (body_path "body") or rows ("decision__body") whose owner still
+    sees the body: a current seat in it, the territory's administration, or the operator.
+    Same rule as bodies_for, as subqueries so that the caller's query count is kept."""
+    today = timezone.localdate()
+    sits = (
+        BodyMembership.objects.filter(
+            body_id=OuterRef(f"{body_path}_id"),
+            person_id=OuterRef("owner_id"),
+            start_date__lte=today,
+        )
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        .values("pk")
+    )
+    administers = TerritoryMember.objects.filter(
+        territory_id=OuterRef(f"{body_path}__territory_id"),
+        person_id=OuterRef("owner_id"),
+        role=TerritoryMember.Role.ADMIN,
+    ).values("pk")
+    return Q(Exists(sits)) | Q(Exists(administers)) | Q(owner__is_staff=True)
 
 
 def board_organisations(body: Body) -> QuerySet[Organisation]:

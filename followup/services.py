@@ -1,7 +1,7 @@
 """Writes of the follow-up. Each one is a single transaction.
 
 Permissions are checked by the views (selectors.followup_permissions); the services check
-what the data itself forbids (an owner outside the body, an organisation of another
+what the data itself forbids (an owner who does not see the body, an organisation of another
 territory, a row for a commune that is not a member commune...).
 """
 
@@ -18,7 +18,7 @@ from accounts.models import Person
 from bodies.models import Body
 from decisions.models import Decision
 from followup.models import Action, ActionNote, Implementation, Status
-from followup.selectors import member_communes
+from followup.selectors import may_own, member_communes
 from territories.models import Organisation
 
 
@@ -36,6 +36,20 @@ def _check_organisation(body: Body, organisation: Organisation | None) -> None:
     if organisation is not None and organisation.territory_id != body.territory_id:
         raise ValidationError(
             {"organisation": _("Choisissez une organisation du territoire de l'instance.")}
+        )
+
+
+def _check_owner(body: Body, owner: Person | None) -> None:
+    """The owner must be able to open what they carry (the follow-up is only shown in
+    the bodies one sees), and is reminded of it by mail."""
+    if owner is not None and not may_own(owner, body):
+        raise ValidationError(
+            {
+                "owner": _(
+                    "Choisissez un responsable qui voit l'instance : l'un de ses membres "
+                    "ou invités, ou un administrateur du territoire."
+                )
+            }
         )
 
 
@@ -63,6 +77,7 @@ def action_create(
     _check_title(title)
     _check_status(status)
     _check_organisation(body, organisation)
+    _check_owner(body, owner)
     if decision is not None and decision.body_id != body.pk:
         raise ValidationError(_("Cette décision n'est pas une décision de l'instance."))
     now = timezone.now()
@@ -97,6 +112,7 @@ def action_update(
     with a note, action_status_change)."""
     _check_title(title)
     _check_organisation(action.body, organisation)
+    _check_owner(action.body, owner)
     locked = Action.objects.select_for_update().get(pk=action.pk)
     locked.title = title.strip()
     locked.details = details
@@ -185,6 +201,7 @@ def implementation_update(
     """Where the commune stands: its owner, status, due date, note. The day it was done
     is the one given, today by default, and cleared if it is reopened."""
     _check_status(status)
+    _check_owner(row.decision.body, owner)
     locked = Implementation.objects.select_for_update().get(pk=row.pk)
     locked.status = status
     locked.owner = owner

@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bodies.models import Body
 from bodies.selectors import get_body_for_user
@@ -39,6 +39,7 @@ def _followup_url(decision: Decision) -> str:
 
 
 @login_required
+@require_GET
 def board(request: AuthenticatedRequest, body_pk: int) -> HttpResponse:
     body = get_body_for_user(request.user, body_pk)
     form = BoardFilterForm(request.GET or None, body=body)
@@ -63,6 +64,7 @@ def board(request: AuthenticatedRequest, body_pk: int) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def mine(request: AuthenticatedRequest) -> HttpResponse:
     context = {
         "actions": list(selectors.my_actions(request.user)),
@@ -121,6 +123,7 @@ def _action_context(request: AuthenticatedRequest, action: Action, **extra: Any)
 
 
 @login_required
+@require_GET
 def action_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     action = selectors.get_action_for_user(request.user, pk)
     return render(request, "followup/action_detail.html", _action_context(request, action))
@@ -237,6 +240,7 @@ def implementation_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def decision_page(request: AuthenticatedRequest, decision_pk: int) -> HttpResponse:
     """The follow-up of one decision on its own page (the register's decision page
     shows the same block through the `decision_followup` tag)."""

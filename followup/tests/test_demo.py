@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from accounts.tests.factories import PersonFactory
 from bodies.models import Body
+from bodies.tests.factories import MembershipFactory
 from conftest import World
 from decisions.models import Decision
 from decisions.tests.factories import DecisionFactory, FrameworkObjectFactory
@@ -24,7 +25,11 @@ def _demo_world(world: World) -> list[Decision]:
     world.body.save()
     for key in {spec.owner for spec in ACTIONS} | {"claire.morvan"}:
         first, _, last = key.partition(".")
-        PersonFactory.create(email=f"{key}@{DEMO_DOMAIN}", first_name=first, last_name=last)
+        person = PersonFactory.create(
+            email=f"{key}@{DEMO_DOMAIN}", first_name=first, last_name=last
+        )
+        # As in core.demo: the owners sit in the codir (only they may own its actions).
+        MembershipFactory.create(body=world.body, person=person)
     for name in ("Martinet", "Nieul-le-Dolent", "Les Achards"):
         OrganisationFactory.create(territory=world.territory, name=name)
     # Decisions on an object of the framework (the charter's or the framework's own
@@ -55,6 +60,8 @@ def test_demo_followup_is_idempotent_and_varied(world: World) -> None:
     rows = Implementation.objects.filter(decision=decisions[0])
     assert rows.count() == 4  # Saint-Essai and the three communes above
     assert len({row.status for row in rows}) >= 3
+    # A row's owner is someone of the commune who sees the codir.
+    assert [row.owner for row in rows if row.owner] == [world.member]
     assert not Implementation.objects.exclude(decision=decisions[0]).exists()
 
 

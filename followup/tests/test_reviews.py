@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -107,3 +109,34 @@ def test_task_runs_the_daily_scheduling(world: World) -> None:
     _due_decision(world)
     result = schedule_decision_reviews.enqueue()
     assert result.return_value == 1
+
+
+def test_a_refused_review_is_logged_and_the_others_go_on(
+    world: World, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from django.core.exceptions import ValidationError
+
+    from followup import reviews
+
+    meeting = _meeting(world, 10)
+    refused = _due_decision(world)
+    kept = DecisionFactory.create(
+        body=world.body, title="Voirie", review_on=timezone.localdate(), recorded_by=world.admin
+    )
+    real_propose = reviews.item_propose
+
+    def propose(**kwargs: Any) -> AgendaItem:
+        # The agenda services refuse this one (the meeting was convened meanwhile...).
+        if refused.reference in kwargs["title"]:
+            raise ValidationError("L'ordre du jour de cette réunion ne peut plus être modifié.")
+        return real_propose(**kwargs)
+
+    monkeypatch.setattr(reviews, "item_propose", propose)
+    with caplog.at_level(logging.WARNING, logger="followup.reviews"):
+        added = reviews_schedule()
+    assert [item.title for item in added] == [reviews.review_title(kept)]
+    assert [item.title for item in meeting.items.all()] == [reviews.review_title(kept)]
+    # Nothing is kept of the refused one: the next day's run tries again.
+    assert list(DecisionReview.objects.values_list("decision", flat=True)) == [kept.pk]
+    assert refused.reference in caplog.text
+    assert "ne peut plus être modifié" in caplog.text

@@ -354,3 +354,18 @@ def test_tag_query_count_is_constant(world: World, django_assert_num_queries: ob
     with django_assert_num_queries(6):  # type: ignore[operator]
         html = _render_tag(world, world.member, decision)
     assert html.count("<tr>") == 6 + 6 + 2  # rows, actions and the two header rows
+
+
+# --- Read-only pages -------------------------------------------------------------------
+
+READ_ONLY = ["followup:board", "followup:mine", "followup:action", "followup:decision"]
+
+
+@pytest.mark.parametrize("name", READ_ONLY)
+def test_read_only_pages_refuse_a_post(world: World, admin_client_: Client, name: str) -> None:
+    from followup.tests.url_routes import ROUTES
+
+    url = reverse(name, kwargs=ROUTES[name](world))
+    assert admin_client_.get(url).status_code == 200
+    assert admin_client_.post(url).status_code == 405
+    assert not ActionNote.objects.exists()
