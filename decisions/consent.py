@@ -6,12 +6,18 @@ reactions → amendment by the proposer → objections round → integration (ob
 resolved by an amendment or withdrawn by their author) → a new objections round
 (round_number + 1) → adoption when no objection stands and every participant consented
 in the latest objections round. Silence is never consent: a participant who has not
-answered blocks adoption, and the page says who.
+answered blocks adoption, and the page says who. A vote is counted, a collective
+opinion adopted, once everyone has answered the round, or, asynchronously, once its
+deadline has passed (silence is then simply not counted).
 
 Each round gives each participant one turn (Turn is unique per phase, round and
-person); live, the turn goes to the next one by name. The outcome's kind follows the
+person); live, the turn goes to the next one by name, and the last speaker (the nominee
+of an election) always answers after everyone else. The outcome's kind follows the
 body's authority on the proposal's object (`outcome_kind`): on an object where the body
-only gives an opinion, the entry of the register is an avis, never a décision.
+only gives an opinion, the entry of the register is an avis, never a décision; without
+an object, the body decides only on its own functioning (charter, framework, election).
+The text of those proposals is not amended: what they adopt is the version or the
+nominee.
 
 Who drives (opens, advances, integrates, adopts): the proposer, the body's facilitator,
 the meeting's facilitator when the proposal is treated in a meeting, the territory's
@@ -27,7 +33,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -48,6 +54,7 @@ from decisions.models import (
     Turn,
 )
 from decisions.register import decision_record
+from decisions.selectors import current_framework
 from decisions.signals import proposal_adopted
 from meetings.models import AgendaItem, Charter, Meeting
 from meetings.rotation import current_members
@@ -151,6 +158,51 @@ def can_drive(user: Person, proposal: Proposal) -> bool:
     return is_body_facilitator(user, proposal.body) or can_manage_body(user, proposal.body)
 
 
+def is_election(proposal: Proposal) -> bool:
+    """The proposal puts an election's nominee to consent: the elections app links it
+    (ElectionProposal.proposal, reverse accessor `election_proposal`). Looked up through
+    the accessor so that decisions does not import elections."""
+    if proposal.pk is None:
+        return False
+    try:
+        return getattr(proposal, "election_proposal", None) is not None
+    except ObjectDoesNotExist:
+        return False
+
+
+def governs_itself(proposal: Proposal) -> bool:
+    """The subject is the body's own functioning: its charter, its framework, an
+    election. Adopting the proposal adopts that subject (the version, the nominee)."""
+    return (
+        proposal.charter_id is not None
+        or proposal.framework_id is not None
+        or is_election(proposal)
+    )
+
+
+def _require_amendable(proposal: Proposal) -> None:
+    """What such a proposal adopts is the version or the nominee, not its text: a text
+    that drifted from it would be adopted in its name."""
+    if governs_itself(proposal):
+        raise ValidationError(
+            _(
+                "Cette proposition adopte une version de la charte ou du cadre de référence, "
+                "ou une personne élue : son texte ne s’amende pas. Retirez-la et soumettez-en "
+                "une nouvelle."
+            )
+        )
+
+
+def deadline_passed(proposal: Proposal) -> bool:
+    """An asynchronous round whose deadline is behind us: silence is no longer waited
+    for (and never counted)."""
+    return (
+        proposal.mode == Proposal.Mode.ASYNC
+        and proposal.deadline is not None
+        and proposal.deadline <= timezone.now()
+    )
+
+
 def turn_phase(proposal: Proposal) -> bool:
     return proposal.phase in TURN_PHASES
 
@@ -239,9 +291,21 @@ def outcome_kind(proposal: Proposal) -> tuple[str, str]:
     if obj is None:
         if proposal.process == Process.OPINION:
             return Decision.Kind.OPINION, _("Avis collectif de l’instance.")
-        return Decision.Kind.DECISION, _(
-            "Sans objet du cadre de référence : la proposition porte sur le fonctionnement "
-            "de l’instance elle-même (charte, cadre, élection), qu’elle décide."
+        if governs_itself(proposal):
+            return Decision.Kind.DECISION, _(
+                "Sans objet du cadre de référence : la proposition porte sur le fonctionnement "
+                "de l’instance elle-même (charte, cadre, élection), qu’elle décide."
+            )
+        # Anything else needs an object the framework lets the body decide on: without
+        # one, what the body adopts is at most an opinion.
+        if current_framework(proposal.body) is None:
+            return Decision.Kind.OPINION, _(
+                "L’instance n’a pas encore adopté de cadre de référence : tant qu’il ne dit "
+                "pas sur quoi elle décide, ce qu’elle adopte est un avis, jamais une décision."
+            )
+        return Decision.Kind.OPINION, _(
+            "La proposition ne porte sur aucun objet du cadre de référence : ce que "
+            "l’instance adopte est un avis, jamais une décision."
         )
     title = obj.title
     if obj.authority == Authority.INFORMATION:
@@ -395,12 +459,28 @@ def _check_links(
     amends: Decision | None,
     supersedes: Decision | None,
     vote_threshold: int,
+    mode: str,
+    election_round: bool,
 ) -> None:
+    """`election_round`: the proposal is an election's consent round (the elections app
+    gives its nominee as last speaker); its subject is the body's own functioning and, when
+    the election is held in a meeting, it is treated there without an agenda item."""
     if process not in Process.values:
         raise ValidationError({"process": _("Ce processus n’existe pas.")})
+    framework_now = current_framework(body)
     if object is not None:
         if object.framework.body_id != body.pk:
             raise ValidationError({"object": _("Cet objet n’est pas dans le cadre de l’instance.")})
+        if framework_now is None or object.framework_id != framework_now.pk:
+            # A draft is not in force yet, an old version no longer is.
+            raise ValidationError(
+                {
+                    "object": _(
+                        "Cet objet n’est pas dans la version en vigueur du cadre de référence "
+                        "de l’instance."
+                    )
+                }
+            )
         if object.authority == Authority.INFORMATION and process != Process.INFORMATION:
             raise ValidationError(
                 {
@@ -411,8 +491,33 @@ def _check_links(
                     % {"object": object.title}
                 }
             )
+    elif (
+        framework_now is not None
+        and process != Process.INFORMATION
+        and charter is None
+        and framework is None
+        and not election_round
+    ):
+        # Only the body's own functioning is decided without an object of its framework.
+        raise ValidationError(
+            {
+                "object": _(
+                    "L’instance a adopté son cadre de référence : choisissez l’objet du cadre "
+                    "sur lequel porte la proposition."
+                )
+            }
+        )
     if item is not None and item.meeting.body_id != body.pk:
         raise ValidationError({"item": _("Ce point n’est pas à l’ordre du jour de l’instance.")})
+    if mode == Proposal.Mode.LIVE and item is None and not election_round:
+        raise ValidationError(
+            {
+                "item": _(
+                    "En réunion, une proposition est traitée à un point de l’ordre du jour : "
+                    "choisissez-le."
+                )
+            }
+        )
     for subject in (charter, framework):
         if subject is not None and subject.body_id != body.pk:
             raise ValidationError(_("Ce texte n’est pas celui de l’instance."))
@@ -448,9 +553,12 @@ def proposal_create(
     vote_threshold: int = 50,
     review_on: date | None = None,
     last_speaker: Person | None = None,
+    election_round: bool = False,
 ) -> Proposal:
     """A draft proposal with its first text version. The proposer is a member of the
-    body (or one of its administrators)."""
+    body (or one of its administrators). `election_round`: the consent round of an
+    election (the elections app links it once created): no framework object, and live
+    without an agenda item."""
     if not (is_member(proposer, body) or can_manage_body(proposer, body)):
         raise ValidationError(_("Seul·es les membres de l’instance y déposent une proposition."))
     title = title.strip()
@@ -471,6 +579,8 @@ def proposal_create(
         amends=amends,
         supersedes=supersedes,
         vote_threshold=vote_threshold,
+        mode=mode,
+        election_round=election_round,
     )
     proposal = Proposal.objects.create(
         body=body,
@@ -566,6 +676,25 @@ def proposal_advance(
     return locked
 
 
+def _check_turn_order(proposal: Proposal, person: Person, waiting: list[Person]) -> None:
+    """One turn per round. Live, each one answers (or is recorded) when it is their turn,
+    by name; asynchronously in any order. Either way the last speaker (the nominee of an
+    election) answers once every other participant has."""
+    name = {"name": person.full_name}
+    if person.pk not in {p.pk for p in waiting}:
+        raise ValidationError(_("%(name)s a déjà répondu à ce tour.") % name)
+    if proposal.mode == Proposal.Mode.LIVE:
+        if waiting[0].pk != person.pk:
+            raise ValidationError(
+                _("Ce n’est pas le tour de %(name)s : c’est à %(turn)s de répondre.")
+                % {**name, "turn": waiting[0].full_name}
+            )
+    elif person.pk == proposal.last_speaker_id and len(waiting) > 1:
+        raise ValidationError(
+            _("%(name)s répond en dernier, une fois que tous les autres ont répondu.") % name
+        )
+
+
 @transaction.atomic
 def turn_record(
     *,
@@ -591,14 +720,11 @@ def turn_record(
         raise ValidationError(
             _("Seul·es les membres qui prennent part au tour y répondent ; les invité·es suivent.")
         )
-    if recorded_by.pk != person.pk:
-        if locked.mode != Proposal.Mode.LIVE or not can_drive(recorded_by, locked):
-            raise ValidationError(_("Chacun·e répond pour soi."))
-        turn_of = next(iter(waiting_for(locked, people)), None)
-        if turn_of is None or turn_of.pk != person.pk:
-            raise ValidationError(
-                _("Ce n’est pas le tour de %(name)s.") % {"name": person.full_name}
-            )
+    if recorded_by.pk != person.pk and (
+        locked.mode != Proposal.Mode.LIVE or not can_drive(recorded_by, locked)
+    ):
+        raise ValidationError(_("Chacun·e répond pour soi."))
+    _check_turn_order(locked, person, waiting_for(locked, people))
     text = _clean_text(text)
     if answer == Answer.OBJECTION and not text:
         raise ValidationError(
@@ -606,10 +732,6 @@ def turn_record(
         )
     if answer == Answer.SPOKE and locked.mode == Proposal.Mode.ASYNC and not text:
         raise ValidationError({"text": _("Écrivez votre propos, ou passez votre tour.")})
-    if Turn.objects.filter(
-        proposal=locked, phase=locked.phase, round_number=locked.round_number, person=person
-    ).exists():
-        raise ValidationError(_("%(name)s a déjà répondu à ce tour.") % {"name": person.full_name})
     turn = Turn.objects.create(
         proposal=locked,
         phase=locked.phase,
@@ -641,6 +763,7 @@ def amendment_propose(
     locked = _lock(proposal)
     _require_open(locked)
     _require_member(author, locked)
+    _require_amendable(locked)
     text = _clean_text(text)
     reason = _clean_text(reason)
     if not text:
@@ -706,6 +829,7 @@ def amendment_decide(
         raise ValidationError(_("Cet amendement a déjà été traité."))
     response = _clean_text(response)
     if integrate:
+        _require_amendable(locked)
         if fresh.base_version != _latest_version(locked):
             raise ValidationError(
                 _(
@@ -743,6 +867,7 @@ def proposal_amend_text(
     which may answer an open objection."""
     locked = _lock(proposal)
     _require_driver(actor, locked)
+    _require_amendable(locked)
     text = _clean_text(text)
     reason = _clean_text(reason)
     if not text:
@@ -829,6 +954,9 @@ def adoption_blockers(proposal: Proposal) -> list[str]:
     if proposal.process == Process.VOTE:
         if proposal.phase != Phase.VOTING:
             return [_("Le vote n’est pas encore ouvert.")]
+        silence = silence_blockers(proposal)
+        if silence:
+            return silence
         tally = vote_tally(proposal)
         if not tally.adopted:
             return [
@@ -842,9 +970,38 @@ def adoption_blockers(proposal: Proposal) -> list[str]:
     if proposal.process == Process.OPINION:
         if proposal.phase != Phase.OPINIONS:
             return [_("Le tour des avis n’a pas encore eu lieu.")]
+        silence = silence_blockers(proposal)
+        if silence:
+            return silence
         if not proposal.opinion_text:
             return [_("L’avis de l’instance n’est pas encore écrit.")]
     return []
+
+
+def silence_blockers(proposal: Proposal) -> list[str]:
+    """A vote is counted, a collective opinion adopted, once every participant has
+    answered the round; asynchronously, once its deadline has passed (silence is then
+    simply not counted), provided someone answered."""
+    answered = {t.person_id for t in current_turns(proposal)}
+    if deadline_passed(proposal):
+        if not answered:
+            return [_("Personne n’a répondu à ce tour.")]
+        return []
+    silent = [p.full_name for p in participants(proposal) if p.pk not in answered]
+    if not silent and not answered:
+        return [_("Personne ne prend part au tour.")]
+    if not silent:
+        return []
+    names = {"names": ", ".join(silent)}
+    if proposal.mode == Proposal.Mode.ASYNC:
+        return [
+            _(
+                "Tout le monde n’a pas encore répondu : %(names)s. Le tour se conclut quand "
+                "chacun·e a répondu, ou une fois l’échéance passée."
+            )
+            % names
+        ]
+    return [_("Tout le monde n’a pas encore répondu : %(names)s.") % names]
 
 
 def _consent_blockers(proposal: Proposal) -> list[str]:
@@ -939,6 +1096,9 @@ def vote_close(
     _require_driver(actor, locked)
     if locked.process != Process.VOTE or locked.phase != Phase.VOTING:
         raise ValidationError(_("Le vote n’est pas ouvert."))
+    silence = silence_blockers(locked)
+    if silence:
+        raise ValidationError(silence)
     if vote_tally(locked).adopted:
         return proposal_adopt(proposal=proposal, actor=actor, review_on=review_on)
     locked.phase = Phase.REJECTED

@@ -68,7 +68,7 @@ class ProposalForm(forms.Form):
         label=_("Objet du cadre de référence"),
         queryset=FrameworkObject.objects.none(),
         required=False,
-        empty_label=_("— le fonctionnement de l’instance elle-même —"),
+        empty_label=_("— choisissez l’objet —"),
         help_text=_(
             "Ce que l’instance peut faire sur l’objet décide de l’issue : sur un objet où "
             "elle donne un avis, le résultat est un avis, jamais une décision."
@@ -107,6 +107,7 @@ class ProposalForm(forms.Form):
         *args: Any,
         objects: QuerySet[FrameworkObject],
         items: QuerySet[AgendaItem],
+        has_framework: bool,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -116,6 +117,15 @@ class ProposalForm(forms.Form):
         assert isinstance(item_field, forms.ModelChoiceField)
         object_field.queryset = objects
         item_field.queryset = items
+        if not has_framework:
+            # Nothing to choose from yet: what the body adopts is then at most an opinion
+            # (consent.outcome_kind); its own functioning goes through the charter, the
+            # framework and the elections pages.
+            object_field.empty_label = _("— aucun : pas encore de cadre de référence adopté —")
+            object_field.help_text = _(
+                "Tant que l’instance n’a pas adopté de cadre de référence, ce qu’elle adopte "
+                "est un avis, jamais une décision."
+            )
 
     def clean_deadline(self) -> date | None:
         day: date | None = self.cleaned_data.get("deadline")

@@ -146,6 +146,13 @@ class ProposalState:
     my_turn: Turn | None = None
     my_open_objections: list[Objection] = field(default_factory=list)
     answers: list[tuple[str, str]] = field(default_factory=list)
+    # The text of a proposal adopting a charter, a framework or a nominee is not amended.
+    amendable: bool = True
+    # A vote is counted once everyone answered (or, asynchronously, once the deadline
+    # passed): until then the count is refused, not merely unfavourable.
+    count_blocked: bool = False
+    # Live, or for the last speaker (the nominee of an election): not their turn yet.
+    not_my_turn_yet: bool = False
 
     @property
     def waiting(self) -> list[Person]:
@@ -157,7 +164,12 @@ class ProposalState:
 
     @property
     def can_answer(self) -> bool:
-        return self.in_round and self.is_participant and self.my_turn is None
+        return (
+            self.in_round
+            and self.is_participant
+            and self.my_turn is None
+            and not self.not_my_turn_yet
+        )
 
     @property
     def can_adopt(self) -> bool:
@@ -294,11 +306,22 @@ def proposal_state(proposal: Proposal, user: Person | None = None) -> ProposalSt
             render_markdown(proposal.opinion_text) if proposal.opinion_text else mark_safe("")
         ),
         answers=_answers(proposal),
+        amendable=not consent.governs_itself(proposal),
+        count_blocked=(
+            proposal.process == Process.VOTE
+            and proposal.phase == Phase.VOTING
+            and bool(consent.silence_blockers(proposal))
+        ),
     )
     if user is not None and user.is_authenticated:
         state.can_drive = consent.can_drive(user, proposal)
         state.is_participant = any(p.pk == user.pk for p in people)
         state.my_turn = by_person.get(user.pk)
+        waiting = [p for p in people if p.pk not in by_person]
+        if proposal.mode == Proposal.Mode.LIVE:
+            state.not_my_turn_yet = speaker is not None and speaker.pk != user.pk
+        else:
+            state.not_my_turn_yet = user.pk == proposal.last_speaker_id and len(waiting) > 1
         state.my_open_objections = [o for o in state.open_objections if o.author_id == user.pk]
     return state
 

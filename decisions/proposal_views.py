@@ -47,7 +47,7 @@ from decisions.proposal_selectors import (
     framework_objects,
     proposal_state,
 )
-from decisions.selectors import get_proposal_for_user, proposals_for
+from decisions.selectors import current_framework, get_proposal_for_user, proposals_for
 from meetings.models import AgendaItem, Meeting
 
 DETAIL_TEMPLATE = "decisions/proposals/detail.html"
@@ -113,8 +113,13 @@ def proposal_create(request: AuthenticatedRequest, body_pk: int) -> HttpResponse
             initial = {"item": item, "title": item.title, "mode": Proposal.Mode.LIVE}
             if item.kind == AgendaItem.Kind.CONSULTATION:
                 initial["process"] = Process.OPINION
+    has_framework = current_framework(body) is not None
     form = ProposalForm(
-        request.POST or None, objects=framework_objects(body), items=items, initial=initial
+        request.POST or None,
+        objects=framework_objects(body),
+        items=items,
+        has_framework=has_framework,
+        initial=initial,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -134,7 +139,7 @@ def proposal_create(request: AuthenticatedRequest, body_pk: int) -> HttpResponse
     return render(
         request,
         "decisions/proposals/form.html",
-        {**_body_context(body), "form": form, "has_framework": framework_objects(body).exists()},
+        {**_body_context(body), "form": form, "has_framework": has_framework},
     )
 
 

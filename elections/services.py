@@ -264,6 +264,7 @@ def election_propose(
         context=reason.strip(),
         mode=Proposal.Mode.LIVE if election.is_live else Proposal.Mode.ASYNC,
         last_speaker=nominee,
+        election_round=True,
     )
     consent.proposal_open(proposal=proposal, actor=actor, start_phase=Proposal.Phase.OBJECTIONS)
     election.phase = Election.Phase.CONSENT

@@ -255,6 +255,15 @@ def outcome(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 # --- A proposal treated on the current item (decisions/consent.py) ------------------------
 
 
+def _posted_id(raw: str) -> int | None:
+    """An id posted by a form: ASCII digits of a size a primary key may have, otherwise
+    None (the action then answers with its French refusal, never a server error)."""
+    raw = raw.strip()
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
+        return None
+    return int(raw)
+
+
 @require_POST
 @login_required
 def consent_action(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -263,7 +272,7 @@ def consent_action(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     an amendment, adopt. Proposal `pk` is reached through the user's bodies (404
     otherwise); only those who may drive it act (403)."""
     from decisions import consent
-    from decisions.models import Amendment
+    from decisions.models import Amendment, Proposal
     from decisions.selectors import get_proposal_for_user
 
     proposal = get_proposal_for_user(request.user, pk)
@@ -276,6 +285,11 @@ def consent_action(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     user = request.user
 
     def run() -> object:
+        # The panel drives a proposal treated live, while its meeting is running.
+        if meeting.status != Meeting.Status.IN_PROGRESS:
+            raise ValidationError(_("La réunion n’est pas en cours."))
+        if proposal.mode != Proposal.Mode.LIVE:
+            raise ValidationError(_("Cette proposition est traitée à distance, pas en réunion."))
         if action == "advance":
             return consent.proposal_advance(proposal=proposal, actor=user)
         if action == "open":
@@ -292,9 +306,12 @@ def consent_action(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 recorded_by=user,
             )
         if action in ("integrate", "decline"):
-            amendment = Amendment.objects.filter(
-                proposal=proposal, pk=request.POST.get("amendment") or 0
-            ).first()
+            amendment_pk = _posted_id(request.POST.get("amendment", ""))
+            amendment = (
+                Amendment.objects.filter(proposal=proposal, pk=amendment_pk).first()
+                if amendment_pk is not None
+                else None
+            )
             if amendment is None:
                 raise ValidationError(_("Cet amendement n’existe pas."))
             return consent.amendment_decide(

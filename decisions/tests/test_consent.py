@@ -33,7 +33,12 @@ from decisions.models import (
 from decisions.signals import proposal_adopted
 from decisions.tests.factories import FrameworkObjectFactory
 from meetings.models import AgendaItem, Attendance, Meeting
-from meetings.tests.factories import AgendaItemFactory, AttendanceFactory, MeetingFactory
+from meetings.tests.factories import (
+    AgendaItemFactory,
+    AttendanceFactory,
+    CharterFactory,
+    MeetingFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -385,7 +390,8 @@ def test_an_open_objection_blocks_adoption(circle: Circle) -> None:
 
 
 def test_objection_integrated_by_amendment_then_adopted(circle: Circle) -> None:
-    proposal = to_phase(create(circle), Phase.OBJECTIONS, circle.proposer)
+    obj = make_object(circle.world, authority=Authority.DECISION)
+    proposal = to_phase(create(circle, object=obj), Phase.OBJECTIONS, circle.proposer)
     all_answer(proposal, [circle.ana, circle.proposer])
     consent.turn_record(
         proposal=proposal,
@@ -587,10 +593,63 @@ def test_on_an_opinion_object_the_outcome_is_never_a_decision(circle: Circle) ->
     assert "Pacte de gouvernance" in why and "jamais une décision" in why
 
 
-def test_without_object_the_body_decides(circle: Circle) -> None:
-    kind, why = consent.outcome_kind(create(circle))
+def test_without_object_the_body_decides_only_on_its_own_functioning(circle: Circle) -> None:
+    charter = CharterFactory.create(body=circle.world.body)
+    kind, why = consent.outcome_kind(create(circle, charter=charter))
     assert kind == Decision.Kind.DECISION
     assert "fonctionnement" in why
+    framework = Framework.objects.create(body=circle.world.body, version=1)
+    assert consent.outcome_kind(create(circle, framework=framework))[0] == Decision.Kind.DECISION
+
+
+def test_without_object_nor_framework_a_substantive_proposal_is_an_opinion(
+    circle: Circle,
+) -> None:
+    """Before the fix an objectless proposal was recorded as a décision, whatever its
+    subject: the authority the framework gives was bypassed."""
+    proposal = to_phase(create(circle), Phase.OBJECTIONS, circle.proposer)
+    kind, why = consent.outcome_kind(proposal)
+    assert kind == Decision.Kind.OPINION
+    assert "pas encore adopté de cadre de référence" in why
+    all_answer(proposal, circle.everyone)
+    decision = consent.proposal_adopt(proposal=proposal, actor=circle.proposer)
+    assert decision.kind == Decision.Kind.OPINION
+    assert "pas encore adopté de cadre de référence" in decision.authority_note
+
+
+def test_an_adopted_framework_requires_an_object(circle: Circle) -> None:
+    obj = make_object(circle.world, authority=Authority.DECISION)
+    with pytest.raises(ValidationError) as refused:
+        create(circle)
+    assert "object" in refused.value.message_dict
+    assert create(circle, object=obj).object == obj
+    # The body's own functioning and mere information need no object.
+    assert create(circle, charter=CharterFactory.create(body=circle.world.body)).pk
+    assert create(circle, process=Process.INFORMATION).pk
+
+
+def test_the_object_belongs_to_the_current_adopted_version(circle: Circle) -> None:
+    old = make_object(circle.world, title="Ancien", authority=Authority.DECISION)
+    current = make_object(circle.world, title="Actuel", authority=Authority.DECISION)
+    draft = Framework.objects.create(body=circle.world.body, version=3)
+    in_draft = FrameworkObjectFactory.create(framework=draft, authority=Authority.DECISION)
+    for obj in (old, in_draft):
+        with pytest.raises(ValidationError) as refused:
+            create(circle, object=obj)
+        assert "version en vigueur" in " ".join(refused.value.message_dict["object"])
+    assert create(circle, object=current).object == current
+
+
+def test_an_objectless_proposal_under_a_framework_is_never_a_decision(circle: Circle) -> None:
+    make_object(circle.world, authority=Authority.DECISION)
+    proposal = consent.proposal_create(
+        body=circle.world.body,
+        proposer=circle.proposer,
+        title="Sans objet",
+        text="Texte.",
+        election_round=True,  # passes the check (an election's marker) without being one
+    )
+    assert consent.outcome_kind(proposal)[0] == Decision.Kind.OPINION
 
 
 # --- Vote, opinion, information ------------------------------------------------------------
@@ -603,12 +662,17 @@ def test_vote_threshold_and_silence(circle: Circle) -> None:
     proposal = to_phase(
         create(circle, process=Process.VOTE, vote_threshold=66), Phase.VOTING, circle.proposer
     )
-    # 2 for, 1 against, 1 abstains, 2 silent: 200 > 66 * 3 → adopted.
+    # 2 for, 1 against, 1 abstains, 2 silent: 200 > 66 * 3 → adopted, once the deadline
+    # of the asynchronous vote has passed (silence is then not counted).
     all_answer(proposal, [circle.ana, circle.zoe], Answer.FOR)
     all_answer(proposal, [extra[0]], Answer.AGAINST)
     all_answer(proposal, [extra[1]], Answer.ABSTAIN)
     tally = consent.vote_tally(proposal)
     assert (tally.for_, tally.against, tally.abstain, tally.adopted) == (2, 1, 1, True)
+    with pytest.raises(ValidationError):
+        consent.vote_close(proposal=proposal, actor=circle.proposer)
+    past_deadline(proposal)
+    assert consent.adoption_blockers(proposal) == []
     decision = consent.vote_close(proposal=proposal, actor=circle.proposer)
     assert decision is not None and decision.process == Process.VOTE
 
@@ -619,6 +683,7 @@ def test_vote_rejected_below_threshold(circle: Circle) -> None:
     )
     all_answer(proposal, [circle.ana], Answer.FOR)
     all_answer(proposal, [circle.zoe], Answer.AGAINST)  # 100 > 100 is false: a tie fails
+    all_answer(proposal, [circle.proposer], Answer.ABSTAIN)
     with pytest.raises(ValidationError):
         consent.proposal_adopt(proposal=proposal, actor=circle.proposer)
     assert consent.vote_close(proposal=proposal, actor=circle.proposer) is None
@@ -643,9 +708,56 @@ def test_collective_opinion(circle: Circle) -> None:
     consent.opinion_record(
         proposal=proposal, actor=circle.proposer, text="L’instance est favorable."
     )
+    # The others have not spoken, and the deadline is still ahead.
+    with pytest.raises(ValidationError) as refused:
+        consent.proposal_adopt(proposal=proposal, actor=circle.proposer)
+    assert "Membre" in " ".join(refused.value.messages)
+    past_deadline(proposal)
     decision = consent.proposal_adopt(proposal=proposal, actor=circle.proposer)
     assert (decision.kind, decision.text) == (Decision.Kind.OPINION, "L’instance est favorable.")
     assert list(decision.participants.all()) == [circle.ana]
+
+
+def past_deadline(proposal: Proposal) -> None:
+    Proposal.objects.filter(pk=proposal.pk).update(deadline=timezone.now() - timedelta(hours=1))
+    proposal.refresh_from_db()
+
+
+def test_a_vote_is_not_closed_after_a_single_vote(circle: Circle) -> None:
+    proposal = to_phase(create(circle, process=Process.VOTE), Phase.VOTING, circle.proposer)
+    all_answer(proposal, [circle.ana], Answer.FOR)
+    blockers = consent.adoption_blockers(proposal)
+    assert blockers and "Abel" not in blockers[0] and "Zidane" in blockers[0]
+    with pytest.raises(ValidationError):
+        consent.vote_close(proposal=proposal, actor=circle.proposer)
+    proposal.refresh_from_db()
+    assert proposal.phase == Phase.VOTING and not Decision.objects.exists()
+    all_answer(proposal, [circle.proposer, circle.zoe], Answer.FOR)
+    assert consent.vote_close(proposal=proposal, actor=circle.proposer) is not None
+
+
+def test_an_opinion_is_not_adopted_when_nobody_spoke(circle: Circle) -> None:
+    proposal = to_phase(create(circle, process=Process.OPINION), Phase.OPINIONS, circle.proposer)
+    consent.opinion_record(proposal=proposal, actor=circle.proposer, text="Favorable.")
+    with pytest.raises(ValidationError):
+        consent.proposal_adopt(proposal=proposal, actor=circle.proposer)
+    past_deadline(proposal)  # even after the deadline, somebody must have spoken
+    assert consent.adoption_blockers(proposal) == ["Personne n’a répondu à ce tour."]
+    with pytest.raises(ValidationError):
+        consent.proposal_adopt(proposal=proposal, actor=circle.proposer)
+
+
+def test_a_live_vote_waits_for_everyone_even_late(circle: Circle) -> None:
+    item = AgendaItemFactory.create(meeting=MeetingFactory.create(body=circle.world.body))
+    proposal = to_phase(
+        create(circle, process=Process.VOTE, item=item, mode=Proposal.Mode.LIVE),
+        Phase.VOTING,
+        circle.proposer,
+    )
+    all_answer(proposal, [circle.ana], Answer.FOR)
+    past_deadline(proposal)  # a deadline means nothing live
+    with pytest.raises(ValidationError):
+        consent.vote_close(proposal=proposal, actor=circle.proposer)
 
 
 def test_information(circle: Circle) -> None:
@@ -678,3 +790,113 @@ def test_live_writes_bump_the_meeting(circle: Circle) -> None:
     decision = consent.proposal_adopt(proposal=proposal, actor=circle.proposer)
     assert (decision.meeting, decision.item) == (meeting, item)
     assert Meeting.objects.get(pk=meeting.pk).live_version > versions[-1]
+
+
+# --- Turn order, fixed subjects, live links (review fixes) --------------------------------
+
+
+def test_the_last_speaker_answers_after_everyone_else_asynchronously(circle: Circle) -> None:
+    proposal = to_phase(create(circle, last_speaker=circle.ana), Phase.OBJECTIONS, circle.proposer)
+    with pytest.raises(ValidationError) as refused:
+        all_answer(proposal, [circle.ana])
+    assert "en dernier" in " ".join(refused.value.messages)
+    all_answer(proposal, [circle.zoe])  # free order otherwise
+    with pytest.raises(ValidationError):
+        all_answer(proposal, [circle.ana])
+    all_answer(proposal, [circle.proposer, circle.ana])
+    assert consent.waiting_for(proposal) == []
+
+
+def test_live_a_member_answers_only_in_turn(circle: Circle) -> None:
+    item = AgendaItemFactory.create(meeting=MeetingFactory.create(body=circle.world.body))
+    proposal = to_phase(
+        create(circle, item=item, mode=Proposal.Mode.LIVE), Phase.OBJECTIONS, circle.proposer
+    )
+    with pytest.raises(ValidationError) as refused:
+        all_answer(proposal, [circle.zoe])  # for herself, before Ana and Marc
+    assert "Abel" in " ".join(refused.value.messages)
+    all_answer(proposal, [circle.ana, circle.proposer, circle.zoe])
+    assert not Turn.objects.filter(person=circle.zoe, round_number=1).count() > 1
+
+
+@pytest.fixture
+def charter_proposal(circle: Circle) -> Proposal:
+    return create(circle, charter=CharterFactory.create(body=circle.world.body, adopted_on=None))
+
+
+def test_the_text_of_a_charter_proposal_is_not_amended(
+    circle: Circle, charter_proposal: Proposal
+) -> None:
+    with pytest.raises(ValidationError) as refused:
+        consent.proposal_amend_text(
+            proposal=charter_proposal, actor=circle.proposer, text="Autre.", reason="Mieux."
+        )
+    assert "Retirez-la" in " ".join(refused.value.messages)
+    to_phase(charter_proposal, Phase.AMENDMENT, circle.proposer)
+    for call in (
+        lambda: consent.proposal_amend_text(
+            proposal=charter_proposal, actor=circle.proposer, text="Autre.", reason="Mieux."
+        ),
+        lambda: consent.amendment_propose(
+            proposal=charter_proposal, author=circle.ana, text="Autre.", reason="Mieux."
+        ),
+    ):
+        with pytest.raises(ValidationError):
+            call()
+    assert ProposalVersion.objects.filter(proposal=charter_proposal).count() == 1
+
+
+def test_an_amendment_written_before_is_not_integrated_on_a_framework(circle: Circle) -> None:
+    framework = Framework.objects.create(body=circle.world.body, version=1)
+    proposal = to_phase(create(circle, framework=framework), Phase.AMENDMENT, circle.proposer)
+    # An amendment that predates the rule (or written straight into the table).
+    amendment = Amendment.objects.create(
+        proposal=proposal, author=circle.ana, base_version=1, text="Autre.", reason="Mieux."
+    )
+    with pytest.raises(ValidationError):
+        consent.amendment_decide(amendment=amendment, actor=circle.proposer, integrate=True)
+    consent.amendment_decide(
+        amendment=amendment, actor=circle.proposer, integrate=False, response="Hors sujet."
+    )
+    proposal.refresh_from_db()
+    assert proposal.text == "Nous achetons ensemble les fournitures."
+
+
+def test_the_text_of_an_election_proposal_is_not_amended(world: World) -> None:
+    from elections.models import ElectionProposal
+    from elections.tests.factories import ElectionFactory
+
+    proposal = consent.proposal_create(
+        body=world.body,
+        proposer=world.member,
+        title="Élection",
+        text="Proposer Marc.",
+        last_speaker=world.member,
+        election_round=True,
+    )
+    assert not consent.governs_itself(proposal)
+    election = ElectionFactory.create(body=world.body)
+    ElectionProposal.objects.create(
+        election=election,
+        nominee=world.member,
+        reason="Raisons.",
+        proposed_by=world.admin,
+        proposal=proposal,
+    )
+    fresh = Proposal.objects.get(pk=proposal.pk)
+    assert consent.governs_itself(fresh)
+    assert consent.outcome_kind(fresh)[0] == Decision.Kind.DECISION
+    with pytest.raises(ValidationError):
+        consent.proposal_amend_text(
+            proposal=fresh, actor=world.member, text="Proposer Ana.", reason="Autre."
+        )
+
+
+def test_live_needs_an_item_of_the_body(circle: Circle) -> None:
+    with pytest.raises(ValidationError) as refused:
+        create(circle, mode=Proposal.Mode.LIVE)
+    assert "item" in refused.value.message_dict
+    other = AgendaItemFactory.create(meeting=MeetingFactory.create(body=circle.world.other_body))
+    with pytest.raises(ValidationError) as refused:
+        create(circle, mode=Proposal.Mode.LIVE, item=other)
+    assert "item" in refused.value.message_dict

@@ -18,6 +18,7 @@ from conftest import World
 from decisions import consent
 from decisions.models import Proposal, ProposalReminder, Turn
 from decisions.tasks import proposal_reminders, send_proposal_reminders
+from meetings.tests.factories import AgendaItemFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -108,6 +109,7 @@ def test_a_live_round_is_not_announced_by_mail(
         title="En séance",
         text="Texte.",
         mode=Proposal.Mode.LIVE,
+        item=AgendaItemFactory.create(meeting=MeetingFactory.create(body=world.body)),
     )
     with django_capture_on_commit_callbacks(execute=True):
         consent.proposal_open(proposal=proposal, actor=world.member)

@@ -280,18 +280,103 @@ def test_decline_needs_a_response(world: World, member_client: Client) -> None:
     assert amendment.status == Amendment.Status.DECLINED
 
 
+def others_answer(world: World, proposal: Proposal, answer: str) -> None:
+    for person in consent.participants(proposal):
+        if person.pk != world.member.pk:
+            consent.turn_record(
+                proposal=proposal, person=person, answer=answer, text="Oui.", recorded_by=person
+            )
+
+
 def test_vote_and_opinion_pages(world: World, member_client: Client) -> None:
     vote = opened(world, phase=Phase.VOTING, process=Process.VOTE)
     member_client.post(reverse("decisions:proposal_turn", args=[vote.pk]), {"turn-answer": "for"})
+    others_answer(world, vote, Turn.Answer.FOR)
     member_client.post(reverse("decisions:proposal_adopt", args=[vote.pk]))
     assert Decision.objects.get().process == Process.VOTE
     opinion = opened(world, phase=Phase.OPINIONS, process=Process.OPINION)
+    member_client.post(
+        reverse("decisions:proposal_turn", args=[opinion.pk]),
+        {"turn-answer": "spoke", "turn-text": "Favorable."},
+    )
+    others_answer(world, opinion, Turn.Answer.SPOKE)
     member_client.post(
         reverse("decisions:proposal_opinion", args=[opinion.pk]),
         {"opinion-opinion_text": "Avis favorable."},
     )
     member_client.post(reverse("decisions:proposal_adopt", args=[opinion.pk]))
     assert Decision.objects.get(proposal=opinion).kind == Decision.Kind.OPINION
+
+
+def test_a_vote_is_not_counted_after_a_single_vote(world: World, member_client: Client) -> None:
+    other = PersonFactory.create(first_name="Ana", last_name="Abel")
+    MembershipFactory.create(body=world.body, person=other)
+    vote = opened(world, phase=Phase.VOTING, process=Process.VOTE)
+    member_client.post(reverse("decisions:proposal_turn", args=[vote.pk]), {"turn-answer": "for"})
+    page = member_client.get(vote.get_absolute_url()).content.decode()
+    assert "Tout le monde n’a pas encore répondu : Ana Abel" in page
+    assert 'id="proposal-adopt" disabled' in page
+    response = member_client.post(reverse("decisions:proposal_adopt", args=[vote.pk]))
+    assert response.status_code == 400
+    assert "Tout le monde n’a pas encore répondu" in response.content.decode()
+    vote.refresh_from_db()
+    assert vote.phase == Phase.VOTING and not Decision.objects.exists()
+
+
+def adopted_framework(world: World, version: int = 1) -> Framework:
+    return Framework.objects.create(
+        body=world.body, version=version, adopted_on=timezone.localdate()
+    )
+
+
+def test_filing_requires_an_object_once_a_framework_is_adopted(
+    world: World, member_client: Client
+) -> None:
+    framework = adopted_framework(world)
+    obj = FrameworkObjectFactory.create(
+        framework=framework, title="Achats", authority=Authority.DECISION
+    )
+    url = reverse("decisions:proposal_create", args=[world.body.pk])
+    page = member_client.get(url).content.decode()
+    assert "fonctionnement de l’instance elle-même" not in page
+    data = {
+        "title": "Mutualiser",
+        "text": "Nous achetons ensemble.",
+        "process": Process.CONSENT,
+        "mode": Proposal.Mode.ASYNC,
+        "vote_threshold": 50,
+    }
+    response = member_client.post(url, data)
+    assert response.status_code == 200
+    assert "choisissez l’objet du cadre" in response.content.decode()
+    assert not Proposal.objects.exists()
+    assert member_client.post(url, {**data, "object": obj.pk}).status_code == 302
+    assert Proposal.objects.get().object == obj
+
+
+def test_without_a_framework_the_form_says_the_outcome_is_an_opinion(
+    world: World, member_client: Client
+) -> None:
+    url = reverse("decisions:proposal_create", args=[world.body.pk])
+    page = member_client.get(url).content.decode()
+    assert "fonctionnement de l’instance elle-même" not in page
+    assert "pas encore de cadre de référence adopté" in page
+
+
+def test_charter_proposal_page_offers_no_amendment(world: World, member_client: Client) -> None:
+    from meetings.tests.factories import CharterFactory
+
+    charter = CharterFactory.create(body=world.body, adopted_on=None)
+    proposal = opened(world, phase=Phase.PRESENTATION, charter=charter)
+    page = member_client.get(proposal.get_absolute_url()).content.decode()
+    assert "son texte ne s’amende pas" in page
+    assert reverse("decisions:proposal_amendment", args=[proposal.pk]) not in page
+    response = member_client.post(
+        reverse("decisions:proposal_amendment", args=[proposal.pk]),
+        {"amendment-text": "Autre.", "amendment-reason": "Mieux."},
+    )
+    assert response.status_code == 400
+    assert not Amendment.objects.exists()
 
 
 def test_withdraw_proposal(world: World, member_client: Client, admin_client_: Client) -> None:

@@ -172,3 +172,54 @@ def test_round_follows_recorded_attendance(world: World) -> None:
     live.live_round_next(item=item)
     item.refresh_from_db()
     assert item.round_spoken == [ana.pk, zoe.pk]
+
+
+@pytest.mark.parametrize("raw", ["abc", "1e3", "²", "9" * 40, " "])
+def test_a_malformed_amendment_id_is_refused_in_french(world: World, raw: str) -> None:
+    """Before the fix a non-numeric id reached the database lookup: a server error."""
+    _meeting, item, zoe = running(world)
+    proposal = live_proposal(world, item)
+    url = reverse("meetings:live_consent", args=[proposal.pk])
+    response = client_for(zoe).post(url, {"action": "integrate", "amendment": raw}, headers=HTMX)
+    assert response.status_code == 200
+    assert "Cet amendement n’existe pas." in response.content.decode()
+    plain = client_for(zoe).post(url, {"action": "decline", "amendment": raw}, follow=True)
+    assert "Cet amendement n’existe pas." in plain.content.decode()
+
+
+def test_the_panel_acts_only_while_the_meeting_runs(world: World) -> None:
+    meeting, item, zoe = running(world)
+    proposal = live_proposal(world, item)
+    Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.HELD)
+    url = reverse("meetings:live_consent", args=[proposal.pk])
+    response = client_for(zoe).post(url, {"action": "advance"}, headers=HTMX)
+    assert "La réunion n’est pas en cours." in response.content.decode()
+    proposal.refresh_from_db()
+    assert proposal.phase == Proposal.Phase.PRESENTATION
+
+
+def test_the_panel_does_not_drive_an_asynchronous_proposal(world: World) -> None:
+    _meeting, item, zoe = running(world)
+    proposal = live_proposal(world, item)
+    Proposal.objects.filter(pk=proposal.pk).update(mode=Proposal.Mode.ASYNC)
+    url = reverse("meetings:live_consent", args=[proposal.pk])
+    response = client_for(zoe).post(url, {"action": "advance"}, headers=HTMX)
+    assert "traitée à distance" in response.content.decode()
+    proposal.refresh_from_db()
+    assert proposal.phase == Proposal.Phase.PRESENTATION
+
+
+def test_live_a_member_cannot_answer_out_of_turn_on_the_page(world: World) -> None:
+    _meeting, item, zoe = running(world)
+    proposal = live_proposal(world, item)
+    while proposal.phase != Proposal.Phase.OBJECTIONS:
+        consent.proposal_advance(proposal=proposal, actor=world.member)
+    # Marc Membre speaks before Zoé Zidane.
+    zoe_client = client_for(zoe)
+    page = zoe_client.get(proposal.get_absolute_url()).content.decode()
+    assert "Vous répondrez à votre tour" in page
+    response = zoe_client.post(
+        reverse("decisions:proposal_turn", args=[proposal.pk]), {"turn-answer": "consent"}
+    )
+    assert response.status_code == 400
+    assert "Ce n’est pas le tour de Zoé Zidane" in response.content.decode()
