@@ -42,6 +42,7 @@ def upcoming_deadlines(person: Person, today: date | None = None) -> list[Deadli
     """Roles and functions ending soon, and, for administrators, invitations about to
     expire unanswered; nominations to write and elections due (elections app)."""
     # Imported here: elections.selectors imports this module's Deadline.
+    from decisions.proposal_selectors import awaiting_answer
     from elections.selectors import election_deadlines
 
     today = today or timezone.localdate()
@@ -83,6 +84,16 @@ def upcoming_deadlines(person: Person, today: date | None = None) -> list[Deadli
             )
         )
     deadlines += election_deadlines(person, today)
+    for proposal in awaiting_answer(person):
+        due = timezone.localdate(proposal.deadline) if proposal.deadline else today
+        deadlines.append(
+            Deadline(
+                on=due,
+                label=_("Votre réponse est attendue (%(phase)s) : « %(title)s »")
+                % {"phase": proposal.get_phase_display(), "title": proposal.title},
+                url=proposal.get_absolute_url(),
+            )
+        )
     return sorted(deadlines, key=lambda deadline: deadline.on)
 
 

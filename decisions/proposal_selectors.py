@@ -10,12 +10,12 @@ import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models import Case, Exists, IntegerField, OuterRef, QuerySet, Value, When
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from accounts.models import Person
-from bodies.models import Body
+from bodies.models import Body, BodyMembership
 from decisions import consent
 from decisions.models import (
     Amendment,
@@ -334,4 +334,30 @@ def proposals_for_item(item_id: int) -> list[Proposal]:
         .exclude(phase=Phase.WITHDRAWN)
         .select_related("body__territory", "object", "proposer", "item__meeting", "last_speaker")
         .order_by("created_at", "pk")
+    )
+
+
+def awaiting_answer(person: Person) -> list[Proposal]:
+    """Asynchronous proposals whose current round waits for the person's answer: they
+    sit in the body (guests aside) and have not taken their turn yet. Soonest deadline
+    first; one query."""
+    seats = (
+        BodyMembership.objects.current()
+        .filter(person=person)
+        .exclude(role=BodyMembership.Role.GUEST)
+        .values("body_id")
+    )
+    answered = Turn.objects.filter(
+        proposal=OuterRef("pk"),
+        phase=OuterRef("phase"),
+        round_number=OuterRef("round_number"),
+        person=person,
+    )
+    return list(
+        Proposal.objects.filter(
+            body__in=seats, mode=Proposal.Mode.ASYNC, phase__in=consent.TURN_PHASES
+        )
+        .exclude(Exists(answered))
+        .select_related("body")
+        .order_by("deadline", "pk")
     )

@@ -12,9 +12,9 @@ def test_anonymous_is_sent_to_login(client):
 
 def test_member_sees_bodies_and_functions(world, member_client, django_assert_num_queries):
     # session + user, memberships, positions, territories, 3 deadline queries, 2 for the
-    # elections (nominations to write, terms ending), my open actions and my communes'
-    # implementation rows (follow-up)
-    with django_assert_num_queries(12):
+    # elections (nominations to write, terms ending), 1 for the proposals waiting for my
+    # answer, my open actions and my communes' implementation rows (follow-up)
+    with django_assert_num_queries(13):
         response = member_client.get(reverse("core:home"))
     assert response.status_code == 200
     content = response.content.decode()
@@ -33,3 +33,22 @@ def test_interface_is_french_by_default_and_english_on_request(member_client):
     assert "Mes instances" in french
     assert "My bodies" in english
     assert "Mes instances" not in english
+
+
+def test_a_proposal_waiting_for_my_answer_is_a_deadline(world, member_client):
+    from decisions import consent
+    from decisions.models import Proposal, Turn
+
+    proposal = consent.proposal_create(
+        body=world.body, proposer=world.admin, title="Achats groupés", text="Texte."
+    )
+    consent.proposal_open(proposal=proposal, actor=world.admin)
+    consent.proposal_advance(proposal=proposal, actor=world.admin)  # clarifying questions
+    assert Proposal.objects.get(pk=proposal.pk).phase == Proposal.Phase.CLARIFYING
+    page = member_client.get(reverse("core:home")).content.decode()
+    assert "Votre réponse est attendue" in page and proposal.get_absolute_url() in page
+    consent.turn_record(
+        proposal=proposal, person=world.member, answer=Turn.Answer.PASSED, recorded_by=world.member
+    )
+    page = member_client.get(reverse("core:home")).content.decode()
+    assert "Votre réponse est attendue" not in page
