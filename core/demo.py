@@ -16,6 +16,7 @@ from django.utils import timezone
 from accounts.models import Person
 from bodies.models import Body, BodyMembership
 from bodies.services import body_create, membership_create
+from decisions import consent
 from territories.importer import territory_import
 from territories.models import Organisation, Position, Territory, TerritoryMember
 from territories.services import position_create, territory_member_ensure
@@ -465,7 +466,8 @@ def demo_load() -> Territory:
             )
             _ensure_seat(body, people[key], role, organisation, start, end)
     _load_meetings_demo(territory)
-    _load_decisions_demo(territory)
+    with consent.quiet():  # past records: nobody is mailed
+        _load_decisions_demo(territory)
     if not Person.objects.filter(email=OPERATOR_EMAIL).exists():
         Person.objects.create_superuser(
             OPERATOR_EMAIL, DEMO_PASSWORD, first_name="Opérateur", last_name="Plate-forme"

@@ -30,6 +30,9 @@ participants' live pages follow.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -389,10 +392,24 @@ def _touch_live(proposal: Proposal) -> None:
         live_touch(meeting_id)
 
 
+# Set by `quiet()`: the demo records a year of past proposals and must not mail anyone.
+_quiet: ContextVar[bool] = ContextVar("decisions_consent_quiet", default=False)
+
+
+@contextmanager
+def quiet() -> Iterator[None]:
+    """No round notice while inside (the demo's past records)."""
+    token = _quiet.set(True)
+    try:
+        yield
+    finally:
+        _quiet.reset(token)
+
+
 def _announce_round(locked: Proposal, actor: Person) -> None:
     """An asynchronous round that opens is announced by e-mail to the participants, once
     the transaction commits (a live round is followed on the live page)."""
-    if locked.mode != Proposal.Mode.ASYNC or locked.phase not in TURN_PHASES:
+    if _quiet.get() or locked.mode != Proposal.Mode.ASYNC or locked.phase not in TURN_PHASES:
         return
     from decisions.tasks import proposal_round_opened
 

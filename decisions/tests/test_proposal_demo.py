@@ -56,3 +56,11 @@ def test_demo_proposal_page_opens(demo: Proposal) -> None:
     page = client_for(demo.proposer).get(demo.get_absolute_url()).content.decode()
     assert "6 sur 9 ont répondu" in page
     assert "pas encore répondu" in page
+
+
+def test_loading_the_demo_mails_nobody(django_capture_on_commit_callbacks: object) -> None:
+    from django.core import mail
+
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        demo_load()
+    assert mail.outbox == []
