@@ -1,8 +1,8 @@
-"""Typing helpers shared by the views of every app."""
+"""Typing and response helpers shared by the views of every app."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django_htmx.middleware import HtmxDetails
 
 from accounts.models import Person
@@ -13,3 +13,13 @@ class AuthenticatedRequest(HttpRequest):
 
     user: Person
     htmx: HtmxDetails
+
+
+def file_response(
+    content: bytes, content_type: str, filename: str, *, inline: bool
+) -> HttpResponse:
+    """A generated file (an export): shown in the browser (`inline`) or downloaded."""
+    response = HttpResponse(content, content_type=content_type)
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return response

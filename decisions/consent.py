@@ -766,6 +766,25 @@ def turn_record(
     return turn
 
 
+def _new_amendment(
+    locked: Proposal, author: Person, text: str, reason: str, responds_to: Objection | None
+) -> Amendment:
+    """Record an amendment on the latest version; the objection it answers must be one
+    of this proposal's open objections."""
+    if responds_to is not None and (
+        responds_to.proposal_id != locked.pk or responds_to.status != Objection.Status.OPEN
+    ):
+        raise ValidationError({"responds_to": _("Cette objection n’est pas ouverte.")})
+    return Amendment.objects.create(
+        proposal=locked,
+        author=author,
+        base_version=_latest_version(locked),
+        text=text,
+        reason=reason,
+        responds_to=responds_to,
+    )
+
+
 @transaction.atomic
 def amendment_propose(
     *,
@@ -789,18 +808,7 @@ def amendment_propose(
         raise ValidationError({"text": _("Le texte amendé est identique au texte actuel.")})
     if not reason:
         raise ValidationError({"reason": _("Dites pourquoi vous proposez cet amendement.")})
-    if responds_to is not None and (
-        responds_to.proposal_id != locked.pk or responds_to.status != Objection.Status.OPEN
-    ):
-        raise ValidationError({"responds_to": _("Cette objection n’est pas ouverte.")})
-    amendment = Amendment.objects.create(
-        proposal=locked,
-        author=author,
-        base_version=_latest_version(locked),
-        text=text,
-        reason=reason,
-        responds_to=responds_to,
-    )
+    amendment = _new_amendment(locked, author, text, reason, responds_to)
     _touch_live(locked)
     return amendment
 
@@ -903,18 +911,7 @@ def proposal_amend_text(
             )
         if not reason:
             raise ValidationError({"reason": _("Dites pourquoi le texte change.")})
-        if responds_to is not None and (
-            responds_to.proposal_id != locked.pk or responds_to.status != Objection.Status.OPEN
-        ):
-            raise ValidationError({"responds_to": _("Cette objection n’est pas ouverte.")})
-        amendment = Amendment.objects.create(
-            proposal=locked,
-            author=actor,
-            base_version=_latest_version(locked),
-            text=text,
-            reason=reason,
-            responds_to=responds_to,
-        )
+        amendment = _new_amendment(locked, actor, text, reason, responds_to)
         version = _integrate(locked, amendment, actor, "")
     _touch_live(locked)
     _sync(proposal, locked)

@@ -38,7 +38,8 @@ from decisions.models import (
 )
 from documents.models import Document
 from documents.services import document_upload
-from territories.models import Organisation, Position, Territory
+from territories.models import Territory
+from territories.selectors import epci_dgs
 
 ADOPTED_ON = date(2024, 3, 12)
 
@@ -186,20 +187,6 @@ def _codir(territory: Territory) -> Body | None:
     )
 
 
-def _epci_dgs(territory: Territory) -> Person | None:
-    position = (
-        Position.objects.current()
-        .filter(
-            organisation__territory=territory,
-            organisation__kind=Organisation.Kind.EPCI,
-            function=Position.Function.DGS,
-        )
-        .select_related("person")
-        .first()
-    )
-    return position.person if position else None
-
-
 def _mandate_letter(body: Body, author: Person) -> Document:
     """A small real PDF of the mandate letter, shared with the codir (once)."""
     existing = Document.objects.filter(body=body, title=MANDATE_LETTER).first()
@@ -257,7 +244,7 @@ def _fill(draft: Framework, author: Person) -> None:
 def demo_framework(territory: Territory) -> Framework | None:
     """The codir's framework v1, adopted by consent on 12 March 2024."""
     body = _codir(territory)
-    author = _epci_dgs(territory)
+    author = epci_dgs(territory)
     if body is None or author is None:
         return None
     adopted = (

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.models import Person
 from bodies.models import Body
 from bodies.selectors import can_manage_body, get_body_for_user
-from core.http import AuthenticatedRequest
+from core.http import AuthenticatedRequest, file_response
 from decisions import consent
 from decisions import register_exports as exports
 from decisions.models import Decision, FrameworkObject, Proposal
@@ -155,19 +155,12 @@ def _export(request: AuthenticatedRequest, territory_pk: int) -> exports.Registe
     )
 
 
-def _file(content: bytes, content_type: str, filename: str, *, inline: bool) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    disposition = "inline" if inline else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-    return response
-
-
 @require_GET
 @login_required
 def register_pdf(request: AuthenticatedRequest, territory_pk: int) -> HttpResponse:
     export = _export(request, territory_pk)
     name = exports.filename(export, "pdf")
-    return _file(exports.register_pdf(export), "application/pdf", name, inline=True)
+    return file_response(exports.register_pdf(export), "application/pdf", name, inline=True)
 
 
 @require_GET
@@ -175,7 +168,7 @@ def register_pdf(request: AuthenticatedRequest, territory_pk: int) -> HttpRespon
 def register_odt(request: AuthenticatedRequest, territory_pk: int) -> HttpResponse:
     export = _export(request, territory_pk)
     content_type = "application/vnd.oasis.opendocument.text"
-    return _file(
+    return file_response(
         exports.register_odt(export), content_type, exports.filename(export, "odt"), inline=False
     )
 
@@ -185,7 +178,7 @@ def register_odt(request: AuthenticatedRequest, territory_pk: int) -> HttpRespon
 def register_csv(request: AuthenticatedRequest, territory_pk: int) -> HttpResponse:
     export = _export(request, territory_pk)
     content_type = "text/csv; charset=utf-8"
-    return _file(
+    return file_response(
         exports.register_csv(export), content_type, exports.filename(export, "csv"), inline=False
     )
 

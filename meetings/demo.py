@@ -25,7 +25,8 @@ from meetings.services import (
     meeting_roles_set,
     meetings_generate,
 )
-from territories.models import Organisation, Position, Territory
+from territories.models import Territory
+from territories.selectors import epci_dgs
 
 ADOPTED_ON = date(2024, 1, 15)
 RULE = "FREQ=MONTHLY;BYDAY=+2TU"
@@ -38,20 +39,6 @@ ABSENCES: list[dict[str, str]] = [
 ]
 # Who represents whom, when someone is represented.
 PROXIES = {"sophie.garnier": "julien.brehier"}
-
-
-def _epci_dgs(territory: Territory) -> Person | None:
-    position = (
-        Position.objects.current()
-        .filter(
-            organisation__territory=territory,
-            organisation__kind=Organisation.Kind.EPCI,
-            function=Position.Function.DGS,
-        )
-        .select_related("person")
-        .first()
-    )
-    return position.person if position else None
 
 
 def _ensure_charter(body: Body, recorder: Person | None) -> Charter:
@@ -150,7 +137,7 @@ def demo_meetings(territory: Territory) -> None:
     )
     if body is None:
         return
-    charter = _ensure_charter(body, _epci_dgs(territory))
+    charter = _ensure_charter(body, epci_dgs(territory))
     if not charter.is_adopted:
         return
     today = timezone.localdate()

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.models import Person
 from audit.views import render_history
 from core.forms import add_service_errors
-from core.http import AuthenticatedRequest
+from core.http import AuthenticatedRequest, file_response
 from meetings.models import Meeting
 from meetings.selectors import get_meeting_for_user
 from minutes import exports, services
@@ -291,19 +291,12 @@ def correct(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return redirect("minutes:edit", correction.pk)
 
 
-def _file(content: bytes, content_type: str, filename: str, *, inline: bool) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    disposition = "inline" if inline else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-    return response
-
-
 @require_GET
 @login_required
 def pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     minutes = get_minutes_for_user(request.user, pk)
     name = exports.export_filename(minutes.meeting, f"compte-rendu-v{minutes.version}", "pdf")
-    return _file(exports.minutes_pdf(minutes), "application/pdf", name, inline=True)
+    return file_response(exports.minutes_pdf(minutes), "application/pdf", name, inline=True)
 
 
 @require_GET
@@ -312,7 +305,7 @@ def odt(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     minutes = get_minutes_for_user(request.user, pk)
     name = exports.export_filename(minutes.meeting, f"compte-rendu-v{minutes.version}", "odt")
     content_type = "application/vnd.oasis.opendocument.text"
-    return _file(exports.minutes_odt(minutes), content_type, name, inline=False)
+    return file_response(exports.minutes_odt(minutes), content_type, name, inline=False)
 
 
 @require_GET
@@ -320,7 +313,7 @@ def odt(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def agenda_pdf(request: AuthenticatedRequest, meeting_pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, meeting_pk)
     name = exports.export_filename(meeting, "ordre-du-jour", "pdf")
-    return _file(exports.agenda_pdf(meeting), "application/pdf", name, inline=True)
+    return file_response(exports.agenda_pdf(meeting), "application/pdf", name, inline=True)
 
 
 @require_GET

@@ -384,3 +384,18 @@ def directory_entries(people: Iterable[Person], query: str = "") -> list[Directo
         )
         for person in people
     ]
+
+
+def epci_dgs(territory: Territory) -> Person | None:
+    """The EPCI's director general now, if the territory records one."""
+    position = (
+        Position.objects.current()
+        .filter(
+            organisation__territory=territory,
+            organisation__kind=Organisation.Kind.EPCI,
+            function=Position.Function.DGS,
+        )
+        .select_related("person")
+        .first()
+    )
+    return position.person if position else None
