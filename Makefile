@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help venv demo demo-data worker serve test test-fast test-browser check lint format typecheck messages bench screenshots vendor official-data clean
+.PHONY: help venv demo demo-data worker serve test test-fast test-browser check lint format typecheck layers messages bench screenshots vendor official-data clean
 
 help:
 	@echo "make demo    installe, prépare le territoire de démonstration et lance le serveur"
@@ -68,6 +68,10 @@ format: venv
 
 typecheck: venv
 	$(BIN)/mypy .
+
+# The apps' layers (pyproject.toml, docs/architecture.md): no import upward, no cycle.
+layers: venv
+	$(BIN)/lint-imports
 
 # Refresh the English catalogue after changing French texts, then translate the
 # new entries in locale/en/LC_MESSAGES/django.po and run it again.

@@ -114,7 +114,7 @@ class Person(AbstractBaseUser, PermissionsMixin):
     def get_absolute_url(self) -> str:
         from django.urls import reverse
 
-        return reverse("accounts:person_detail", args=[self.pk])
+        return reverse("people:person_detail", args=[self.pk])
 
 
 def hash_token(token: str) -> str:

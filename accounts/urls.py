@@ -42,15 +42,4 @@ urlpatterns = [
         ),
         name="password_change_done",
     ),
-    path(
-        "territoires/<int:territory_pk>/inviter/",
-        views.invite_to_territory,
-        name="invite_to_territory",
-    ),
-    path("instances/<int:body_pk>/inviter/", views.invite_to_body, name="invite_to_body"),
-    path("invitations/<int:pk>/annuler/", views.invitation_revoke, name="invitation_revoke"),
-    path("invitation/<str:token>/", views.invitation_accept, name="invitation_accept"),
-    path("profil/", views.profile, name="profile"),
-    path("personnes/<int:pk>/", views.person_detail, name="person_detail"),
-    path("personnes/<int:pk>/historique/", views.person_history, name="person_history"),
 ]

@@ -6,52 +6,12 @@ from dataclasses import dataclass
 
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q, QuerySet
-from django.shortcuts import get_object_or_404
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import Person
 from bodies.models import Body, BodyMembership
-from territories.models import Organisation, Position, Territory, TerritoryMember
-
-
-def bodies_for(user: Person) -> QuerySet[Body]:
-    """A body is visible to its current members (guests included) and to the
-    administrators of its territory; the operator sees every body."""
-    if not user.is_authenticated:
-        return Body.objects.none()
-    if user.is_staff:
-        return Body.objects.all()
-    today = timezone.localdate()
-    sits_in = Q(
-        memberships__person=user,
-        memberships__start_date__lte=today,
-    ) & (Q(memberships__end_date__isnull=True) | Q(memberships__end_date__gte=today))
-    administers = Q(
-        territory__members__person=user,
-        territory__members__role=TerritoryMember.Role.ADMIN,
-    )
-    ids = Body.objects.filter(sits_in | administers).values("pk")
-    return Body.objects.filter(pk__in=ids)
-
-
-def get_body_for_user(user: Person, pk: int) -> Body:
-    return get_object_or_404(bodies_for(user).select_related("territory", "parent"), pk=pk)
-
-
-def get_membership_for_user(user: Person, pk: int) -> BodyMembership:
-    return get_object_or_404(
-        BodyMembership.objects.filter(body__in=bodies_for(user)).select_related(
-            "body__territory", "person", "position__organisation"
-        ),
-        pk=pk,
-    )
-
-
-def can_manage_body(user: Person, body: Body) -> bool:
-    from territories.selectors import is_territory_admin
-
-    return is_territory_admin(user, body.territory)
+from territories.models import Position, Territory
 
 
 def current_memberships(person: Person) -> QuerySet[BodyMembership]:
@@ -68,48 +28,6 @@ def _current_filter(prefix: str = "") -> Q:
     return Q(**{f"{prefix}start_date__lte": today}) & (
         Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": today})
     )
-
-
-def territory_bodies_for(user: Person, territory: Territory) -> QuerySet[Body]:
-    """The bodies of a territory the user may see, not dissolved, by circle then name,
-    each with `member_count`: how many people sit in it now (guests included)."""
-    return (
-        bodies_for(user)
-        .filter(territory=territory, archived_on__isnull=True)
-        .select_related("parent")
-        .annotate(
-            member_count=Count(
-                "memberships__person", filter=_current_filter("memberships__"), distinct=True
-            )
-        )
-        .order_by("circle", "name")
-    )
-
-
-@dataclass(frozen=True)
-class Seats:
-    """A body and the memberships shown with it."""
-
-    body: Body
-    memberships: list[BodyMembership]
-
-
-def organisation_seats(user: Person, organisation: Organisation) -> list[Seats]:
-    """The bodies (visible to the user) in which the people who now hold a function in the
-    organisation sit, with who sits there. One query."""
-    people = Position.objects.current().filter(organisation=organisation).values("person_id")
-    memberships = (
-        BodyMembership.objects.current()
-        .filter(body__in=bodies_for(user), body__archived_on__isnull=True, person__in=people)
-        .select_related("body", "person")
-        .order_by("body__circle", "body__name", "person__last_name", "person__first_name")
-    )
-    seats: dict[int, Seats] = {}
-    for membership in memberships:
-        seats.setdefault(membership.body_id, Seats(membership.body, [])).memberships.append(
-            membership
-        )
-    return list(seats.values())
 
 
 # The order in which roles are shown on a body's page; guests are listed apart.
@@ -166,11 +84,6 @@ def body_members(body: Body) -> BodyMembers:
     ]
     past = list(body.memberships.past(today).select_related(*related).order_by("-end_date", "-pk"))
     return BodyMembers(groups=groups, guests=guests, past=past)
-
-
-def visible_children(user: Person, body: Body) -> QuerySet[Body]:
-    """The sub-bodies of a body that the user may see."""
-    return bodies_for(user).filter(parent=body, archived_on__isnull=True).order_by("name")
 
 
 def body_history(body: Body) -> QuerySet[LogEntry]:

@@ -54,10 +54,13 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "auditlog",
+    "rules",
     "core",
     "accounts",
     "territories",
     "bodies",
+    "access",
+    "directory",
     "meetings",
     "minutes",
     "documents",
@@ -121,6 +124,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.Person"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [

@@ -1,14 +1,17 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from directory.urls import body_patterns, people_patterns, territory_patterns
+
 admin.site.site_header = "Codir · administration de la plate-forme"
 admin.site.site_title = "Codir"
 
 urlpatterns = [
     path("", include("core.urls")),
     path("", include("accounts.urls")),
-    path("territoires/", include("territories.urls")),
-    path("instances/", include("bodies.urls")),
+    path("", include((people_patterns, "people"))),
+    path("territoires/", include((territory_patterns, "territories"))),
+    path("instances/", include((body_patterns, "bodies"))),
     path("reunions/", include("meetings.urls")),
     path("documents/", include("documents.urls")),
     path("comptes-rendus/", include("minutes.urls")),

@@ -9,13 +9,13 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from access.scopes import administered_territories, territories_for
 from accounts.models import Invitation, Person
 from bodies.models import BodyMembership
 from bodies.selectors import current_memberships
 from followup.models import Action, Implementation
 from followup.selectors import my_actions, my_rows
 from territories.models import Position
-from territories.selectors import administered_territories, territories_for
 
 DEADLINE_HORIZON_DAYS = 90
 

@@ -41,9 +41,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from access.permissions import MANAGE_BODY, allowed
 from accounts.models import Person
 from bodies.models import Body, BodyMembership
-from bodies.selectors import can_manage_body
 from decisions.models import (
     Amendment,
     Authority,
@@ -158,7 +158,7 @@ def can_drive(user: Person, proposal: Proposal) -> bool:
         )
         if facilitator is not None and facilitator == user.pk:
             return True
-    return is_body_facilitator(user, proposal.body) or can_manage_body(user, proposal.body)
+    return is_body_facilitator(user, proposal.body) or allowed(user, MANAGE_BODY, proposal.body)
 
 
 def is_election(proposal: Proposal) -> bool:
@@ -576,7 +576,7 @@ def proposal_create(
     body (or one of its administrators). `election_round`: the consent round of an
     election (the elections app links it once created): no framework object, and live
     without an agenda item."""
-    if not (is_member(proposer, body) or can_manage_body(proposer, body)):
+    if not (is_member(proposer, body) or allowed(proposer, MANAGE_BODY, body)):
         raise ValidationError(_("Seul·es les membres de l’instance y déposent une proposition."))
     title = title.strip()
     text = _clean_text(text)

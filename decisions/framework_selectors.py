@@ -16,9 +16,9 @@ from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
+from access.scopes import bodies_for
 from accounts.models import Person
 from bodies.models import Body
-from bodies.selectors import bodies_for
 from decisions.models import (
     Authority,
     Decision,

@@ -23,8 +23,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from access.permissions import MANAGE_BODY, allowed
+from access.scopes import get_body_for_user
 from bodies.models import Body
-from bodies.selectors import can_manage_body, get_body_for_user
 from core.forms import add_service_errors
 from core.http import AuthenticatedRequest
 from decisions import consent
@@ -74,7 +75,7 @@ def body_proposals_view(request: AuthenticatedRequest, body_pk: int) -> HttpResp
             "drafts": [p for p in proposals if p.phase == Proposal.Phase.DRAFT],
             "closed": [p for p in proposals if not p.is_open and p.phase != Proposal.Phase.DRAFT],
             "can_file": consent.is_member(request.user, body)
-            or can_manage_body(request.user, body),
+            or allowed(request.user, MANAGE_BODY, body),
         },
     )
 
@@ -102,7 +103,7 @@ def _items(body: Body) -> Any:
 @login_required
 def proposal_create(request: AuthenticatedRequest, body_pk: int) -> HttpResponse:
     body = get_body_for_user(request.user, body_pk)
-    if not (consent.is_member(request.user, body) or can_manage_body(request.user, body)):
+    if not (consent.is_member(request.user, body) or allowed(request.user, MANAGE_BODY, body)):
         raise PermissionDenied
     items = _items(body)
     initial: dict[str, Any] = {}

@@ -20,9 +20,9 @@ from django.db.models import Case, Exists, OuterRef, Q, QuerySet, TextChoices, V
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from access.scopes import bodies_for
 from accounts.models import Person
 from bodies.models import Body
-from bodies.selectors import bodies_for
 from decisions.models import (
     Amendment,
     Decision,

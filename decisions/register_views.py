@@ -21,9 +21,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from access.permissions import MANAGE_BODY, allowed
+from access.scopes import get_body_for_user, get_territory_for_user
 from accounts.models import Person
 from bodies.models import Body
-from bodies.selectors import can_manage_body, get_body_for_user
 from core.http import AuthenticatedRequest, file_response
 from decisions import consent
 from decisions import register_exports as exports
@@ -43,7 +44,6 @@ from decisions.register_selectors import (
 from decisions.selectors import decisions_for, get_decision_for_user
 from minutes.rendering import render_markdown
 from territories.models import Territory
-from territories.selectors import get_territory_for_user
 
 PAGE_SIZE = 25
 
@@ -197,7 +197,7 @@ def proposal_url(proposal: Proposal) -> str | None:
 def can_propose_change(user: Person, decision: Decision) -> bool:
     """Who may file a proposal in the body (consent.proposal_create's rule): a member,
     guests excepted, or an administrator. The proposal then follows the body's process."""
-    return consent.is_member(user, decision.body) or can_manage_body(user, decision.body)
+    return consent.is_member(user, decision.body) or allowed(user, MANAGE_BODY, decision.body)
 
 
 @require_GET

@@ -7,9 +7,9 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
+from access.scopes import bodies_for
 from accounts.models import Person
 from bodies.models import Body
-from bodies.selectors import bodies_for
 from decisions.models import Decision, Framework, FrameworkObject, Proposal
 
 

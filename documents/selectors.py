@@ -9,9 +9,10 @@ from datetime import timedelta
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
+from access.permissions import MANAGE_BODY, allowed
+from access.scopes import bodies_for
 from accounts.models import Person
 from bodies.models import Body, BodyMembership
-from bodies.selectors import bodies_for, can_manage_body
 from documents.models import Document
 from meetings.models import AgendaItem, Meeting
 from meetings.selectors import current_charter
@@ -77,7 +78,7 @@ def late_documents(meeting: Meeting) -> list[Document]:
 def can_upload_to_body(user: Person, body: Body) -> bool:
     """Current members of the body (guests aside) and the administrators of its
     territory may share a document with the body or one of its meetings."""
-    if can_manage_body(user, body):
+    if allowed(user, MANAGE_BODY, body):
         return True
     return (
         body.memberships.current()
@@ -104,4 +105,4 @@ def can_delete(user: Person, document: Document) -> bool:
     """The person who uploaded this version, or an administrator of the territory."""
     if document.uploaded_by_id is not None and document.uploaded_by_id == user.pk:
         return True
-    return can_manage_body(user, document.body)
+    return allowed(user, MANAGE_BODY, document.body)

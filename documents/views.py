@@ -18,7 +18,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from bodies.selectors import can_manage_body, get_body_for_user
+from access.permissions import MANAGE_BODY, allowed
+from access.scopes import get_body_for_user
 from core.forms import add_service_errors
 from core.http import AuthenticatedRequest
 from documents import services
@@ -176,7 +177,7 @@ def detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "document": document,
         "body": document.body,
         "versions": versions_of(document),
-        "can_manage": can_manage_body(request.user, document.body),
+        "can_manage": allowed(request.user, MANAGE_BODY, document.body),
         "can_upload": can_upload_version(request.user, document),
     }
     return render(request, "documents/detail.html", context)

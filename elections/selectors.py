@@ -12,9 +12,9 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 
+from access.scopes import bodies_for
 from accounts.models import Person
 from bodies.models import Body, BodyMembership
-from bodies.selectors import bodies_for
 from core.selectors import Deadline
 from elections.models import NOTICE_DAYS, Election, Nomination, delegate_capacity
 from meetings.rotation import current_members

@@ -11,9 +11,10 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from access.permissions import MANAGE_BODY, allowed
+from access.scopes import bodies_for
 from accounts.models import Person
 from bodies.models import Body, BodyMembership
-from bodies.selectors import bodies_for, can_manage_body
 from decisions.models import Decision
 from followup.models import OPEN_STATUSES, Action, ActionNote, Implementation, Status
 from meetings.selectors import is_body_facilitator
@@ -85,7 +86,7 @@ class FollowupPermissions:
 
 
 def followup_permissions(user: Person, body: Body) -> FollowupPermissions:
-    manage = can_manage_body(user, body) or is_body_facilitator(user, body)
+    manage = allowed(user, MANAGE_BODY, body) or is_body_facilitator(user, body)
     return FollowupPermissions(
         user_id=user.pk, add=manage or is_body_member(user, body), manage=manage
     )

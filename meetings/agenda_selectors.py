@@ -18,9 +18,10 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from access.permissions import MANAGE_BODY, allowed
+from access.scopes import bodies_for
 from accounts.models import Person
 from bodies.models import Body, BodyMembership
-from bodies.selectors import bodies_for, can_manage_body
 from documents.models import Document
 from meetings.models import AgendaItem, Charter, Meeting
 from meetings.selectors import current_charter
@@ -41,7 +42,7 @@ def can_manage_agenda(user: Person, meeting: Meeting) -> bool:
     """The meeting's facilitator or an administrator of the territory."""
     if meeting.facilitator_id is not None and meeting.facilitator_id == user.pk:
         return True
-    return can_manage_body(user, meeting.body)
+    return allowed(user, MANAGE_BODY, meeting.body)
 
 
 def sits_in(user: Person, body: Body) -> bool:

@@ -22,8 +22,9 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from access.permissions import MANAGE_BODY, allowed
+from access.scopes import get_body_for_user
 from accounts.models import Person, new_calendar_token
-from bodies.selectors import can_manage_body, get_body_for_user
 from core.forms import add_service_errors
 from core.http import AuthenticatedRequest
 from decisions.consent import is_member
@@ -404,7 +405,7 @@ def feed_renew(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def body_feed_renew(request: AuthenticatedRequest, body_pk: int) -> HttpResponse:
     body = get_body_for_user(request.user, body_pk)
-    if not can_manage_body(request.user, body):
+    if not allowed(request.user, MANAGE_BODY, body):
         raise PermissionDenied
     body.calendar_token = new_calendar_token()
     body.save(update_fields=["calendar_token"])
@@ -428,7 +429,7 @@ def my_calendar(request: AuthenticatedRequest) -> HttpResponse:
         {
             "body": body,
             "url": _feed_url(reverse("meetings:body_feed", args=[body.calendar_token])),
-            "can_renew": can_manage_body(user, body),
+            "can_renew": allowed(user, MANAGE_BODY, body),
         }
         for body in feed_bodies_for(user)
     ]

@@ -9,9 +9,10 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from access.permissions import MANAGE_BODY, allowed
+from access.scopes import bodies_for
 from accounts.models import Person
 from bodies.models import Body, BodyMembership
-from bodies.selectors import bodies_for, can_manage_body
 from meetings.models import AgendaItem, Attendance, Charter, Meeting
 
 
@@ -79,7 +80,7 @@ def is_body_facilitator(user: Person, body: Body) -> bool:
 def can_plan_meetings(user: Person, body: Body) -> bool:
     """Administrators of the territory and the body's facilitator plan, move and edit
     meetings, and write a new version of the charter (its adoption is for administrators)."""
-    return can_manage_body(user, body) or is_body_facilitator(user, body)
+    return allowed(user, MANAGE_BODY, body) or is_body_facilitator(user, body)
 
 
 @dataclass(frozen=True)

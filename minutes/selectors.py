@@ -8,9 +8,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from access.permissions import MANAGE_BODY, allowed
 from accounts.models import Person
 from bodies.models import BodyMembership
-from bodies.selectors import can_manage_body
 from meetings.models import Meeting
 from meetings.selectors import current_charter, meetings_for
 from minutes.models import Minutes, MinutesAmendment
@@ -51,7 +51,7 @@ def can_write_minutes(user: Person, meeting: Meeting) -> bool:
     """The meeting's secretary or facilitator, or an administrator of the territory."""
     if user.pk in {meeting.secretary_id, meeting.facilitator_id}:
         return True
-    return can_manage_body(user, meeting.body)
+    return allowed(user, MANAGE_BODY, meeting.body)
 
 
 def can_approve(user: Person, minutes: Minutes) -> bool:

@@ -57,7 +57,7 @@ def bench_pages() -> list[tuple[str, float, float, int]]:
         + "?q=mutualisation",
         "organisation": reverse("territories:organisation_detail", args=[commune.pk]),
         "instance": reverse("bodies:detail", args=[body.pk]),  # type: ignore[union-attr]
-        "personne": reverse("accounts:person_detail", args=[admin.pk]),
+        "personne": reverse("people:person_detail", args=[admin.pk]),
     }
     codir = Body.objects.get(territory=territory, kind=Body.Kind.STRATEGIC_CODIR)
     proposal = Proposal.objects.filter(body=codir).exclude(phase="adopted").first()

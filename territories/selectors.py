@@ -10,56 +10,9 @@ from dataclasses import dataclass
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, Q, QuerySet
-from django.shortcuts import get_object_or_404
 
 from accounts.models import Person
-from territories.models import Organisation, Position, Territory, TerritoryMember
-
-
-def territories_for(user: Person) -> QuerySet[Territory]:
-    """The territories a person may open: the operator sees all of them."""
-    if not user.is_authenticated:
-        return Territory.objects.none()
-    if user.is_staff:
-        return Territory.objects.all()
-    return Territory.objects.filter(members__person=user).distinct()
-
-
-def get_territory_for_user(user: Person, pk: int) -> Territory:
-    return get_object_or_404(territories_for(user), pk=pk)
-
-
-def is_territory_admin(user: Person, territory: Territory) -> bool:
-    if user.is_staff:
-        return True
-    return TerritoryMember.objects.filter(
-        territory=territory, person=user, role=TerritoryMember.Role.ADMIN
-    ).exists()
-
-
-def administered_territories(user: Person) -> QuerySet[Territory]:
-    if user.is_staff:
-        return Territory.objects.all()
-    return Territory.objects.filter(
-        members__person=user, members__role=TerritoryMember.Role.ADMIN
-    ).distinct()
-
-
-def organisations_for(user: Person) -> QuerySet[Organisation]:
-    return Organisation.objects.filter(territory__in=territories_for(user))
-
-
-def get_organisation_for_user(user: Person, pk: int) -> Organisation:
-    return get_object_or_404(organisations_for(user).select_related("territory", "parent"), pk=pk)
-
-
-def get_position_for_user(user: Person, pk: int) -> Position:
-    return get_object_or_404(
-        Position.objects.filter(organisation__territory__in=territories_for(user)).select_related(
-            "person", "organisation__territory"
-        ),
-        pk=pk,
-    )
+from territories.models import Organisation, Position, Territory
 
 
 def current_leaders_prefetch() -> Prefetch[str, QuerySet[Position], str]:
@@ -126,18 +79,6 @@ def territory_overview(territory: Territory) -> TerritoryOverview:
     return TerritoryOverview(epcis=kinds["epci"], communes=kinds["commune"], others=kinds["other"])
 
 
-def selectable_people(user: Person, territory: Territory) -> QuerySet[Person]:
-    """People an administrator may give a function or a seat in the territory: its members
-    and those who sit (or sat) in its bodies, among the people the user may see."""
-    from accounts.selectors import people_for
-
-    in_territory = Q(territory_memberships__territory=territory) | Q(
-        body_memberships__body__territory=territory
-    )
-    ids = Person.objects.filter(in_territory, is_active=True).values("pk")
-    return people_for(user).filter(pk__in=ids).order_by("last_name", "first_name", "pk")
-
-
 # --- Organisation page --------------------------------------------------------------------
 
 
@@ -173,29 +114,6 @@ def organisation_history(organisation: Organisation) -> QuerySet[LogEntry]:
         .select_related("actor", "content_type")
         .order_by("-timestamp", "-pk")
     )
-
-
-def territory_history_for_user(user: Person, territory: Territory) -> QuerySet[LogEntry]:
-    """A territory's audit trail as a member may read it. Administrators read all of it;
-    a member does not read the invitations, nor what happens in a body they do not sit in
-    (strict isolation between a body and those outside it)."""
-    from accounts.models import Invitation
-    from audit.selectors import history_for_territory
-    from bodies.models import Body, BodyMembership
-    from bodies.selectors import bodies_for
-
-    entries = history_for_territory(territory)
-    if is_territory_admin(user, territory):
-        return entries
-    types = ContentType.objects.get_for_models(Invitation, Body, BodyMembership)
-    visible_bodies = bodies_for(user).filter(territory=territory).values("pk")
-    visible_memberships = BodyMembership.objects.filter(body__in=visible_bodies).values("pk")
-    hidden = (
-        Q(content_type=types[Invitation])
-        | (Q(content_type=types[Body]) & ~Q(object_id__in=visible_bodies))
-        | (Q(content_type=types[BodyMembership]) & ~Q(object_id__in=visible_memberships))
-    )
-    return entries.exclude(hidden)
 
 
 # --- Directory search ---------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Labels of invitation fields (stored as plain codes) and durations, for templates."""
+"""Durations in words, for templates (the lock-out page)."""
 
 from __future__ import annotations
 
@@ -7,28 +7,7 @@ from datetime import timedelta
 from django import template
 from django.utils.translation import ngettext
 
-from bodies.models import BodyMembership
-from territories.models import Position
-
 register = template.Library()
-
-
-def _label(choices: type[Position.Function] | type[BodyMembership.Role], value: str) -> str:
-    try:
-        return str(choices(value).label)
-    except ValueError:
-        return value
-
-
-@register.filter
-def function_label(value: str) -> str:
-    """'dgs' → 'directeur·rice général·e des services'."""
-    return _label(Position.Function, value)
-
-
-@register.filter
-def body_role_label(value: str) -> str:
-    return _label(BodyMembership.Role, value)
 
 
 @register.filter

@@ -29,7 +29,7 @@ def test_login_works_with_the_email_in_any_case(client, world, typed):
 
 
 def test_login_follows_next(client, world):
-    target = reverse("accounts:profile")
+    target = reverse("people:profile")
     response = client.post(
         reverse("accounts:login") + f"?next={target}",
         {"username": "membre@example.fr", "password": DEFAULT_PASSWORD, "next": target},

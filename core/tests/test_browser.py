@@ -112,8 +112,8 @@ def test_every_main_page_is_accessible(world: World, new_page: Any) -> None:
     urls = [
         reverse("territories:directory", args=[world.territory.pk]) + "?q=essai",
         reverse("territories:organisation_detail", args=[world.commune.pk]),
-        reverse("accounts:person_detail", args=[world.member.pk]),
-        reverse("accounts:profile"),
+        reverse("people:person_detail", args=[world.member.pk]),
+        reverse("people:profile"),
         reverse("territories:history", args=[world.territory.pk]),
         reverse("bodies:create", args=[world.territory.pk]),
         reverse("bodies:membership_create", args=[world.body.pk]),
@@ -139,7 +139,7 @@ def test_demo_territory_pages_for_the_guide(new_page: Any) -> None:
         "accueil": "/",
         "territoire": reverse("territories:detail", args=[territory.pk]),
         "instance": reverse("bodies:detail", args=[codir.pk]),
-        "invitation": reverse("accounts:invite_to_body", args=[codir.pk]),
+        "invitation": reverse("people:invite_to_body", args=[codir.pk]),
     }
     for name, url in pages.items():
         page.goto(url)

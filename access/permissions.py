@@ -1,0 +1,148 @@
+"""The role table: every action a page offers, who may do it, and what a refused person
+is told. Views ask `require(user, PERMISSION, obj)` (403 with the message) or
+`user.has_perm(PERMISSION, obj)`; templates use `{% has_perm %}` of `rules`.
+
+| action                                   | who                                              |
+|------------------------------------------|--------------------------------------------------|
+| manage a territory (organisations,       | its administrators, the operator                 |
+|   functions, invitations, bodies)        |                                                  |
+| manage a body (edit, seats, invitations) | the territory's administrators                   |
+| plan meetings, draft charter/framework   | whoever runs the body's meetings: the            |
+|   drive elections and the follow-up      |   administrators, the facilitator for the term,  |
+|                                          |   the secretary where the charter says so        |
+| run one meeting: convene, reorder the    | those, and the facilitator named for the meeting |
+|   agenda, move it, open and close it     |   (its secretary where the charter says so)      |
+| record attendance, write the minutes     | those, and the meeting's secretary               |
+| propose an agenda item, file a proposal, | the members (guests excepted), the               |
+|   share a document, add an action        |   administrators                                 |
+| amend the minutes                        | the members and those who write them             |
+| share a document on an item              | those, and the item's presenter (a guest, often) |
+| delete a document                        | who uploaded it, the administrators              |
+| drive a proposal                         | its proposer, whoever runs the meeting it is     |
+|                                          |   treated in, whoever runs the body's meetings   |
+| edit an action or a commune's row        | its owner, whoever runs the body's meetings      |
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+from django.core.exceptions import PermissionDenied
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from access.roles import (
+    is_body_member,
+    is_meeting_secretary,
+    is_operator,
+    is_territory_admin,
+    is_territory_member,
+    owns_it,
+    presents_item,
+    proposed_it,
+    runs_body_meetings,
+    runs_meeting,
+    sits_in_body,
+    uploaded_it,
+)
+from accounts.models import Person
+
+VIEW_TERRITORY = "territories.view_territory"
+MANAGE_TERRITORY = "territories.manage_territory"
+VIEW_BODY = "bodies.view_body"
+MANAGE_BODY = "bodies.manage_body"
+PLAN_MEETINGS = "meetings.plan_meetings"
+RUN_MEETING = "meetings.run_meeting"
+TAKE_MINUTES = "meetings.take_minutes"
+PROPOSE = "bodies.propose"
+AMEND_MINUTES = "minutes.amend_minutes"
+SHARE_ON_ITEM = "documents.share_on_item"
+DELETE_DOCUMENT = "documents.delete_document"
+DRIVE_PROPOSAL = "decisions.drive_proposal"
+EDIT_FOLLOWUP = "followup.edit_followup"
+
+administrators = is_operator | is_territory_admin
+members = administrators | is_body_member
+
+RULES: dict[str, tuple[Any, Promise]] = {
+    VIEW_TERRITORY: (
+        is_operator | is_territory_member,
+        _("Cette page est réservée aux membres du territoire."),
+    ),
+    MANAGE_TERRITORY: (
+        administrators,
+        _("Cette action est réservée aux administrateurs du territoire."),
+    ),
+    VIEW_BODY: (
+        administrators | sits_in_body,
+        _("Cette page est réservée aux personnes qui siègent dans l'instance."),
+    ),
+    MANAGE_BODY: (
+        administrators,
+        _("La composition de l'instance est gérée par les administrateurs du territoire."),
+    ),
+    PLAN_MEETINGS: (
+        runs_body_meetings,
+        _(
+            "Cette action revient à qui anime les réunions de l'instance : son animateur·rice "
+            "ou, si la charte le prévoit, son ou sa secrétaire, et les administrateurs du "
+            "territoire."
+        ),
+    ),
+    RUN_MEETING: (
+        runs_meeting,
+        _(
+            "Cette action revient à qui anime cette réunion : l'animateur·rice de la réunion "
+            "ou de l'instance ou, si la charte le prévoit, le ou la secrétaire, et les "
+            "administrateurs du territoire."
+        ),
+    ),
+    TAKE_MINUTES: (
+        runs_meeting | is_meeting_secretary,
+        _("Cette action revient au ou à la secrétaire de séance et à qui anime la réunion."),
+    ),
+    PROPOSE: (
+        members,
+        _("Cette action est réservée aux membres de l'instance (les invités n'y ont pas accès)."),
+    ),
+    AMEND_MINUTES: (
+        members | runs_meeting | is_meeting_secretary,
+        _("Seuls les membres de l'instance peuvent amender le compte-rendu."),
+    ),
+    SHARE_ON_ITEM: (
+        members | presents_item,
+        _(
+            "Seuls les membres de l'instance et la personne qui présente le point peuvent "
+            "y joindre un document."
+        ),
+    ),
+    DELETE_DOCUMENT: (
+        administrators | uploaded_it,
+        _("Seule la personne qui a déposé ce document peut le retirer."),
+    ),
+    DRIVE_PROPOSAL: (
+        proposed_it | runs_meeting | runs_body_meetings,
+        _(
+            "Seuls le porteur de la proposition et qui anime la réunion ou l'instance peuvent "
+            "la faire avancer."
+        ),
+    ),
+    EDIT_FOLLOWUP: (
+        runs_body_meetings | owns_it,
+        _("Seuls son ou sa responsable et qui anime l'instance peuvent modifier ce suivi."),
+    ),
+}
+
+for name, (predicate, _message) in RULES.items():
+    rules.add_perm(name, predicate)
+
+
+def allowed(user: Person, permission: str, obj: Any) -> bool:
+    return bool(user.has_perm(permission, obj))
+
+
+def require(user: Person, permission: str, obj: Any) -> None:
+    """Refuse with the permission's message (a 403 page that says who may do it)."""
+    if not allowed(user, permission, obj):
+        raise PermissionDenied(str(RULES[permission][1]))

@@ -1,0 +1,160 @@
+"""What a user may see: the territories, bodies and people in their reach, and the
+loaders that fetch one object of the foundation for them (404 otherwise).
+
+Higher apps scope their own objects with `in_visible_bodies` (every object of a body
+is visible to whoever sees the body) and load them with `get_visible_or_404`, so that
+one rule decides visibility everywhere:
+
+- the operator (staff) sees everything;
+- a territory is visible to its members;
+- a body is visible to the people who sit in it now (guests included) and to the
+  administrators of its territory;
+- a person is visible to the members of their territories, to those who sit with them
+  in a body, and to themselves.
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from django.db.models import Model, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from accounts.models import Invitation, Person
+from bodies.models import Body, BodyMembership
+from territories.models import Organisation, Position, Territory, TerritoryMember
+
+M = TypeVar("M", bound=Model)
+
+
+def current_seat(prefix: str = "") -> Q:
+    """A membership (reached through `prefix`) that has started and not ended today."""
+    today = timezone.localdate()
+    return Q(**{f"{prefix}start_date__lte": today}) & (
+        Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": today})
+    )
+
+
+# --- Territories -----------------------------------------------------------------------
+
+
+def territories_for(user: Person) -> QuerySet[Territory]:
+    if not user.is_authenticated:
+        return Territory.objects.none()
+    if user.is_staff:
+        return Territory.objects.all()
+    return Territory.objects.filter(members__person=user).distinct()
+
+
+def administered_territories(user: Person) -> QuerySet[Territory]:
+    if not user.is_authenticated:
+        return Territory.objects.none()
+    if user.is_staff:
+        return Territory.objects.all()
+    return Territory.objects.filter(
+        members__person=user, members__role=TerritoryMember.Role.ADMIN
+    ).distinct()
+
+
+def get_territory_for_user(user: Person, pk: int) -> Territory:
+    return get_object_or_404(territories_for(user), pk=pk)
+
+
+def organisations_for(user: Person) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(territory__in=territories_for(user))
+
+
+def get_organisation_for_user(user: Person, pk: int) -> Organisation:
+    return get_object_or_404(organisations_for(user).select_related("territory", "parent"), pk=pk)
+
+
+def get_position_for_user(user: Person, pk: int) -> Position:
+    return get_object_or_404(
+        Position.objects.filter(organisation__territory__in=territories_for(user)).select_related(
+            "person", "organisation__territory"
+        ),
+        pk=pk,
+    )
+
+
+def get_invitation_for_user(user: Person, pk: int) -> Invitation:
+    """An invitation of a territory the user can open; whether they may act on it is the
+    `territories.manage_territory` permission."""
+    return get_object_or_404(
+        Invitation.objects.filter(territory__in=territories_for(user)).select_related(
+            "territory", "body"
+        ),
+        pk=pk,
+    )
+
+
+# --- Bodies and everything that belongs to a body --------------------------------------
+
+
+def bodies_for(user: Person) -> QuerySet[Body]:
+    if not user.is_authenticated:
+        return Body.objects.none()
+    if user.is_staff:
+        return Body.objects.all()
+    sits_in = Q(memberships__person=user) & current_seat("memberships__")
+    administers = Q(
+        territory__members__person=user,
+        territory__members__role=TerritoryMember.Role.ADMIN,
+    )
+    ids = Body.objects.filter(sits_in | administers).values("pk")
+    return Body.objects.filter(pk__in=ids)
+
+
+def in_visible_bodies(queryset: QuerySet[M], user: Person, body_path: str = "body") -> QuerySet[M]:
+    """The objects of `queryset` that belong (through `body_path`) to a body the user
+    sees. Every app scopes its own objects with this."""
+    if user.is_authenticated and user.is_staff:
+        return queryset
+    return queryset.filter(**{f"{body_path}__in": bodies_for(user)})
+
+
+def get_visible_or_404(queryset: QuerySet[M], user: Person, pk: int, body_path: str = "body") -> M:
+    return get_object_or_404(in_visible_bodies(queryset, user, body_path), pk=pk)
+
+
+def get_body_for_user(user: Person, pk: int) -> Body:
+    return get_object_or_404(bodies_for(user).select_related("territory", "parent"), pk=pk)
+
+
+def get_membership_for_user(user: Person, pk: int) -> BodyMembership:
+    return get_visible_or_404(
+        BodyMembership.objects.select_related(
+            "body__territory", "person", "position__organisation"
+        ),
+        user,
+        pk,
+    )
+
+
+# --- People ----------------------------------------------------------------------------
+
+
+def people_for(user: Person) -> QuerySet[Person]:
+    if not user.is_authenticated:
+        return Person.objects.none()
+    if user.is_staff:
+        return Person.objects.all()
+    same_territory = Q(territory_memberships__territory__in=territories_for(user))
+    same_body = Q(body_memberships__body__in=bodies_for(user))
+    ids = Person.objects.filter(same_territory | same_body | Q(pk=user.pk)).values("pk")
+    return Person.objects.filter(pk__in=ids)
+
+
+def get_person_for_user(user: Person, pk: int) -> Person:
+    return get_object_or_404(people_for(user), pk=pk)
+
+
+def selectable_people(user: Person, territory: Territory) -> QuerySet[Person]:
+    """People an administrator may give a function or a seat in the territory: its members
+    and those who sit (or sat) in its bodies, among the people the user may see."""
+    in_territory = Q(territory_memberships__territory=territory) | Q(
+        body_memberships__body__territory=territory
+    )
+    ids = Person.objects.filter(in_territory, is_active=True).values("pk")
+    return people_for(user).filter(pk__in=ids).order_by("last_name", "first_name", "pk")

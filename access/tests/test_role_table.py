@@ -1,0 +1,195 @@
+"""The role table (access/permissions.py) as a table: each role by each action →
+allowed or refused, and the refusal says who may do it."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from access import permissions as p
+from access import roles
+from accounts.tests.factories import PersonFactory
+from bodies.models import BodyMembership
+from bodies.tests.factories import BodyFactory, MembershipFactory
+from meetings.tests.factories import AgendaItemFactory, MeetingFactory
+from territories.models import TerritoryMember
+from territories.tests.factories import TerritoryFactory, TerritoryMemberFactory
+
+Role = BodyMembership.Role
+
+ROLES = [
+    "operator",
+    "admin",
+    "facilitator",
+    "secretary",
+    "meeting_facilitator",
+    "meeting_secretary",
+    "member",
+    "presenter",
+    "guest",
+    "former_member",
+    "outsider",
+]
+
+# permission → roles allowed (the others are refused). The object is the meeting or its
+# item for meeting-level actions, the body otherwise. The secretary runs meetings only
+# where the charter says so (tested apart).
+TABLE: dict[str, set[str]] = {
+    p.MANAGE_TERRITORY: {"operator", "admin"},
+    p.MANAGE_BODY: {"operator", "admin"},
+    p.VIEW_BODY: {
+        "operator",
+        "admin",
+        "facilitator",
+        "secretary",
+        "member",
+        "guest",
+        "meeting_facilitator",
+        "meeting_secretary",
+        "presenter",
+    },
+    p.PLAN_MEETINGS: {"operator", "admin", "facilitator"},
+    p.RUN_MEETING: {"operator", "admin", "facilitator", "meeting_facilitator"},
+    p.TAKE_MINUTES: {
+        "operator",
+        "admin",
+        "facilitator",
+        "meeting_facilitator",
+        "meeting_secretary",
+    },
+    p.PROPOSE: {
+        "operator",
+        "admin",
+        "facilitator",
+        "secretary",
+        "member",
+        "meeting_facilitator",
+        "meeting_secretary",
+    },
+    p.SHARE_ON_ITEM: {
+        "operator",
+        "admin",
+        "facilitator",
+        "secretary",
+        "member",
+        "meeting_facilitator",
+        "meeting_secretary",
+        "presenter",
+    },
+}
+MEETING_LEVEL = {p.RUN_MEETING, p.TAKE_MINUTES}
+ITEM_LEVEL = {p.SHARE_ON_ITEM}
+
+
+@pytest.fixture
+def table_world(db):
+    territory = TerritoryFactory()
+    body = BodyFactory(territory=territory)
+    people = {role: PersonFactory(is_staff=role == "operator") for role in ROLES}
+    TerritoryMemberFactory(
+        territory=territory, person=people["admin"], role=TerritoryMember.Role.ADMIN
+    )
+    seats = {
+        "facilitator": Role.FACILITATOR,
+        "secretary": Role.SECRETARY,
+        "meeting_facilitator": Role.MEMBER,
+        "meeting_secretary": Role.MEMBER,
+        "member": Role.MEMBER,
+        "guest": Role.GUEST,
+        "presenter": Role.GUEST,
+    }
+    for name, role in seats.items():
+        TerritoryMemberFactory(territory=territory, person=people[name])
+        MembershipFactory(body=body, person=people[name], role=role)
+    MembershipFactory(
+        body=body,
+        person=people["former_member"],
+        start_date=date.today() - timedelta(days=400),
+        end_date=date.today() - timedelta(days=30),
+    )
+    other = TerritoryFactory()
+    TerritoryMemberFactory(
+        territory=other, person=people["outsider"], role=TerritoryMember.Role.ADMIN
+    )
+    meeting = MeetingFactory(
+        body=body,
+        facilitator=people["meeting_facilitator"],
+        secretary=people["meeting_secretary"],
+    )
+    item = AgendaItemFactory(meeting=meeting, presenter=people["presenter"])
+    return {"people": people, "body": body, "meeting": meeting, "item": item}
+
+
+def _target(world, permission):
+    if permission in ITEM_LEVEL:
+        return world["item"]
+    if permission in MEETING_LEVEL:
+        return world["meeting"]
+    return world["body"]
+
+
+@pytest.mark.parametrize("permission", list(TABLE))
+@pytest.mark.parametrize("role", ROLES)
+def test_role_table(table_world, permission, role):
+    user = table_world["people"][role]
+    expected = role in TABLE[permission]
+    assert p.allowed(user, permission, _target(table_world, permission)) is expected
+
+
+@pytest.mark.parametrize("permission", list(TABLE))
+def test_a_refusal_says_who_may_act(table_world, permission):
+    user = table_world["people"]["former_member"]
+    with pytest.raises(PermissionDenied) as refused:
+        p.require(user, permission, _target(table_world, permission))
+    assert str(refused.value) == str(p.RULES[permission][1])
+
+
+# Who each refusal names, as the person refused reads it.
+REFUSAL_NAMES = {
+    p.MANAGE_TERRITORY: "administrateurs du territoire",
+    p.MANAGE_BODY: "administrateurs du territoire",
+    p.PLAN_MEETINGS: "animateur·rice",
+    p.RUN_MEETING: "animateur·rice de la réunion",
+    p.TAKE_MINUTES: "secrétaire de séance",
+    p.PROPOSE: "membres de l'instance",
+    p.SHARE_ON_ITEM: "la personne qui présente le point",
+}
+
+
+@pytest.mark.parametrize("permission", list(REFUSAL_NAMES))
+def test_each_refusal_names_who_may_act(permission):
+    assert REFUSAL_NAMES[permission] in str(p.RULES[permission][1])
+
+
+def test_where_the_charter_says_so_the_secretary_runs_the_meetings(table_world):
+    secretary = table_world["people"]["secretary"]
+    meeting_secretary = table_world["people"]["meeting_secretary"]
+    body, meeting = table_world["body"], table_world["meeting"]
+    assert not p.allowed(secretary, p.PLAN_MEETINGS, body)
+    roles.set_secretary_rule(lambda b: b.pk == body.pk)
+    try:
+        assert p.allowed(secretary, p.PLAN_MEETINGS, body)
+        assert p.allowed(secretary, p.RUN_MEETING, meeting)
+        assert p.allowed(meeting_secretary, p.RUN_MEETING, meeting)
+        assert not p.allowed(meeting_secretary, p.PLAN_MEETINGS, body)
+    finally:
+        roles.set_secretary_rule(lambda b: False)
+
+
+def test_owners_edit_their_action_and_proposers_drive_their_proposal(table_world):
+    member = table_world["people"]["member"]
+    body = table_world["body"]
+
+    class Owned:  # any object of the body with an owner or a proposer
+        def __init__(self, **ids):
+            self.body = body
+            self.__dict__.update(ids)
+
+    assert p.allowed(member, p.EDIT_FOLLOWUP, Owned(owner_id=member.pk))
+    assert not p.allowed(member, p.EDIT_FOLLOWUP, Owned(owner_id=None))
+    assert p.allowed(member, p.DRIVE_PROPOSAL, Owned(proposer_id=member.pk, item=None))
+    assert not p.allowed(member, p.DRIVE_PROPOSAL, Owned(proposer_id=None, item=None))
+    facilitator = table_world["people"]["facilitator"]
+    assert p.allowed(facilitator, p.DRIVE_PROPOSAL, Owned(proposer_id=None, item=None))

@@ -1,0 +1,174 @@
+"""Pages of a body (instance): what it is, who sits in it and in which capacity, its
+history, and the administrators' forms."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from access.permissions import MANAGE_BODY, MANAGE_TERRITORY, allowed, require
+from access.scopes import (
+    bodies_for,
+    get_body_for_user,
+    get_membership_for_user,
+    get_territory_for_user,
+    selectable_people,
+)
+from audit.views import render_history
+from bodies import services
+from bodies.forms import BodyForm, MembershipForm
+from bodies.selectors import body_history, body_members, parent_choices, people_positions
+from core.forms import add_service_errors
+from core.http import AuthenticatedRequest
+from directory.selectors import visible_children
+from territories.forms import EndForm
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def body_create(request: AuthenticatedRequest, territory_pk: int) -> HttpResponse:
+    territory = get_territory_for_user(request.user, territory_pk)
+    require(request.user, MANAGE_TERRITORY, territory)
+    form = BodyForm(
+        request.POST if request.method == "POST" else None, parents=parent_choices(territory)
+    )
+    if form.is_valid():
+        try:
+            body = services.body_create(territory=territory, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("L'instance « %s » a été créée.") % body.name)
+            return redirect(body)
+    return render(request, "bodies/body_form.html", {"territory": territory, "form": form})
+
+
+@require_GET
+@login_required
+def body_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    body = get_body_for_user(request.user, pk)
+    parent_visible = (
+        body.parent_id is not None and bodies_for(request.user).filter(pk=body.parent_id).exists()
+    )
+    context = {
+        "body": body,
+        "territory": body.territory,
+        "can_manage": allowed(request.user, MANAGE_BODY, body),
+        "members": body_members(body),
+        "children": visible_children(request.user, body),
+        "parent_visible": parent_visible,
+    }
+    return render(request, "bodies/body_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def body_update(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    body = get_body_for_user(request.user, pk)
+    require(request.user, MANAGE_BODY, body)
+    initial = {
+        "name": body.name,
+        "kind": body.kind,
+        "circle": body.circle,
+        "stratum": body.stratum,
+        "parent": body.parent,
+        "description": body.description,
+    }
+    form = BodyForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        parents=parent_choices(body.territory, body),
+    )
+    if form.is_valid():
+        try:
+            services.body_update(body=body, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("L'instance « %s » a été modifiée.") % body.name)
+            return redirect(body)
+    context = {"territory": body.territory, "body": body, "form": form}
+    return render(request, "bodies/body_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@vary_on_headers("HX-Request")
+def membership_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Seat a person. Without JavaScript the position select lists everyone's positions,
+    grouped by person; with htmx, choosing a person reloads it with theirs only. Either
+    way the form checks that the position is the person's."""
+    body = get_body_for_user(request.user, pk)
+    require(request.user, MANAGE_BODY, body)
+    people = selectable_people(request.user, body.territory)
+    form = MembershipForm(
+        request.POST if request.method == "POST" else None,
+        initial={"person": request.GET.get("person")},
+        people=people,
+        positions=people_positions(people, body.territory),
+        refresh_url=reverse("bodies:membership_create", args=[body.pk]),
+    )
+    if request.method == "GET" and request.htmx:
+        return render(request, "bodies/_position_field.html", {"form": form})
+    if form.is_valid():
+        try:
+            membership = services.membership_create(body=body, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(person)s siège désormais dans « %(body)s » (%(role)s).")
+                % {
+                    "person": membership.person,
+                    "body": body.name,
+                    "role": membership.get_role_display(),
+                },
+            )
+            return redirect(body)
+    context = {"territory": body.territory, "body": body, "form": form}
+    return render(request, "bodies/membership_form.html", context)
+
+
+@require_POST
+@login_required
+def membership_end(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """End a membership. The body page posts here; on an invalid date, this page shows
+    the form again with the error."""
+    membership = get_membership_for_user(request.user, pk)
+    require(request.user, MANAGE_BODY, membership.body)
+    form = EndForm(request.POST, start_date=membership.start_date)
+    if form.is_valid():
+        try:
+            services.membership_end(membership=membership, end_date=form.cleaned_data["end_date"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("La participation de %(person)s prend fin le %(date)s.")
+                % {
+                    "person": membership.person,
+                    "date": date_format(form.cleaned_data["end_date"]),
+                },
+            )
+            return redirect(membership.body)
+    context = {"membership": membership, "body": membership.body, "form": form}
+    return render(request, "bodies/membership_end.html", context)
+
+
+@require_GET
+@login_required
+def body_history_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    body = get_body_for_user(request.user, pk)
+    return render_history(
+        request, subject=body, entries=body_history(body), back_url=body.get_absolute_url()
+    )
