@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -112,8 +113,6 @@ class Person(AbstractBaseUser, PermissionsMixin):
         return self.first_name or self.email
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("people:person_detail", args=[self.pk])
 
 

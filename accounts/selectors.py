@@ -1,10 +1,11 @@
-"""Reads for people: every person page is reached through `get_person_for_user`."""
+"""Reads of invitations by their link: what state one is in, and which one a link opens.
+(Who may see a person is `access.scopes.people_for`.)"""
 
 from __future__ import annotations
 
 import enum
 
-from accounts.models import Invitation
+from accounts.models import Invitation, hash_token
 
 
 class InvitationState(enum.Enum):
@@ -27,8 +28,6 @@ def invitation_state(invitation: Invitation) -> InvitationState:
 def find_invitation(token: str) -> Invitation | None:
     """The invitation of a link, whatever its state (the caller says why it is
     unusable)."""
-    from accounts.models import hash_token
-
     return (
         Invitation.objects.select_related("territory", "organisation", "body", "invited_by")
         .filter(token_hash=hash_token(token))
