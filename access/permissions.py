@@ -54,13 +54,16 @@ VIEW_BODY = "bodies.view_body"
 MANAGE_BODY = "bodies.manage_body"
 PLAN_MEETINGS = "meetings.plan_meetings"
 RUN_MEETING = "meetings.run_meeting"
-TAKE_MINUTES = "meetings.take_minutes"
-PROPOSE = "bodies.propose"
+RECORD_MEETING = "meetings.record_meeting"
+CONTRIBUTE = "bodies.contribute"
+DRAFT_TEXTS = "governance.draft_texts"
 AMEND_MINUTES = "minutes.amend_minutes"
 SHARE_ON_ITEM = "documents.share_on_item"
 DELETE_DOCUMENT = "documents.delete_document"
 DRIVE_PROPOSAL = "decisions.drive_proposal"
+MANAGE_FOLLOWUP = "followup.manage_followup"
 EDIT_FOLLOWUP = "followup.edit_followup"
+DRIVE_ELECTION = "elections.drive_election"
 
 administrators = is_operator | is_territory_admin
 members = administrators | is_body_member
@@ -98,11 +101,11 @@ RULES: dict[str, tuple[Any, Promise]] = {
             "administrateurs du territoire."
         ),
     ),
-    TAKE_MINUTES: (
+    RECORD_MEETING: (
         runs_meeting | is_meeting_secretary,
         _("Cette action revient au ou à la secrétaire de séance et à qui anime la réunion."),
     ),
-    PROPOSE: (
+    CONTRIBUTE: (
         members,
         _("Cette action est réservée aux membres de l'instance (les invités n'y ont pas accès)."),
     ),
@@ -122,10 +125,30 @@ RULES: dict[str, tuple[Any, Promise]] = {
         _("Seule la personne qui a déposé ce document peut le retirer."),
     ),
     DRIVE_PROPOSAL: (
-        proposed_it | runs_meeting | runs_body_meetings,
+        proposed_it | runs_meeting,
         _(
             "Seuls le porteur de la proposition et qui anime la réunion ou l'instance peuvent "
             "la faire avancer."
+        ),
+    ),
+    DRAFT_TEXTS: (
+        runs_body_meetings,
+        _(
+            "La charte et le cadre de référence sont rédigés par qui anime l'instance : son "
+            "animateur·rice et les administrateurs du territoire."
+        ),
+    ),
+    MANAGE_FOLLOWUP: (
+        runs_body_meetings,
+        _(
+            "Le suivi de l'instance est géré par qui l'anime et par les administrateurs du territoire."
+        ),
+    ),
+    DRIVE_ELECTION: (
+        runs_body_meetings,
+        _(
+            "Une élection est conduite par qui anime l'instance : son animateur·rice et les "
+            "administrateurs du territoire."
         ),
     ),
     EDIT_FOLLOWUP: (

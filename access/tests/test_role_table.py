@@ -52,14 +52,26 @@ TABLE: dict[str, set[str]] = {
     },
     p.PLAN_MEETINGS: {"operator", "admin", "facilitator"},
     p.RUN_MEETING: {"operator", "admin", "facilitator", "meeting_facilitator"},
-    p.TAKE_MINUTES: {
+    p.RECORD_MEETING: {
         "operator",
         "admin",
         "facilitator",
         "meeting_facilitator",
         "meeting_secretary",
     },
-    p.PROPOSE: {
+    p.CONTRIBUTE: {
+        "operator",
+        "admin",
+        "facilitator",
+        "secretary",
+        "member",
+        "meeting_facilitator",
+        "meeting_secretary",
+    },
+    p.DRAFT_TEXTS: {"operator", "admin", "facilitator"},
+    p.MANAGE_FOLLOWUP: {"operator", "admin", "facilitator"},
+    p.DRIVE_ELECTION: {"operator", "admin", "facilitator"},
+    p.AMEND_MINUTES: {
         "operator",
         "admin",
         "facilitator",
@@ -79,7 +91,7 @@ TABLE: dict[str, set[str]] = {
         "presenter",
     },
 }
-MEETING_LEVEL = {p.RUN_MEETING, p.TAKE_MINUTES}
+MEETING_LEVEL = {p.RUN_MEETING, p.RECORD_MEETING, p.AMEND_MINUTES}
 ITEM_LEVEL = {p.SHARE_ON_ITEM}
 
 
@@ -152,9 +164,12 @@ REFUSAL_NAMES = {
     p.MANAGE_BODY: "administrateurs du territoire",
     p.PLAN_MEETINGS: "animateur·rice",
     p.RUN_MEETING: "animateur·rice de la réunion",
-    p.TAKE_MINUTES: "secrétaire de séance",
-    p.PROPOSE: "membres de l'instance",
+    p.RECORD_MEETING: "secrétaire de séance",
+    p.CONTRIBUTE: "membres de l'instance",
     p.SHARE_ON_ITEM: "la personne qui présente le point",
+    p.DRAFT_TEXTS: "animateur·rice",
+    p.MANAGE_FOLLOWUP: "qui l'anime",
+    p.DRIVE_ELECTION: "animateur·rice",
 }
 
 
