@@ -141,7 +141,8 @@ RULES: dict[str, tuple[Any, Promise]] = {
     MANAGE_FOLLOWUP: (
         runs_body_meetings,
         _(
-            "Le suivi de l'instance est géré par qui l'anime et par les administrateurs du territoire."
+            "Le suivi de l'instance est géré par qui l'anime et par les administrateurs "
+            "du territoire."
         ),
     ),
     DRIVE_ELECTION: (
