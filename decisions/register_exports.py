@@ -20,10 +20,10 @@ from odf import teletype
 from odf.opendocument import OpenDocumentText
 from odf.text import H, P, Span
 
+from core.markdown import render_markdown
 from decisions.models import Decision, Process
 from decisions.register_selectors import status_label
 from minutes.exports import PDF_A_VARIANT, OdtBuilder, html_to_pdf, odt_styles
-from minutes.rendering import render_markdown
 
 
 def csv_header() -> list[str]:

@@ -25,6 +25,7 @@ from accounts.models import Person
 from bodies.models import Body
 from bodies.selectors import can_manage_body, get_body_for_user
 from core.http import AuthenticatedRequest, file_response
+from core.markdown import render_markdown
 from decisions import consent
 from decisions import register_exports as exports
 from decisions.models import Decision, FrameworkObject, Proposal
@@ -41,7 +42,6 @@ from decisions.register_selectors import (
     territory_decisions,
 )
 from decisions.selectors import decisions_for, get_decision_for_user
-from minutes.rendering import render_markdown
 from territories.models import Territory
 from territories.selectors import get_territory_for_user
 

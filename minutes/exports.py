@@ -27,9 +27,9 @@ from odf.style import ParagraphProperties, Style, TextProperties
 from odf.text import H, List, ListItem, P, Span
 
 from bodies.models import BodyMembership
+from core.markdown import render_markdown
 from meetings.models import AgendaItem, Meeting
 from minutes.models import Minutes
-from minutes.rendering import render_markdown
 
 PDF_A_VARIANT = "pdf/a-3b"
 EXPORT_CSS = Path(__file__).with_name("export.css")
