@@ -21,9 +21,10 @@ from odf.opendocument import OpenDocumentText
 from odf.text import H, P, Span
 
 from core.markdown import render_markdown
+from core.odt import OdtBuilder, odt_styles
+from core.pdf import PDF_A_VARIANT, html_to_pdf
 from decisions.models import Decision, Process
 from decisions.register_selectors import status_label
-from minutes.exports import PDF_A_VARIANT, OdtBuilder, html_to_pdf, odt_styles
 
 
 def csv_header() -> list[str]:
