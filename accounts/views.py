@@ -32,6 +32,7 @@ from accounts.forms import (
     SignupFromInvitationForm,
     TerritoryInvitationForm,
 )
+from accounts.http import AuthenticatedRequest
 from accounts.models import Invitation, Person
 from accounts.selectors import (
     InvitationState,
@@ -47,7 +48,6 @@ from audit.selectors import history_for
 from audit.views import render_history
 from bodies.models import Body
 from bodies.selectors import can_manage_body, get_body_for_user
-from core.http import AuthenticatedRequest
 from territories.models import Territory
 from territories.selectors import get_territory_for_user, is_territory_admin
 

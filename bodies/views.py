@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from accounts.http import AuthenticatedRequest
 from accounts.models import Person
 from audit.views import render_history
 from bodies import services
@@ -31,7 +32,6 @@ from bodies.selectors import (
     visible_children,
 )
 from core.forms import add_service_errors
-from core.http import AuthenticatedRequest
 from territories.forms import EndForm
 from territories.selectors import get_territory_for_user, selectable_people
 from territories.views import require_territory_admin

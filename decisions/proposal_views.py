@@ -23,10 +23,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.http import AuthenticatedRequest
 from bodies.models import Body
 from bodies.selectors import can_manage_body, get_body_for_user
 from core.forms import add_service_errors
-from core.http import AuthenticatedRequest
 from decisions import consent
 from decisions.models import Amendment, Objection, Process, Proposal
 from decisions.proposal_forms import (

@@ -21,10 +21,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.http import AuthenticatedRequest
 from accounts.models import Person
 from bodies.models import Body
 from bodies.selectors import can_manage_body, get_body_for_user
-from core.http import AuthenticatedRequest, file_response
+from core.http import file_response
 from core.markdown import render_markdown
 from decisions import consent
 from decisions import register_exports as exports

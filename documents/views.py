@@ -18,9 +18,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.http import AuthenticatedRequest
 from bodies.selectors import can_manage_body, get_body_for_user
 from core.forms import add_service_errors
-from core.http import AuthenticatedRequest
 from documents import services
 from documents.forms import DocumentForm
 from documents.models import Document

@@ -18,10 +18,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.http import AuthenticatedRequest
 from bodies.models import Body
 from bodies.selectors import get_body_for_user
 from core.forms import add_service_errors
-from core.http import AuthenticatedRequest
 from decisions.models import Decision
 from decisions.selectors import get_decision_for_user
 from followup import selectors, services

@@ -22,10 +22,10 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.http import AuthenticatedRequest
 from accounts.models import Person
 from bodies.selectors import can_manage_body, get_body_for_user
 from core.forms import add_service_errors
-from core.http import AuthenticatedRequest
 from core.tokens import new_calendar_token
 from decisions.consent import is_member
 from meetings import agenda_services as services

@@ -14,12 +14,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from accounts.http import AuthenticatedRequest
 from accounts.models import Person
 from accounts.selectors import pending_invitations_for_territory
 from audit.views import render_history
 from bodies.selectors import organisation_seats, territory_bodies_for
 from core.forms import add_service_errors
-from core.http import AuthenticatedRequest
 from territories import services
 from territories.forms import EndForm, OrganisationForm, PositionForm
 from territories.models import Organisation, Territory
