@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "elections",
     "followup",
     "audit",
+    # The top layer: it reads the apps above and nothing imports it.
+    "home",
 ]
 
 MIDDLEWARE = [
@@ -130,7 +132,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "home:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
 

@@ -51,7 +51,7 @@ def bench_pages() -> list[tuple[str, float, float, int]]:
     client = Client()
     client.force_login(admin)
     pages = {
-        "accueil": reverse("core:home"),
+        "accueil": reverse("home:home"),
         "territoire": reverse("territories:detail", args=[territory.pk]),
         "annuaire (recherche)": reverse("territories:directory", args=[territory.pk])
         + "?q=mutualisation",

@@ -62,7 +62,7 @@ def test_pages_fit_a_phone_screen(world: World, new_page: Any) -> None:
     page = new_page(**PHONE)
     log_in(page, world.admin.email)
     for url in (
-        reverse("core:home"),
+        reverse("home:home"),
         reverse("territories:detail", args=[world.territory.pk]),
         reverse("bodies:detail", args=[world.body.pk]),
     ):

@@ -40,7 +40,7 @@ def test_follow_up_pages_are_accessible_and_progress_is_noted(world: World, new_
         reverse("followup:decision", args=[decision.pk]),
         reverse("followup:mine"),
         reverse("followup:decision_action_create", args=[decision.pk]),
-        reverse("core:home"),
+        reverse("home:home"),
     ):
         page.goto(url)
         assert_accessible(page)
