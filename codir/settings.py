@@ -65,8 +65,9 @@ INSTALLED_APPS = [
     "elections",
     "followup",
     "audit",
-    # The top layer: it reads the apps above and nothing imports it.
+    # The top layer: they read the apps above and nothing imports them.
     "home",
+    "demo",
 ]
 
 MIDDLEWARE = [

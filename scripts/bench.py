@@ -38,8 +38,9 @@ def bench_pages() -> list[tuple[str, float, float, int]]:
 
     from accounts.models import Person
     from bodies.models import Body
-    from core.demo import DEMO_SIREN, demo_load
     from decisions.models import Decision, Proposal
+    from demo.loader import demo_load
+    from demo.people import DEMO_SIREN
     from territories.models import Territory
 
     call_command("migrate", verbosity=0)

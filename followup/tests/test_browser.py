@@ -10,8 +10,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.tests.browser import assert_accessible, log_in
 from conftest import World
-from core.tests.browser import assert_accessible, log_in
 from decisions.tests.factories import DecisionFactory
 from followup.models import Status
 from followup.tests.factories import ActionFactory, ImplementationFactory

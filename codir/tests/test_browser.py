@@ -11,9 +11,10 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from accounts.tests.browser import assert_accessible, log_in, screenshot
 from conftest import World
-from core.demo import DEMO_PASSWORD, demo_load
-from core.tests.browser import assert_accessible, log_in, screenshot
+from demo.loader import demo_load
+from demo.people import DEMO_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
