@@ -15,9 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-
-def new_calendar_token() -> str:
-    return secrets.token_urlsafe(32)
+from core.tokens import new_calendar_token
 
 
 class PersonManager(BaseUserManager["Person"]):

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import new_calendar_token
+from core.tokens import new_calendar_token
 
 
 class Body(models.Model):

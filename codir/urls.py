@@ -7,7 +7,7 @@ admin.site.site_header = "Codir · administration de la plate-forme"
 admin.site.site_title = "Codir"
 
 urlpatterns = [
-    path("", include("core.urls")),
+    path("", include("home.urls")),
     path("", include("accounts.urls")),
     path("", include((people_patterns, "people"))),
     path("territoires/", include((territory_patterns, "territories"))),

@@ -1,18 +1,8 @@
-"""Typing and response helpers shared by the views of every app."""
+"""Response helpers shared by the views of every app."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django_htmx.middleware import HtmxDetails
-
-from accounts.models import Person
-
-
-class AuthenticatedRequest(HttpRequest):
-    """A request behind `login_required`, as the type checker should see it."""
-
-    user: Person
-    htmx: HtmxDetails
+from django.http import HttpResponse
 
 
 def file_response(

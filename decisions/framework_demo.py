@@ -192,7 +192,7 @@ def _mandate_letter(body: Body, author: Person) -> Document:
     existing = Document.objects.filter(body=body, title=MANDATE_LETTER).first()
     if existing is not None:
         return existing
-    from minutes.exports import html_to_pdf
+    from core.pdf import html_to_pdf
 
     paragraphs = (
         "Madame la Directrice générale des services,",

@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from access.scopes import get_body_for_user
+from accounts.http import AuthenticatedRequest
 from bodies.models import Body
 from core.forms import add_service_errors
-from core.http import AuthenticatedRequest
 from decisions import framework_services as services
 from decisions.framework_forms import FrameworkForm, FrameworkObjectForm, LegitimacySourceForm
 from decisions.framework_selectors import (

@@ -16,6 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from accounts.models import Person
 from bodies.models import Body, BodyMembership
+from core.markdown import render_markdown
 from decisions import consent
 from decisions.models import (
     Amendment,
@@ -28,7 +29,6 @@ from decisions.models import (
     Turn,
 )
 from decisions.selectors import current_framework
-from minutes.rendering import render_markdown
 
 Phase = Proposal.Phase
 

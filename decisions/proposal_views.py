@@ -25,9 +25,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from access.permissions import MANAGE_BODY, allowed
 from access.scopes import get_body_for_user
+from accounts.http import AuthenticatedRequest
 from bodies.models import Body
 from core.forms import add_service_errors
-from core.http import AuthenticatedRequest
 from decisions import consent
 from decisions.models import Amendment, Objection, Process, Proposal
 from decisions.proposal_forms import (

@@ -5,7 +5,6 @@ unique constraint (body, year, sequence) is the last guard."""
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 from datetime import date
 
@@ -17,14 +16,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Person
 from bodies.models import Body
+from core.text import fold
 from decisions.models import Decision, FrameworkObject
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: « Décisions » → « decisions ». The French search reads
-    folded text on both databases, so that accents never stop a match."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def search_text_of(decision: Decision) -> str:

@@ -20,10 +20,11 @@ from odf import teletype
 from odf.opendocument import OpenDocumentText
 from odf.text import H, P, Span
 
+from core.markdown import render_markdown
+from core.odt import OdtBuilder, odt_styles
+from core.pdf import PDF_A_VARIANT, html_to_pdf
 from decisions.models import Decision, Process
 from decisions.register_selectors import status_label
-from minutes.exports import PDF_A_VARIANT, OdtBuilder, html_to_pdf, odt_styles
-from minutes.rendering import render_markdown
 
 
 def csv_header() -> list[str]:

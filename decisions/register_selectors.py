@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from access.scopes import bodies_for
 from accounts.models import Person
 from bodies.models import Body
+from core.text import fold
 from decisions.models import (
     Amendment,
     Decision,
@@ -30,7 +31,6 @@ from decisions.models import (
     Objection,
     ProposalVersion,
 )
-from decisions.register import fold
 from decisions.selectors import decisions_for
 from documents.models import Document
 from territories.models import Organisation, Position, Territory

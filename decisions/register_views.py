@@ -23,9 +23,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from access.permissions import MANAGE_BODY, allowed
 from access.scopes import get_body_for_user, get_territory_for_user
+from accounts.http import AuthenticatedRequest
 from accounts.models import Person
 from bodies.models import Body
-from core.http import AuthenticatedRequest, file_response
+from core.http import file_response
+from core.markdown import render_markdown
 from decisions import consent
 from decisions import register_exports as exports
 from decisions.models import Decision, FrameworkObject, Proposal
@@ -42,7 +44,6 @@ from decisions.register_selectors import (
     territory_decisions,
 )
 from decisions.selectors import decisions_for, get_decision_for_user
-from minutes.rendering import render_markdown
 from territories.models import Territory
 
 PAGE_SIZE = 25

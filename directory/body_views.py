@@ -22,12 +22,12 @@ from access.scopes import (
     get_territory_for_user,
     selectable_people,
 )
+from accounts.http import AuthenticatedRequest
 from audit.views import render_history
 from bodies import services
 from bodies.forms import BodyForm, MembershipForm
 from bodies.selectors import body_history, body_members, parent_choices, people_positions
 from core.forms import add_service_errors
-from core.http import AuthenticatedRequest
 from directory.selectors import visible_children
 from territories.forms import EndForm
 

@@ -29,12 +29,12 @@ from access.scopes import (
     get_territory_for_user,
 )
 from accounts.forms import ProfileForm
+from accounts.http import AuthenticatedRequest
 from accounts.models import Invitation, Person
 from accounts.selectors import InvitationState, find_invitation, invitation_state
 from audit.selectors import history_for
 from audit.views import render_history
 from bodies.models import Body
-from core.http import AuthenticatedRequest
 from directory import invitations as services
 from directory.invitation_forms import (
     BodyInvitationForm,

@@ -22,9 +22,9 @@ from access.scopes import (
     selectable_people,
     territories_for,
 )
+from accounts.http import AuthenticatedRequest
 from audit.views import render_history
 from core.forms import add_service_errors
-from core.http import AuthenticatedRequest
 from directory.selectors import (
     organisation_seats,
     pending_invitations_for_territory,

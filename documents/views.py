@@ -20,8 +20,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from access.permissions import MANAGE_BODY, allowed
 from access.scopes import get_body_for_user
+from accounts.http import AuthenticatedRequest
 from core.forms import add_service_errors
-from core.http import AuthenticatedRequest
 from documents import services
 from documents.forms import DocumentForm
 from documents.models import Document

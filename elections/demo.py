@@ -1,9 +1,9 @@
 """The demo's past election: the codir chose its facilitator, Yannick Le Goff, in December
 before his term began on the first of January. Nominations with their reasons, one
 change, the proposal, everyone's consent, the role assigned: it is linked to the seat
-core/demo.py already gives him (no duplicate). Loading twice changes nothing.
+demo/people.py already gives him (no duplicate). Loading twice changes nothing.
 
-Called by core/demo.py after the decisions demos.
+Run by the demo app (demo/registry.py) among the register's entries.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from elections.models import Election, ElectionProposal, Nomination
 from elections.selectors import is_voter
 from territories.models import Territory, TerritoryMember
 
+DEMO_DOMAIN = "demo-achards.test"  # the demo people's addresses (demo/people.py)
 NOMINEE = "yannick.le-goff"
 ADMIN = "claire.morvan"
 
@@ -98,8 +99,6 @@ TASKS = (
 
 
 def _person(key: str) -> Person | None:
-    from core.demo import DEMO_DOMAIN
-
     return Person.objects.filter(email=f"{key}@{DEMO_DOMAIN}").first()
 
 
@@ -141,7 +140,7 @@ def _decided_on(seat: BodyMembership) -> date:
 
 
 def demo_election_day(territory: Territory) -> date | None:
-    """The day the demo election is adopted: core.demo records it among the register's
+    """The day the demo election is adopted: the demo app records it among the register's
     other entries in date order, so that the register's numbers follow the dates."""
     body = _codir(territory)
     seat = _facilitator_seat(body) if body is not None else None

@@ -15,7 +15,7 @@ from django.utils import timezone
 from access.scopes import bodies_for
 from accounts.models import Person
 from bodies.models import Body, BodyMembership
-from core.selectors import Deadline
+from core.deadlines import Deadline
 from elections.models import NOTICE_DAYS, Election, Nomination, delegate_capacity
 from meetings.rotation import current_members
 from meetings.selectors import can_plan_meetings

@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from access.scopes import get_body_for_user
+from accounts.http import AuthenticatedRequest
 from accounts.models import Person
 from core.forms import add_service_errors
-from core.http import AuthenticatedRequest
 from elections import services
 from elections.forms import ElectionForm, NominationForm, ProposeForm
 from elections.models import Election

@@ -24,9 +24,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from access.permissions import MANAGE_BODY, allowed
 from access.scopes import get_body_for_user
-from accounts.models import Person, new_calendar_token
+from accounts.http import AuthenticatedRequest
+from accounts.models import Person
 from core.forms import add_service_errors
-from core.http import AuthenticatedRequest
+from core.tokens import new_calendar_token
 from decisions.consent import is_member
 from meetings import agenda_services as services
 from meetings import ics

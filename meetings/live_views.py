@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from core.http import AuthenticatedRequest
+from accounts.http import AuthenticatedRequest
 from meetings import live
 from meetings.models import AgendaItem, Meeting
 from meetings.selectors import get_item_for_user, get_meeting_for_user, meeting_permissions

@@ -18,10 +18,10 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from access.scopes import get_body_for_user
+from accounts.http import AuthenticatedRequest
 from accounts.models import Person
 from bodies.models import Body
 from core.forms import add_service_errors
-from core.http import AuthenticatedRequest
 from decisions.framework_selectors import charter_adoption_decision, charter_pending_proposal
 from decisions.models import Proposal
 from meetings import schedule, services

@@ -12,8 +12,8 @@ from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
 
+from core.markdown import escape_markdown
 from meetings.models import AgendaItem, Attendance, Meeting
-from minutes.rendering import escape_markdown
 
 
 def meeting_content(meeting: Meeting) -> tuple[list[Attendance], list[AgendaItem]]:

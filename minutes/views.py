@@ -13,16 +13,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.http import AuthenticatedRequest
 from accounts.models import Person
 from audit.views import render_history
 from core.forms import add_service_errors
-from core.http import AuthenticatedRequest, file_response
+from core.http import file_response
+from core.markdown import render_markdown
 from meetings.models import Meeting
 from meetings.selectors import get_meeting_for_user
 from minutes import exports, services
 from minutes.forms import AmendmentForm, DecisionForm, MinutesForm
 from minutes.models import Minutes, MinutesAmendment
-from minutes.rendering import render_markdown
 from minutes.selectors import (
     amendments_of,
     can_amend,

@@ -38,8 +38,9 @@ def bench_pages() -> list[tuple[str, float, float, int]]:
 
     from accounts.models import Person
     from bodies.models import Body
-    from core.demo import DEMO_SIREN, demo_load
     from decisions.models import Decision, Proposal
+    from demo.loader import demo_load
+    from demo.people import DEMO_SIREN
     from territories.models import Territory
 
     call_command("migrate", verbosity=0)
@@ -51,7 +52,7 @@ def bench_pages() -> list[tuple[str, float, float, int]]:
     client = Client()
     client.force_login(admin)
     pages = {
-        "accueil": reverse("core:home"),
+        "accueil": reverse("home:home"),
         "territoire": reverse("territories:detail", args=[territory.pk]),
         "annuaire (recherche)": reverse("territories:directory", args=[territory.pk])
         + "?q=mutualisation",

@@ -12,11 +12,12 @@ import functools
 import gzip
 import json
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from core.text import fold
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 EXTRACT_GLOB = "decoupage-administratif-*.json.gz"
@@ -69,9 +70,7 @@ class OfficialEpci:
 
 def normalise(text: str) -> str:
     """Lower case, no accents, one space between words: 'Pays-des-Achards' → 'pays des achards'."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(re.split(r"[^0-9a-z]+", bare)).strip()
+    return " ".join(re.split(r"[^0-9a-z]+", fold(text))).strip()
 
 
 def _distinctive_words(name: str) -> list[str]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -12,6 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, Q, QuerySet
 
 from accounts.models import Person
+from core.text import fold, fold_with_positions
 from territories.models import Organisation, Position, Territory
 
 
@@ -135,30 +135,10 @@ _LETTER_VARIANTS = {
     "u": "uùûüúUÙÛÜÚ",
     "y": "yÿýYŸÝ",
 }
-_LIGATURES = {"œ": "oe", "æ": "ae", "ß": "ss"}
 _LIGATURE_PATTERNS = {"oe": "œŒ", "ae": "æÆ"}
 MAX_SEARCH_WORDS = 6
 EXCERPT_BEFORE = 60
 EXCERPT_AFTER = 120
-
-
-def fold(text: str) -> str:
-    """Lower case, without accents or ligatures: "Œuvre à l'École" → "oeuvre a l'ecole"."""
-    return fold_with_positions(text)[0]
-
-
-def fold_with_positions(text: str) -> tuple[str, list[int]]:
-    """The folded text, and for each of its characters the index of the original one."""
-    folded: list[str] = []
-    origins: list[int] = []
-    for index, char in enumerate(text):
-        lower = char.lower()
-        base = _LIGATURES.get(lower) or "".join(
-            part for part in unicodedata.normalize("NFKD", lower) if not unicodedata.combining(part)
-        )
-        folded.append(base)
-        origins.extend([index] * len(base))
-    return "".join(folded), origins
 
 
 def search_words(query: str) -> list[str]:

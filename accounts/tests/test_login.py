@@ -24,7 +24,7 @@ def test_login_works_with_the_email_in_any_case(client, world, typed):
         reverse("accounts:login"), {"username": typed, "password": DEFAULT_PASSWORD}
     )
     assert response.status_code == 302
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("home:home")
     assert client.session["_auth_user_id"] == str(world.member.pk)
 
 

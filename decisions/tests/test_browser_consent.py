@@ -15,10 +15,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.tests.browser import assert_accessible, log_in, screenshot
 from accounts.tests.factories import PersonFactory
 from bodies.tests.factories import MembershipFactory
 from conftest import World
-from core.tests.browser import assert_accessible, log_in, screenshot
 from decisions import consent
 from decisions.models import Decision, Objection, Proposal
 from meetings import live

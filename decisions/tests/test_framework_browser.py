@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
+from accounts.tests.browser import assert_accessible, log_in
 from bodies.models import BodyMembership
 from bodies.tests.factories import MembershipFactory
 from conftest import World
-from core.tests.browser import assert_accessible, log_in
 from decisions.framework_selectors import objects_of
 from decisions.framework_services import framework_draft_start
 from decisions.models import LegitimacySource, Proposal

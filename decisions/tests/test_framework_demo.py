@@ -8,10 +8,10 @@ from datetime import date
 
 import pytest
 
-from core.demo import demo_load
 from decisions.framework_demo import demo_framework
 from decisions.framework_selectors import objects_of
 from decisions.models import Decision, Framework, Proposal, Turn
+from demo.loader import demo_load
 from documents.models import Document
 from meetings.demo import ADOPTED_ON
 from meetings.models import Charter

@@ -10,11 +10,11 @@ import pytest
 from django.utils import timezone
 
 from conftest import client_for
-from core.demo import demo_load
 from decisions import consent
 from decisions.framework_demo import demo_framework
 from decisions.models import Amendment, Objection, Proposal, ProposalVersion, Turn
 from decisions.proposal_demo import OBJECT, demo_proposals
+from demo.loader import demo_load
 
 pytestmark = pytest.mark.django_db
 

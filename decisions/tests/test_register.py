@@ -13,9 +13,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, connections, transaction
 
 from bodies.tests.factories import BodyFactory
+from core.text import fold
 from decisions import register
 from decisions.models import Decision
-from decisions.register import fold
 from decisions.register_selectors import Status, statuses_of
 from decisions.tests.factories import DecisionFactory
 from decisions.tests.register_helpers import make_object, record

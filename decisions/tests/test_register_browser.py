@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
+from accounts.tests.browser import assert_accessible, log_in, screenshot
 from conftest import World
-from core.tests.browser import assert_accessible, log_in, screenshot
 from decisions.tests.register_helpers import make_object, record
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

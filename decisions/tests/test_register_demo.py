@@ -9,11 +9,11 @@ import pytest
 from django.utils import timezone
 
 from conftest import client_for
-from core.demo import demo_load
 from decisions.framework_demo import demo_framework
 from decisions.models import Decision, Objection, Process, Proposal, Turn
 from decisions.register_demo import DECISIONS, demo_register
 from decisions.register_selectors import Status, statuses_of
+from demo.loader import demo_load
 from territories.models import Territory
 
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from accounts.tests.factories import PersonFactory
 from territories.models import Position
-from territories.selectors import fold, search_words, word_pattern
+from territories.selectors import search_words, word_pattern
 from territories.tests.factories import (
     OrganisationFactory,
     PositionFactory,
@@ -254,10 +254,6 @@ def test_directory_is_paginated_and_pages_keep_the_query(world, member_client):
 
 
 # --- The search helpers ----------------------------------------------------------------
-
-
-def test_fold_removes_accents_case_and_ligatures():
-    assert fold("Œuvre à l'École") == "oeuvre a l'ecole"
 
 
 def test_search_words_drop_one_letter_words_and_repeats():

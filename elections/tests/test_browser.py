@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from core.tests.browser import assert_accessible, log_in
+from accounts.tests.browser import assert_accessible, log_in
 from elections import services
 from elections.models import Election
 from elections.tests.conftest import Voters, nominate_all

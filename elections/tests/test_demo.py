@@ -11,9 +11,8 @@ from accounts.tests.factories import PersonFactory
 from bodies.models import BodyMembership
 from bodies.tests.factories import MembershipFactory
 from conftest import World
-from core.demo import DEMO_DOMAIN
 from decisions.models import Decision, Proposal
-from elections.demo import NOMINATIONS, demo_elections
+from elections.demo import DEMO_DOMAIN, NOMINATIONS, demo_elections
 from elections.models import Election, Nomination
 
 pytestmark = pytest.mark.django_db

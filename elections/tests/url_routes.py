@@ -1,4 +1,4 @@
-"""The election URLs, with real objects, for core/tests/test_url_walk.py."""
+"""The election URLs, with real objects, for codir/tests/test_url_walk.py."""
 
 from __future__ import annotations
 

@@ -10,8 +10,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.tests.browser import assert_accessible, log_in
 from conftest import World
-from core.tests.browser import assert_accessible, log_in
 from decisions.tests.factories import DecisionFactory
 from followup.models import Status
 from followup.tests.factories import ActionFactory, ImplementationFactory
@@ -40,7 +40,7 @@ def test_follow_up_pages_are_accessible_and_progress_is_noted(world: World, new_
         reverse("followup:decision", args=[decision.pk]),
         reverse("followup:mine"),
         reverse("followup:decision_action_create", args=[decision.pk]),
-        reverse("core:home"),
+        reverse("home:home"),
     ):
         page.goto(url)
         assert_accessible(page)

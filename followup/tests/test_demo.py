@@ -28,7 +28,7 @@ def _demo_world(world: World) -> list[Decision]:
         person = PersonFactory.create(
             email=f"{key}@{DEMO_DOMAIN}", first_name=first, last_name=last
         )
-        # As in core.demo: the owners sit in the codir (only they may own its actions).
+        # As in demo/people.py: the owners sit in the codir (only they may own its actions).
         MembershipFactory.create(body=world.body, person=person)
     for name in ("Martinet", "Nieul-le-Dolent", "Les Achards"):
         OrganisationFactory.create(territory=world.territory, name=name)

@@ -333,7 +333,7 @@ def test_home_shows_my_actions(world: World, member_client: Client) -> None:
     ActionFactory.create(
         body=world.body, title="Relancer la préfecture", owner=world.member, due_on=_today()
     )
-    content = member_client.get(reverse("core:home")).content.decode()
+    content = member_client.get(reverse("home:home")).content.decode()
     assert "Mes actions" in content and "Relancer la préfecture" in content
     assert reverse("followup:mine") in content
 

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
+from accounts.tests.browser import assert_accessible, log_in
 from conftest import World
-from core.tests.browser import assert_accessible, log_in
 from decisions.models import Proposal
 from meetings.tests.factories import CharterFactory
 

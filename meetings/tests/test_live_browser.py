@@ -16,10 +16,10 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.tests.browser import assert_accessible, log_in, screenshot
 from accounts.tests.factories import PersonFactory
 from bodies.tests.factories import MembershipFactory
 from conftest import World
-from core.tests.browser import assert_accessible, log_in, screenshot
 from meetings import live
 from meetings.models import AgendaItem, Meeting
 from meetings.tests.factories import AgendaItemFactory, MeetingFactory

@@ -1,4 +1,4 @@
-"""Routes of the minutes app for core/tests/test_url_walk.py: each URL name with the
+"""Routes of the minutes app for codir/tests/test_url_walk.py: each URL name with the
 arguments that resolve it to real objects of the walk's world."""
 
 from __future__ import annotations

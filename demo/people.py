@@ -1,8 +1,7 @@
-"""The demo territory: the real CC du Pays des Achards (official data) and invented people.
+"""Who is who in the demo territory: the real CC du Pays des Achards (official data) and
+invented people, their functions, the bodies they sit in and their seats.
 
-Every name below is invented. Loading twice changes nothing: people are matched by
-e-mail, positions by (person, organisation, function), bodies by name, seats by
-(body, person, role).
+Every name below is invented. demo/loader.py writes them; loading twice changes nothing.
 """
 
 from __future__ import annotations
@@ -10,16 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import Person
 from bodies.models import Body, BodyMembership
-from bodies.services import body_create, membership_create
-from decisions import consent
-from territories.importer import territory_import
-from territories.models import Organisation, Position, Territory, TerritoryMember
-from territories.services import position_create, territory_member_ensure
+from territories.models import Organisation, Position
 
 DEMO_SIREN = "248500530"  # CC du Pays des Achards
 DEMO_PASSWORD = "codir-demo-2026"
@@ -319,173 +312,3 @@ def demo_bodies() -> list[DemoBody]:
             seats=(("claire.morvan", R.DELEGATE, EPCI, date(2024, 1, 15), None),),
         ),
     ]
-
-
-def _organisation(territory: Territory, name: str) -> Organisation:
-    return territory.organisations.get(name=name, ended_on__isnull=True)
-
-
-def _ensure_local_organisations(territory: Territory) -> None:
-    for name, kind, parent_name in LOCAL_ORGANISATIONS:
-        parent = _organisation(territory, parent_name) if parent_name else None
-        Organisation.objects.get_or_create(
-            territory=territory, name=name, defaults={"kind": kind, "parent": parent}
-        )
-
-
-def _ensure_person(spec: DemoPerson) -> Person:
-    person = Person.objects.filter(email=spec.email).first()
-    if person is None:
-        person = Person.objects.create_user(
-            spec.email,
-            DEMO_PASSWORD,
-            first_name=spec.first_name,
-            last_name=spec.last_name,
-            phone=spec.phone,
-            presentation=spec.presentation,
-            stakes=spec.stakes,
-            difficulties=spec.difficulties,
-            projects=spec.projects,
-            expertise=spec.expertise,
-        )
-    return person
-
-
-def _ensure_position(territory: Territory, person: Person, spec: DemoPosition) -> Position:
-    organisation = _organisation(territory, spec.organisation)
-    existing = Position.objects.filter(
-        person=person, organisation=organisation, function=spec.function
-    ).first()
-    if existing is not None:
-        return existing
-    return position_create(
-        person=person,
-        organisation=organisation,
-        function=spec.function,
-        title=spec.title,
-        start_date=spec.start,
-        end_date=spec.end,
-    )
-
-
-def _ensure_body(territory: Territory, spec: DemoBody) -> Body:
-    body = Body.objects.filter(territory=territory, name=spec.name).first()
-    if body is not None:
-        return body
-    parent = Body.objects.get(territory=territory, name=spec.parent) if spec.parent else None
-    return body_create(
-        territory=territory,
-        name=spec.name,
-        kind=spec.kind,
-        circle=spec.circle,
-        parent=parent,
-        description=spec.description,
-        created_on=date(2024, 1, 15),
-    )
-
-
-def _ensure_seat(
-    body: Body,
-    person: Person,
-    role: str,
-    organisation: Organisation | None,
-    start: date,
-    end: date | None,
-) -> None:
-    if BodyMembership.objects.filter(
-        body=body, person=person, role=role, start_date=start
-    ).exists():
-        return
-    position = (
-        Position.objects.filter(person=person, organisation=organisation).first()
-        if organisation
-        else None
-    )
-    membership_create(
-        body=body, person=person, role=role, position=position, start_date=start, end_date=end
-    )
-
-
-def _load_meetings_demo(territory: Territory) -> None:
-    """The codir's year: charter and calendar, agendas, minutes, then documents, in the
-    order each step finds what the previous one made."""
-    from documents.demo import demo_documents
-    from meetings.agenda_demo import demo_agenda
-    from meetings.demo import demo_meetings
-    from minutes.demo import demo_minutes
-
-    demo_meetings(territory)
-    demo_agenda(territory)
-    demo_minutes(territory)
-    demo_documents(territory)
-
-
-def _load_decisions_demo(territory: Territory) -> None:
-    """The codir's framework adopted by consent, its register of past decisions, their
-    follow-up, a proposal in an asynchronous consent round and a past election."""
-    from decisions.framework_demo import demo_framework
-    from decisions.proposal_demo import demo_proposals
-    from decisions.register_demo import demo_register
-    from elections.demo import demo_election_day, demo_elections
-    from followup.demo import demo_followup
-
-    demo_framework(territory)
-    election_day = demo_election_day(territory)
-
-    def elect_in_date_order(day: date) -> None:
-        if election_day is not None and day > election_day:
-            demo_elections(territory)
-
-    demo_register(territory, before=elect_in_date_order)
-    demo_elections(territory)  # when no register entry comes after it
-    demo_followup(territory)
-    demo_proposals(territory)
-
-
-@transaction.atomic
-def demo_load() -> Territory:
-    """Import the demo territory and add the invented people, bodies and seats."""
-    territory_import(siren=DEMO_SIREN)
-    territory = Territory.objects.get(siren=DEMO_SIREN)
-    _ensure_local_organisations(territory)
-    people: dict[str, Person] = {}
-    for spec in PEOPLE:
-        person = _ensure_person(spec)
-        people[spec.key] = person
-        for position in spec.positions:
-            _ensure_position(territory, person, position)
-        if spec.admin:
-            territory_member_ensure(
-                territory=territory, person=person, role=TerritoryMember.Role.ADMIN
-            )
-    for body_spec in demo_bodies():
-        body = _ensure_body(territory, body_spec)
-        for key, role, organisation_name, start, end in body_spec.seats:
-            organisation = (
-                _organisation(territory, organisation_name) if organisation_name else None
-            )
-            _ensure_seat(body, people[key], role, organisation, start, end)
-    _load_meetings_demo(territory)
-    with consent.quiet():  # past records: nobody is mailed
-        _load_decisions_demo(territory)
-    if not Person.objects.filter(email=OPERATOR_EMAIL).exists():
-        Person.objects.create_superuser(
-            OPERATOR_EMAIL, DEMO_PASSWORD, first_name="Opérateur", last_name="Plate-forme"
-        )
-    return territory
-
-
-def demo_logins() -> list[tuple[str, str]]:
-    """(e-mail, what the person is) for the people a visitor may log in as."""
-    described = {
-        "claire.morvan": "DGS de l'EPCI, administratrice du territoire",
-        "julien.brehier": "DGA de l'EPCI",
-        "sophie.garnier": "DGS des Achards",
-        "yannick.le-goff": "DGS de Nieul-le-Dolent, animateur du codir",
-        "nadia.poirier": "secrétaire de mairie de Martinet et du Girouard",
-        "thomas.lebreton": "responsable du service commun ADS",
-        "helene.vasseur": "invitée (centre de gestion)",
-    }
-    rows = [(f"{key}@{DEMO_DOMAIN}", what) for key, what in described.items()]
-    rows.append((OPERATOR_EMAIL, "opérateur de la plate-forme (administration)"))
-    return rows

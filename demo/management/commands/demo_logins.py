@@ -5,7 +5,8 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from core.demo import DEMO_PASSWORD, demo_logins
+from demo.loader import demo_logins
+from demo.people import DEMO_PASSWORD
 
 
 class Command(BaseCommand):

@@ -13,20 +13,14 @@ from access.scopes import administered_territories, territories_for
 from accounts.models import Invitation, Person
 from bodies.models import BodyMembership
 from bodies.selectors import current_memberships
+from core.deadlines import Deadline
+from decisions.proposal_selectors import awaiting_answer
+from elections.selectors import election_deadlines
 from followup.models import Action, Implementation
 from followup.selectors import my_actions, my_rows
 from territories.models import Position
 
 DEADLINE_HORIZON_DAYS = 90
-
-
-@dataclass(frozen=True)
-class Deadline:
-    """Something that ends or is due soon, for the home page."""
-
-    on: date
-    label: str
-    url: str
 
 
 def current_positions(person: Person) -> QuerySet[Position]:
@@ -41,10 +35,6 @@ def current_positions(person: Person) -> QuerySet[Position]:
 def upcoming_deadlines(person: Person, today: date | None = None) -> list[Deadline]:
     """Roles and functions ending soon, and, for administrators, invitations about to
     expire unanswered; nominations to write and elections due (elections app)."""
-    # Imported here: elections.selectors imports this module's Deadline.
-    from decisions.proposal_selectors import awaiting_answer
-    from elections.selectors import election_deadlines
-
     today = today or timezone.localdate()
     horizon = today + timedelta(days=DEADLINE_HORIZON_DAYS)
     deadlines: list[Deadline] = []

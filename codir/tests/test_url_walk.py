@@ -35,7 +35,7 @@ PUBLIC = {
 
 # Pages that belong to the person rather than to a territory: an outsider reaches their own.
 PERSONAL = {
-    "core:home",
+    "home:home",
     "accounts:logout",
     "people:profile",
     "accounts:password_change",
@@ -55,7 +55,7 @@ def _invitation(world: World) -> Invitation:
 KwargsMaker = Callable[[World], dict[str, Any]]
 
 ROUTES: dict[str, KwargsMaker] = {
-    "core:home": lambda w: {},
+    "home:home": lambda w: {},
     "accounts:login": lambda w: {},
     "accounts:logout": lambda w: {},
     "accounts:password_reset": lambda w: {},

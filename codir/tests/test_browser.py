@@ -11,9 +11,10 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from accounts.tests.browser import assert_accessible, log_in, screenshot
 from conftest import World
-from core.demo import DEMO_PASSWORD, demo_load
-from core.tests.browser import assert_accessible, log_in, screenshot
+from demo.loader import demo_load
+from demo.people import DEMO_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -62,7 +63,7 @@ def test_pages_fit_a_phone_screen(world: World, new_page: Any) -> None:
     page = new_page(**PHONE)
     log_in(page, world.admin.email)
     for url in (
-        reverse("core:home"),
+        reverse("home:home"),
         reverse("territories:detail", args=[world.territory.pk]),
         reverse("bodies:detail", args=[world.body.pk]),
     ):

@@ -1,8 +1,8 @@
 from django.urls import path
 
-from core import views
+from home import views
 
-app_name = "core"
+app_name = "home"
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -5,7 +5,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_anonymous_is_sent_to_login(client):
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("home:home"))
     assert response.status_code == 302
     assert reverse("accounts:login") in response["Location"]
 
@@ -15,7 +15,7 @@ def test_member_sees_bodies_and_functions(world, member_client, django_assert_nu
     # elections (nominations to write, terms ending), 1 for the proposals waiting for my
     # answer, my open actions and my communes' implementation rows (follow-up)
     with django_assert_num_queries(13):
-        response = member_client.get(reverse("core:home"))
+        response = member_client.get(reverse("home:home"))
     assert response.status_code == 200
     content = response.content.decode()
     assert "Conférence des DGS" in content
@@ -24,12 +24,12 @@ def test_member_sees_bodies_and_functions(world, member_client, django_assert_nu
 
 
 def test_home_refuses_post(member_client):
-    assert member_client.post(reverse("core:home")).status_code == 405
+    assert member_client.post(reverse("home:home")).status_code == 405
 
 
 def test_interface_is_french_by_default_and_english_on_request(member_client):
-    french = member_client.get(reverse("core:home")).content.decode()
-    english = member_client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    french = member_client.get(reverse("home:home")).content.decode()
+    english = member_client.get(reverse("home:home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Mes instances" in french
     assert "My bodies" in english
     assert "Mes instances" not in english
@@ -45,10 +45,10 @@ def test_a_proposal_waiting_for_my_answer_is_a_deadline(world, member_client):
     consent.proposal_open(proposal=proposal, actor=world.admin)
     consent.proposal_advance(proposal=proposal, actor=world.admin)  # clarifying questions
     assert Proposal.objects.get(pk=proposal.pk).phase == Proposal.Phase.CLARIFYING
-    page = member_client.get(reverse("core:home")).content.decode()
+    page = member_client.get(reverse("home:home")).content.decode()
     assert "Votre réponse est attendue" in page and proposal.get_absolute_url() in page
     consent.turn_record(
         proposal=proposal, person=world.member, answer=Turn.Answer.PASSED, recorded_by=world.member
     )
-    page = member_client.get(reverse("core:home")).content.decode()
+    page = member_client.get(reverse("home:home")).content.decode()
     assert "Votre réponse est attendue" not in page

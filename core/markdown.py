@@ -1,6 +1,6 @@
-"""Minutes are written as plain text or Markdown; they are shown (and exported) as
-HTML that is rendered by `markdown` and then sanitised by `nh3`, so that nothing a
-member types can inject markup or scripts into the page."""
+"""Texts that members write (minutes, proposals, decisions) are plain text or Markdown;
+they are shown (and exported) as HTML that is rendered by `markdown` and then sanitised
+by `nh3`, so that nothing a member types can inject markup or scripts into the page."""
 
 from __future__ import annotations
 

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from core.demo import demo_load
+from demo.loader import demo_load
 
 
 class Command(BaseCommand):

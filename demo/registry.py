@@ -1,0 +1,74 @@
+"""Every app's demo, in the order the loader runs them (demo/loader.py).
+
+Each app keeps its demo in its own module (`<app>/demo.py` or `<app>/*_demo.py`): a
+function of the territory that adds what is missing and leaves the rest alone. The
+people, bodies and seats exist before the first step runs. A step comes after the steps
+whose records it reads; each `why` says which. Adding an app's demo is one line here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from decisions.framework_demo import demo_framework
+from decisions.proposal_demo import demo_proposals
+from decisions.register_demo import demo_register
+from documents.demo import demo_documents
+from elections.demo import demo_election_day, demo_elections
+from followup.demo import demo_followup
+from meetings.agenda_demo import demo_agenda
+from meetings.demo import demo_meetings
+from minutes.demo import demo_minutes
+from territories.models import Territory
+
+
+@dataclass(frozen=True)
+class DemoStep:
+    name: str
+    load: Callable[[Territory], object]
+    why: str  # why it runs here: what it needs from the steps before it
+
+
+def register_and_election(territory: Territory) -> None:
+    """The register's past entries with the facilitator's election among them: the
+    election is recorded when the register reaches its day, so that the register's
+    numbers follow the dates."""
+    election_day = demo_election_day(territory)
+
+    def elect_in_date_order(day: date) -> None:
+        if election_day is not None and day > election_day:
+            demo_elections(territory)
+
+    demo_register(territory, before=elect_in_date_order)
+    demo_elections(territory)  # when no register entry comes after it
+
+
+STEPS: tuple[DemoStep, ...] = (
+    DemoStep(
+        "meetings",
+        demo_meetings,
+        "The codir's charter and its year of meetings: every later step hangs on them.",
+    ),
+    DemoStep("agenda", demo_agenda, "Items on the meetings that the previous step planned."),
+    DemoStep("minutes", demo_minutes, "Minutes of the held meetings, written from their items."),
+    DemoStep("documents", demo_documents, "Documents shared with the items of the next meeting."),
+    DemoStep(
+        "framework",
+        demo_framework,
+        "The reference framework adopted by consent: the register's entries are on its objects.",
+    ),
+    DemoStep(
+        "register",
+        register_and_election,
+        "Past decisions on the framework's objects (one treated in the last held meeting), "
+        "with the facilitator's election in date order.",
+    ),
+    DemoStep("followup", demo_followup, "Actions and communes' rows on the register's decisions."),
+    DemoStep(
+        "proposals",
+        demo_proposals,
+        "Today's open consent round, on a framework object; after the past records.",
+    ),
+)
