@@ -9,7 +9,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("territoires/", include("territories.urls")),
     path("instances/", include("bodies.urls")),
-    path("reunions/", include("meetings.urls")),
+    path("", include("meetings.urls")),  # /reunions/…, and /documents/… of a meeting
     path("documents/", include("documents.urls")),
     path("comptes-rendus/", include("minutes.urls")),
     path("decisions/", include("decisions.urls")),

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Person
 from bodies.models import Body
+from documents.models import Document
 from meetings import schedule
 from meetings.models import AgendaItem, Attendance, Charter, Meeting
 from meetings.rotation import HostRotation, current_members
@@ -302,8 +303,6 @@ def meetings_generate(
 def _generated(body: Body, start: date, end: date) -> list[Meeting]:
     """The meetings generated for occurrences in [start, end), each with `in_use`: true
     once something was done with it, so that regenerating never throws work away."""
-    from documents.models import Document
-
     meetings = body.meetings.filter(
         charter__isnull=False,
         original_starts_at__gte=_aware(start),
