@@ -6,7 +6,8 @@ the iCalendar SEQUENCE incremented, so calendars replace the event. A cancellati
 METHOD:CANCEL. Invitations, updates and cancellations always leave at once, whatever
 the person's e-mail preference: a calendar invitation must reach calendars on time.
 The daily digest (command `send_daily_digest`) covers the items proposed to open
-agendas; people who chose immediate e-mails receive each proposal as it comes.
+agendas, and the sections other apps register (meetings.digest); people who chose
+immediate e-mails receive each proposal as it comes.
 
 Mails leave through the task queue (meetings.tasks), enqueued inside the transaction:
 with the database backend the task row is committed with the change, or not at all.
@@ -14,8 +15,11 @@ with the database backend the task row is committed with the change, or not at a
 
 from __future__ import annotations
 
+import logging
 import re
-from datetime import datetime
+import smtplib
+from collections.abc import Mapping
+from datetime import date, datetime
 from email.mime.text import MIMEText
 from typing import Any, Literal
 
@@ -27,14 +31,19 @@ from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import Person
 from bodies.models import BodyMembership
 from documents.models import Document
 from meetings import ics
 from meetings.agenda_selectors import ACTIVE_ITEM_STATUSES, invited_people, recent_proposals_for
+from meetings.digest import DigestPart, DigestSection, digest_sections
 from meetings.models import AgendaItem, Attendance, Meeting
+
+logger = logging.getLogger(__name__)
 
 MailKind = Literal["convocation", "update", "cancel", "item_proposed"]
 MAIL_KINDS: tuple[str, ...] = ("convocation", "update", "cancel", "item_proposed")
@@ -279,15 +288,13 @@ def send_meeting_mails(
 
 def digest_send(*, since: datetime) -> int:
     """E-mail each person who chose the daily digest the items proposed since `since`
-    in the open agendas of the bodies they sit in (their own proposals aside), and the
-    follow-up reminders of the day (their actions and communes' rows overdue or due
-    soon: followup.reminders). A digest with only reminders is sent too; nothing is sent
-    to those with nothing new. Returns the number of mails sent."""
-    from followup.models import FollowupReminder
-    from followup.reminders import digest_reminders, record_reminder, reminder_context
-
+    in the open agendas of the bodies they sit in (their own proposals aside), and what
+    the sections registered by other apps have for them today (meetings.digest: the
+    follow-up's reminders). A digest with only a section's part is sent too; nothing is
+    sent to those with nothing new. One mail that fails to leave is logged and does not
+    stop the others. Returns the number of mails sent."""
     today = timezone.localdate()
-    reminders = digest_reminders(today)
+    due = [(section, section.due(today)) for section in digest_sections()]
     people = Person.objects.filter(
         is_active=True, notifications=Person.Notifications.DIGEST
     ).order_by("pk")
@@ -295,35 +302,57 @@ def digest_send(*, since: datetime) -> int:
     with translation.override(settings.LANGUAGE_CODE):
         for person in people:
             items = list(recent_proposals_for(person, since))
-            reminder = reminders.get(person.pk)
-            # Recorded before sending: a second run the same day does not repeat it.
-            if reminder is not None and not record_reminder(
-                reminder, today, FollowupReminder.Channel.DIGEST
-            ):
-                reminder = None
-            if not items and reminder is None:
+            parts = _digest_parts(person, due, today)
+            if not items and not parts:
                 continue
-            groups: dict[int, dict[str, Any]] = {}
-            for item in items:
-                group = groups.setdefault(
-                    item.meeting_id,
-                    {"meeting": item.meeting, "items": [], "url": ics.agenda_url(item.meeting)},
-                )
-                group["items"].append(item)
-            context: dict[str, Any] = {
-                "person": person,
-                "items": items,
-                "groups": list(groups.values()),
-                "followup": reminder_context(reminder, today) if reminder else None,
-            }
-            mail = EmailMultiAlternatives(
-                subject=_subject("meetings/emails/digest_subject.txt", context),
-                body=_tidy(render_to_string("meetings/emails/digest.txt", context)),
-                to=[person.email],
-            )
-            mail.attach_alternative(
-                render_to_string("meetings/emails/digest.html", context), "text/html"
-            )
-            mail.send()
+            try:
+                _digest_mail(person, items, parts).send()
+            except (smtplib.SMTPException, OSError):
+                logger.exception("The daily digest to person %s could not be sent.", person.pk)
+                continue
             sent += 1
     return sent
+
+
+def _digest_parts(
+    person: Person, due: list[tuple[DigestSection[Any], Mapping[int, Any]]], today: date
+) -> list[DigestPart]:
+    parts = []
+    for section, entries in due:
+        entry = entries.get(person.pk)
+        # Claimed before sending: a second run the same day does not repeat it.
+        if entry is not None and section.claim(entry, today):
+            parts.append(section.render(entry, today))
+    return parts
+
+
+def _digest_mail(
+    person: Person, items: list[AgendaItem], parts: list[DigestPart]
+) -> EmailMultiAlternatives:
+    groups: dict[int, dict[str, Any]] = {}
+    for item in items:
+        group = groups.setdefault(
+            item.meeting_id,
+            {"meeting": item.meeting, "items": [], "url": ics.agenda_url(item.meeting)},
+        )
+        group["items"].append(item)
+    summary = [part.subject for part in parts]
+    if items:
+        summary.insert(
+            0,
+            ngettext("%(n)s nouveau point proposé", "%(n)s nouveaux points proposés", len(items))
+            % {"n": len(items)},
+        )
+    context: dict[str, Any] = {
+        "person": person,
+        "items": items,
+        "groups": list(groups.values()),
+        "parts": parts,
+    }
+    mail = EmailMultiAlternatives(
+        subject=_("Codir : %(summary)s") % {"summary": get_text_list(summary, _("et"))},
+        body=_tidy(render_to_string("meetings/emails/digest.txt", context)),
+        to=[person.email],
+    )
+    mail.attach_alternative(render_to_string("meetings/emails/digest.html", context), "text/html")
+    return mail
