@@ -29,7 +29,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
@@ -55,11 +55,8 @@ INVITED_STATUSES = (Meeting.Status.CONVENED, Meeting.Status.IN_PROGRESS)
 # --- Links ---------------------------------------------------------------------------
 
 
-def document_url(document: Document, meeting: Meeting) -> str:
-    try:
-        return settings.SITE_URL + reverse("documents:download", args=[document.pk])
-    except NoReverseMatch:
-        return ics.agenda_url(meeting)
+def document_url(document: Document) -> str:
+    return settings.SITE_URL + reverse("documents:download", args=[document.pk])
 
 
 # --- Services ------------------------------------------------------------------------
@@ -184,7 +181,7 @@ def _agenda_context(meeting: Meeting) -> dict[str, object]:
         .order_by("position", "proposed_at", "pk")
     )
     documents = [
-        (document, document_url(document, meeting))
+        (document, document_url(document))
         for document in Document.objects.filter(
             meeting=meeting, item__isnull=True, next_version__isnull=True
         ).order_by("uploaded_at", "pk")
@@ -192,7 +189,7 @@ def _agenda_context(meeting: Meeting) -> dict[str, object]:
     rows = [
         {
             "item": item,
-            "documents": [(d, document_url(d, meeting)) for d in item.documents.all()],
+            "documents": [(d, document_url(d)) for d in item.documents.all()],
         }
         for item in items
     ]
