@@ -22,6 +22,9 @@ from elections.models import Election, ElectionProposal, Nomination
 from elections.selectors import is_voter
 from territories.models import Territory, TerritoryMember
 
+# The demo people's e-mail domain (the demo loader creates them, above this app).
+DEMO_DOMAIN = "demo-achards.test"
+
 NOMINEE = "yannick.le-goff"
 ADMIN = "claire.morvan"
 
@@ -98,8 +101,6 @@ TASKS = (
 
 
 def _person(key: str) -> Person | None:
-    from core.demo import DEMO_DOMAIN
-
     return Person.objects.filter(email=f"{key}@{DEMO_DOMAIN}").first()
 
 

@@ -17,6 +17,7 @@ from accounts.models import Person
 from bodies.models import Body
 from documents.models import Document
 from meetings import schedule
+from meetings.convocation import meeting_changed
 from meetings.models import AgendaItem, Attendance, Charter, Meeting
 from meetings.rotation import HostRotation, current_members
 from meetings.selectors import current_charter, meeting_invitees
@@ -425,8 +426,6 @@ def meeting_update(
     meeting.save()
     if moved:
         # Once convened, the invited people get the updated invitation (SEQUENCE + 1).
-        from meetings.convocation import meeting_changed
-
         meeting_changed(meeting=meeting)
     return meeting
 
