@@ -2,12 +2,12 @@
 rows that are overdue or due within three days are told, in French.
 
 People who chose immediate e-mails receive one reminder mail (command
-`send_followup_reminders`); those who chose the daily digest read the same list in their
-digest (DIGEST_SECTION, registered with meetings.digest by FollowupConfig.ready()). A
-FollowupReminder row per person and day (unique) makes sure nobody is reminded twice the
-same day, whichever runs first or however often. Only owners who still see the body are
-reminded: the mail names actions they could not open otherwise (one who left the body is
-not told).
+`send_followup_reminders`, which runs followup.tasks.reminders_send); those who chose the
+daily digest read the same list in their digest (DIGEST_SECTION, registered with
+meetings.digest by FollowupConfig.ready()). A FollowupReminder row per person and day
+(unique) makes sure nobody is reminded twice the same day, whichever runs first or
+however often. Only owners who still see the body are reminded: the mail names actions
+they could not open otherwise (one who left the body is not told).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import ngettext
 
 from accounts.models import Person
@@ -165,28 +165,6 @@ DIGEST_SECTION = DigestSection(due=digest_reminders, claim=_claim_for_digest, re
 
 
 # --- Mails to the people who chose immediate e-mails -----------------------------------
-
-
-@transaction.atomic
-def reminders_send(*, today: date | None = None) -> int:
-    """Queue one reminder mail for each person (immediate e-mails) with something
-    overdue or due soon, and record it so that nobody is reminded twice today.
-    Returns the number of mails queued."""
-    from followup.tasks import send_followup_reminder
-
-    today = today or timezone.localdate()
-    queued = 0
-    for reminder in reminders_due(today, notifications=Person.Notifications.IMMEDIATE):
-        if not record_reminder(reminder, today, FollowupReminder.Channel.MAIL):
-            continue
-        send_followup_reminder.enqueue(
-            person_id=reminder.person.pk,
-            action_ids=[action.pk for action in reminder.actions],
-            row_ids=[row.pk for row in reminder.rows],
-            today=today.isoformat(),
-        )
-        queued += 1
-    return queued
 
 
 def build_reminder_mail(reminder: Reminder, today: date) -> EmailMultiAlternatives:

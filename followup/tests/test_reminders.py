@@ -13,7 +13,8 @@ from accounts.tests.factories import PersonFactory
 from conftest import World
 from decisions.tests.factories import DecisionFactory
 from followup.models import FollowupReminder, Status
-from followup.reminders import DIGEST_SECTION, reminders_send
+from followup.reminders import DIGEST_SECTION
+from followup.tasks import reminders_send
 from followup.tests.factories import ActionFactory, ImplementationFactory
 from meetings.convocation import digest_send
 from meetings.digest import digest_sections
