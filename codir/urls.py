@@ -12,7 +12,7 @@ urlpatterns = [
     path("", include((people_patterns, "people"))),
     path("territoires/", include((territory_patterns, "territories"))),
     path("instances/", include((body_patterns, "bodies"))),
-    path("reunions/", include("meetings.urls")),
+    path("", include("meetings.urls")),  # /reunions/…, and /documents/… of a meeting
     path("documents/", include("documents.urls")),
     path("comptes-rendus/", include("minutes.urls")),
     path("decisions/", include("decisions.urls")),

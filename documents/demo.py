@@ -1,20 +1,20 @@
 """Demo documents: a few small real PDFs (made with WeasyPrint from short French notes)
-shared with the territory's strategic codir and with the items of its next convened
-meeting, when there is one. Running it again adds nothing."""
+shared with the territory's strategic codir. The one that concerns an item of the next
+convened meeting is attached to that item by the agenda demo, which runs first
+(meetings.agenda_demo); the others, and that one when there is no such item, go to the
+body here. Running it again adds nothing (documents are matched by title)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 from django.utils.html import escape
 
 from accounts.models import Person
 from bodies.models import Body, BodyMembership
 from documents.models import Document
 from documents.services import document_upload
-from meetings.models import AgendaItem, Meeting
 from territories.models import Territory
 
 
@@ -23,8 +23,8 @@ class DemoDocument:
     title: str
     filename: str
     paragraphs: tuple[str, ...]
-    # Attached to the next convened meeting's item whose title holds this word
-    # (empty, or no such item: to the body).
+    # Attached to the next convened meeting's item whose title holds this word, by the
+    # agenda demo (empty, or no such item: to the body).
     item_word: str
 
 
@@ -69,6 +69,11 @@ DEMO_DOCUMENTS = (
 )
 
 
+def demo_upload(document: DemoDocument) -> SimpleUploadedFile:
+    """The document as a PDF upload, as a browser would send it."""
+    return SimpleUploadedFile(document.filename, _pdf(document), "application/pdf")
+
+
 def _pdf(document: DemoDocument) -> bytes:
     from weasyprint import HTML
 
@@ -83,7 +88,8 @@ def _pdf(document: DemoDocument) -> bytes:
     return HTML(string=html).write_pdf()
 
 
-def _uploader(body: Body) -> Person | None:
+def demo_uploader(body: Body) -> Person | None:
+    """Who shares the demo documents: the body's first current member (guests aside)."""
     membership = (
         body.memberships.current()
         .exclude(role=BodyMembership.Role.GUEST)
@@ -91,16 +97,6 @@ def _uploader(body: Body) -> Person | None:
         .first()
     )
     return membership.person if membership else None
-
-
-def _next_convened_meeting(body: Body) -> Meeting | None:
-    return (
-        Meeting.objects.filter(
-            body=body, status=Meeting.Status.CONVENED, starts_at__gte=timezone.now()
-        )
-        .order_by("starts_at")
-        .first()
-    )
 
 
 def demo_documents(territory: Territory) -> None:
@@ -111,19 +107,12 @@ def demo_documents(territory: Territory) -> None:
     )
     if codir is None:
         return
-    uploader = _uploader(codir)
+    uploader = demo_uploader(codir)
     if uploader is None:
         return
-    meeting = _next_convened_meeting(codir)
-    items: list[AgendaItem] = list(meeting.items.order_by("position", "pk")) if meeting else []
     for spec in DEMO_DOCUMENTS:
         if Document.objects.filter(body=codir, title=spec.title).exists():
             continue
-        upload = SimpleUploadedFile(spec.filename, _pdf(spec), "application/pdf")
-        item = next(
-            (i for i in items if spec.item_word and spec.item_word in i.title.lower()), None
+        document_upload(
+            uploaded_by=uploader, upload=demo_upload(spec), title=spec.title, body=codir
         )
-        if item is not None:
-            document_upload(uploaded_by=uploader, upload=upload, title=spec.title, item=item)
-        else:
-            document_upload(uploaded_by=uploader, upload=upload, title=spec.title, body=codir)

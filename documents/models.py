@@ -1,4 +1,5 @@
-"""Documents shared with a body, a meeting or an agenda item, with their versions."""
+"""Documents shared with a body, a meeting or an agenda item, with their versions. The
+meeting and the item are string references: this app imports no meeting code."""
 
 from __future__ import annotations
 
@@ -13,12 +14,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from documents.files import safe_filename
+
 
 def document_path(instance: Document, filename: str) -> str:
     # The stored name is ours (a random folder and the sanitised name), never the user's
     # path: two uploads of the same name never collide and nothing can be guessed.
-    from documents.files import safe_filename
-
     return f"documents/{instance.body_id}/{secrets.token_hex(16)}/{safe_filename(filename)}"
 
 

@@ -1,10 +1,11 @@
 """Reads for documents: every document is reached through `get_document_for_user`,
 scoped to the bodies the user may see (bodies.selectors.bodies_for). The lists show the
-latest version of each document; its history is on its own page."""
+latest version of each document; its history is on its own page.
+
+The documents of a meeting or of an agenda item, and who may attach one there, are
+meetings' (meetings.attachments): this app keeps the store and knows no meeting code."""
 
 from __future__ import annotations
-
-from datetime import timedelta
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
@@ -14,13 +15,10 @@ from access.scopes import bodies_for
 from accounts.models import Person
 from bodies.models import Body, BodyMembership
 from documents.models import Document
-from meetings.models import AgendaItem, Meeting
-from meetings.selectors import current_charter
-
-DEFAULT_NOTICE_DAYS = 7
 
 
-def _listed(documents: QuerySet[Document]) -> QuerySet[Document]:
+def latest_versions(documents: QuerySet[Document]) -> QuerySet[Document]:
+    """The latest version of each of these documents, newest first, ready to list."""
     # One query whatever the number of documents: the uploader, meeting (with its body,
     # which names it) and item joined.
     return (
@@ -42,16 +40,7 @@ def get_document_for_user(user: Person, pk: int) -> Document:
 def documents_for_body(body: Body) -> QuerySet[Document]:
     """Every document of the body (its own, its meetings' and their items'), latest
     versions only."""
-    return _listed(Document.objects.filter(body=body))
-
-
-def documents_for_meeting(meeting: Meeting) -> QuerySet[Document]:
-    """The documents of a meeting and of its agenda items, latest versions only."""
-    return _listed(Document.objects.filter(meeting=meeting))
-
-
-def documents_for_item(item: AgendaItem) -> QuerySet[Document]:
-    return _listed(Document.objects.filter(item=item))
+    return latest_versions(Document.objects.filter(body=body))
 
 
 def versions_of(document: Document) -> QuerySet[Document]:
@@ -63,21 +52,12 @@ def versions_of(document: Document) -> QuerySet[Document]:
     )
 
 
-def notice_deadline(meeting: Meeting) -> timedelta:
-    charter = meeting.charter or current_charter(meeting.body)
-    return timedelta(days=charter.notice_days if charter else DEFAULT_NOTICE_DAYS)
-
-
-def late_documents(meeting: Meeting) -> list[Document]:
-    """The documents (latest versions) of a meeting that were uploaded after the charter's
-    notice: later than `starts_at - notice_days` (7 days without a charter)."""
-    deadline = meeting.starts_at - notice_deadline(meeting)
-    return list(documents_for_meeting(meeting).filter(uploaded_at__gt=deadline))
-
-
-def can_upload_to_body(user: Person, body: Body) -> bool:
+def can_upload_to_body(user: Person, body: Body, *, presenter_id: int | None = None) -> bool:
     """Current members of the body (guests aside) and the administrators of its
-    territory may share a document with the body or one of its meetings."""
+    territory may share a document with the body or one of its meetings; the person who
+    presents an agenda item (`presenter_id`: a guest, often) may share one with it."""
+    if presenter_id is not None and presenter_id == user.pk:
+        return True
     if allowed(user, MANAGE_BODY, body):
         return True
     return (
@@ -88,17 +68,13 @@ def can_upload_to_body(user: Person, body: Body) -> bool:
     )
 
 
-def can_upload_to_item(user: Person, item: AgendaItem) -> bool:
-    """The members, and the person who presents the item (a guest, often)."""
-    if item.presenter_id is not None and item.presenter_id == user.pk:
-        return True
-    return can_upload_to_body(user, item.meeting.body)
-
-
 def can_upload_version(user: Person, document: Document) -> bool:
-    if document.item is not None:
-        return can_upload_to_item(user, document.item)
-    return can_upload_to_body(user, document.body)
+    """Whoever may share a document where this one is: for an agenda item's document,
+    its presenter too."""
+    item = document.item
+    if item is None:
+        return can_upload_to_body(user, document.body)
+    return can_upload_to_body(user, item.meeting.body, presenter_id=item.presenter_id)
 
 
 def can_delete(user: Person, document: Document) -> bool:

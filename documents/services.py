@@ -12,7 +12,6 @@ from accounts.models import Person
 from bodies.models import Body
 from documents.files import check_upload, default_title, user_basename
 from documents.models import Document
-from meetings.models import AgendaItem, Meeting
 
 
 def document_upload(
@@ -20,19 +19,16 @@ def document_upload(
     uploaded_by: Person,
     upload: UploadedFile,
     title: str = "",
-    body: Body | None = None,
-    meeting: Meeting | None = None,
-    item: AgendaItem | None = None,
+    body: Body,
+    meeting_id: int | None = None,
+    item_id: int | None = None,
 ) -> Document:
-    """Share a document with a body, a meeting or an agenda item (give exactly one)."""
-    if sum(target is not None for target in (body, meeting, item)) != 1:
-        raise ValueError("Give exactly one of body, meeting or item.")
-    if item is not None:
-        meeting = item.meeting
-    if meeting is not None:
-        body = meeting.body
-    assert body is not None
-    document = Document(body=body, meeting=meeting, item=item, uploaded_by=uploaded_by)
+    """Share a document with a body, or with one of its meetings (`meeting_id`) or one
+    of that meeting's agenda items (`item_id` too). The caller says which meeting an item
+    belongs to: meetings.attachments.document_attach, which knows meetings."""
+    if item_id is not None and meeting_id is None:
+        raise ValueError("An agenda item's document names the item's meeting too.")
+    document = Document(body=body, meeting_id=meeting_id, item_id=item_id, uploaded_by=uploaded_by)
     return _store(document, upload=upload, title=title)
 
 

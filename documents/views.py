@@ -1,16 +1,19 @@
-"""Pages of documents: a body's document space, the upload forms (body, meeting, agenda
-item, new version), a document with its versions, the download and the deletion.
+"""Pages of documents: a body's document space, the upload forms (body, new version),
+a document with its versions, the download and the deletion. The upload pages of a
+meeting and of an agenda item are meetings' (meetings.attachment_views), built on
+`upload_form` and `next_url` below.
 
 Files are never served from MEDIA_URL: `download` checks access, then streams the file
 as an attachment."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -28,18 +31,17 @@ from documents.models import Document
 from documents.selectors import (
     can_delete,
     can_upload_to_body,
-    can_upload_to_item,
     can_upload_version,
     documents_for_body,
-    documents_for_item,
-    documents_for_meeting,
     get_document_for_user,
     versions_of,
 )
-from meetings.selectors import get_item_for_user, get_meeting_for_user
+
+# Stores an upload: (the file, the title typed, maybe empty) → the new document.
+Store = Callable[[UploadedFile, str], Document]
 
 
-def _next_url(request: AuthenticatedRequest, default: str) -> str:
+def next_url(request: AuthenticatedRequest, default: str) -> str:
     """Where to go after a form: the page that linked here (`next`), if it is ours."""
     candidate = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(
@@ -49,35 +51,22 @@ def _next_url(request: AuthenticatedRequest, default: str) -> str:
     return default
 
 
-def _upload(
-    request: AuthenticatedRequest, *, allowed: bool, **target: Any
+def upload_form(
+    request: AuthenticatedRequest, *, allowed: bool, store: Store, title_help: str | None = None
 ) -> tuple[DocumentForm, Document | None]:
-    """Bind the form and, on a valid POST, run the upload. A refused upload shows the form
-    again with the typed title kept (a browser never keeps a chosen file)."""
+    """Bind the form and, on a valid POST, run the upload (`store`). A refused upload
+    shows the form again with the typed title kept (a browser never keeps a chosen file)."""
     if request.method == "POST" and not allowed:
         raise PermissionDenied
     form = DocumentForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
-        title_help=_("Laissez vide pour garder le titre actuel.") if "previous" in target else None,
+        title_help=title_help,
     )
     if not form.is_valid():
         return form, None
     try:
-        if "previous" in target:
-            document = services.document_new_version(
-                uploaded_by=request.user,
-                upload=form.cleaned_data["file"],
-                title=form.cleaned_data["title"],
-                **target,
-            )
-        else:
-            document = services.document_upload(
-                uploaded_by=request.user,
-                upload=form.cleaned_data["file"],
-                title=form.cleaned_data["title"],
-                **target,
-            )
+        document = store(form.cleaned_data["file"], form.cleaned_data["title"])
     except ValidationError as error:
         add_service_errors(form, error)
         return form, None
@@ -90,7 +79,13 @@ def _upload(
 def body_documents(request: AuthenticatedRequest, body_pk: int) -> HttpResponse:
     body = get_body_for_user(request.user, body_pk)
     allowed = can_upload_to_body(request.user, body)
-    form, document = _upload(request, allowed=allowed, body=body)
+    form, document = upload_form(
+        request,
+        allowed=allowed,
+        store=lambda upload, title: services.document_upload(
+            uploaded_by=request.user, upload=upload, title=title, body=body
+        ),
+    )
     if document is not None:
         return redirect("documents:body_documents", body_pk=body.pk)
     context = {
@@ -104,49 +99,6 @@ def body_documents(request: AuthenticatedRequest, body_pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def upload_meeting(request: AuthenticatedRequest, meeting_pk: int) -> HttpResponse:
-    meeting = get_meeting_for_user(request.user, meeting_pk)
-    allowed = can_upload_to_body(request.user, meeting.body)
-    if not allowed:
-        raise PermissionDenied
-    form, document = _upload(request, allowed=allowed, meeting=meeting)
-    if document is not None:
-        return redirect(_next_url(request, document.get_absolute_url()))
-    context = {
-        "body": meeting.body,
-        "meeting": meeting,
-        "target": meeting,
-        "documents": documents_for_meeting(meeting),
-        "form": form,
-        "next": _next_url(request, ""),
-    }
-    return render(request, "documents/upload.html", context)
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def upload_item(request: AuthenticatedRequest, item_pk: int) -> HttpResponse:
-    item = get_item_for_user(request.user, item_pk)
-    allowed = can_upload_to_item(request.user, item)
-    if not allowed:
-        raise PermissionDenied
-    form, document = _upload(request, allowed=allowed, item=item)
-    if document is not None:
-        return redirect(_next_url(request, document.get_absolute_url()))
-    context = {
-        "body": item.meeting.body,
-        "meeting": item.meeting,
-        "item": item,
-        "target": item,
-        "documents": documents_for_item(item),
-        "form": form,
-        "next": _next_url(request, ""),
-    }
-    return render(request, "documents/upload.html", context)
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
 def new_version(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     previous = get_document_for_user(request.user, pk)
     if not can_upload_version(request.user, previous):
@@ -155,16 +107,23 @@ def new_version(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         messages.info(request, _("Une version plus récente existe : complétez plutôt celle-ci."))
         latest = versions_of(previous).first()
         return redirect("documents:new_version", pk=latest.pk if latest else previous.pk)
-    form, document = _upload(request, allowed=True, previous=previous)
+    form, document = upload_form(
+        request,
+        allowed=True,
+        store=lambda upload, title: services.document_new_version(
+            previous=previous, uploaded_by=request.user, upload=upload, title=title
+        ),
+        title_help=_("Laissez vide pour garder le titre actuel."),
+    )
     if document is not None:
-        return redirect(_next_url(request, document.get_absolute_url()))
+        return redirect(next_url(request, document.get_absolute_url()))
     context = {
         "body": previous.body,
         "meeting": previous.meeting,
         "item": previous.item,
         "previous": previous,
         "form": form,
-        "next": _next_url(request, ""),
+        "next": next_url(request, ""),
     }
     return render(request, "documents/upload.html", context)
 
@@ -217,4 +176,4 @@ def delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
     services.document_delete(document=document)
     messages.success(request, _("Le document « %s » a été supprimé.") % document.title)
-    return redirect(_next_url(request, fallback))
+    return redirect(next_url(request, fallback))

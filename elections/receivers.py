@@ -8,13 +8,12 @@ from django.dispatch import receiver
 
 from decisions.models import Decision, Proposal
 from decisions.signals import proposal_adopted
+from elections.models import ElectionProposal
+from elections.services import election_assign
 
 
 @receiver(proposal_adopted, dispatch_uid="elections.assign_role")
 def assign_role(sender: Any, *, proposal: Proposal, decision: Decision, **_: Any) -> None:
-    from elections.models import ElectionProposal
-    from elections.services import election_assign
-
     election_proposal = (
         ElectionProposal.objects.filter(proposal=proposal)
         .select_related("election__body", "election__target_body", "nominee")

@@ -1,15 +1,13 @@
 """The reminder before a role's term ends: NOTICE_DAYS before the end, the holder and the
 electing body's facilitator receive an e-mail saying that the next election is due.
 It leaves once per seat (TermReminder is the log), whatever the person's e-mail
-preference: a term's end is rare and must not wait in a digest."""
+preference: a term's end is rare and must not wait in a digest. The daily run that logs
+and queues them is elections.tasks.term_reminders_send."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -17,31 +15,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Person
 from bodies.models import BodyMembership
-from elections.models import NOTICE_DAYS, TermReminder
-from elections.selectors import body_facilitators, electing_body, seats_due_for_reminder
-
-
-def term_reminders_send(today: date | None = None) -> int:
-    """Log and queue a reminder for every seat due; returns how many seats were reminded."""
-    sent = 0
-    for seat in seats_due_for_reminder(today):
-        if _log(seat):
-            sent += 1
-    return sent
-
-
-def _log(seat: BodyMembership) -> bool:
-    """Write the log row, then queue the mail in the same transaction: a second run (or a
-    concurrent one) finds the row and sends nothing."""
-    from elections.tasks import send_term_reminder
-
-    try:
-        with transaction.atomic():
-            TermReminder.objects.create(seat=seat)
-            send_term_reminder.enqueue(seat_id=seat.pk)
-    except IntegrityError:
-        return False
-    return True
+from elections.models import NOTICE_DAYS
+from elections.selectors import body_facilitators, electing_body
 
 
 def recipients(seat: BodyMembership) -> list[Person]:

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Person
 from bodies.models import Body, BodyMembership
 from bodies.services import membership_create, membership_end
+from decisions import consent
 from decisions.models import Proposal
 from elections.models import (
     Election,
@@ -200,8 +201,6 @@ def election_advance(*, election: Election, actor: Person) -> Election:
 @transaction.atomic
 def election_cancel(*, election: Election, actor: Person) -> Election:
     """Give up an election (the role stays with its holder); an open proposal is withdrawn."""
-    from decisions import consent
-
     locked = _locked(election)
     if not locked.in_progress:
         raise ValidationError(_("Cette élection est close."))
@@ -236,8 +235,6 @@ def election_propose(
 ) -> ElectionProposal:
     """Step 5 and 6: the facilitator proposes a person; the proposal is opened at once in
     its objections round, the nominee speaking last."""
-    from decisions import consent
-
     caller = election
     election = _locked(election)
     if not can_propose_now(election):

@@ -2,11 +2,12 @@
 rows that are overdue or due within three days are told, in French.
 
 People who chose immediate e-mails receive one reminder mail (command
-`send_followup_reminders`); those who chose the daily digest read the same list in their
-digest (meetings.convocation.digest_send calls `digest_reminders`). A FollowupReminder row
-per person and day (unique) makes sure nobody is reminded twice the same day, whichever
-runs first or however often. Only owners who still see the body are reminded: the mail
-names actions they could not open otherwise (one who left the body is not told).
+`send_followup_reminders`, which runs followup.tasks.reminders_send); those who chose the
+daily digest read the same list in their digest (DIGEST_SECTION, registered with
+meetings.digest by FollowupConfig.ready()). A FollowupReminder row per person and day
+(unique) makes sure nobody is reminded twice the same day, whichever runs first or
+however often. Only owners who still see the body are reminded: the mail names actions
+they could not open otherwise (one who left the body is not told).
 """
 
 from __future__ import annotations
@@ -19,11 +20,13 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
+from django.utils.translation import ngettext
 
 from accounts.models import Person
 from followup.models import OPEN_STATUSES, Action, FollowupReminder, Implementation
 from followup.selectors import REMINDER_DAYS, owner_sees_body
+from meetings.digest import DigestPart, DigestSection
 
 
 @dataclass
@@ -143,29 +146,25 @@ def digest_reminders(today: date) -> dict[int, Reminder]:
     }
 
 
+def _claim_for_digest(reminder: Reminder, today: date) -> bool:
+    return record_reminder(reminder, today, FollowupReminder.Channel.DIGEST)
+
+
+def digest_part(reminder: Reminder, today: date) -> DigestPart:
+    """The follow-up's part of a digest: a heading and the list of the reminder mail."""
+    context = {"followup": reminder_context(reminder, today)}
+    return DigestPart(
+        subject=ngettext("%(n)s action à suivre", "%(n)s actions à suivre", reminder.count)
+        % {"n": reminder.count},
+        text=render_to_string("followup/emails/_digest.txt", context),
+        html=render_to_string("followup/emails/_digest.html", context),
+    )
+
+
+DIGEST_SECTION = DigestSection(due=digest_reminders, claim=_claim_for_digest, render=digest_part)
+
+
 # --- Mails to the people who chose immediate e-mails -----------------------------------
-
-
-@transaction.atomic
-def reminders_send(*, today: date | None = None) -> int:
-    """Queue one reminder mail for each person (immediate e-mails) with something
-    overdue or due soon, and record it so that nobody is reminded twice today.
-    Returns the number of mails queued."""
-    from followup.tasks import send_followup_reminder
-
-    today = today or timezone.localdate()
-    queued = 0
-    for reminder in reminders_due(today, notifications=Person.Notifications.IMMEDIATE):
-        if not record_reminder(reminder, today, FollowupReminder.Channel.MAIL):
-            continue
-        send_followup_reminder.enqueue(
-            person_id=reminder.person.pk,
-            action_ids=[action.pk for action in reminder.actions],
-            row_ids=[row.pk for row in reminder.rows],
-            today=today.isoformat(),
-        )
-        queued += 1
-    return queued
 
 
 def build_reminder_mail(reminder: Reminder, today: date) -> EmailMultiAlternatives:

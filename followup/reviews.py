@@ -13,7 +13,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
-from django.urls import NoReverseMatch, reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -68,11 +67,7 @@ def _proposer(decision: Decision) -> Person | None:
 
 
 def _decision_link(decision: Decision) -> str:
-    try:
-        path = decision.get_absolute_url()
-    except NoReverseMatch:  # the register's page is not there: the follow-up page is
-        path = reverse("followup:decision", args=[decision.pk])
-    return settings.SITE_URL + path
+    return settings.SITE_URL + decision.get_absolute_url()
 
 
 def review_title(decision: Decision) -> str:

@@ -27,12 +27,11 @@ from decisions.selectors import get_decision_for_user
 from followup import selectors, services
 from followup.forms import ActionForm, BoardFilterForm, ImplementationForm, StatusForm
 from followup.models import Action, Implementation
-from followup.templatetags.followup import decision_url
 
 
 def _followup_url(decision: Decision) -> str:
     """Where a decision's follow-up is shown: its page in the register."""
-    return decision_url(decision) + "#suivi"
+    return decision.get_absolute_url() + "#suivi"
 
 
 # --- The board and "mes actions" -------------------------------------------------------

@@ -3,7 +3,8 @@ the meetings. Loading twice changes nothing: items are matched by (meeting, titl
 
 - the next upcoming meeting is convened (without e-mail) with six items: opening round,
   an information by the EPCI, a decision, a co-développement, a point from a small
-  commune, closing round;
+  commune, closing round; the demo document that concerns one of its items (the
+  presentation note of the decision, documents.demo) is attached to it;
 - the meeting after it has an open agenda with items proposed by members, among them
   the secretary of a small commune;
 - the past held meetings get items with their outcome.
@@ -19,7 +20,10 @@ from django.utils import timezone
 
 from accounts.models import Person
 from bodies.models import Body
+from documents.demo import DEMO_DOCUMENTS, demo_upload, demo_uploader
+from documents.models import Document
 from meetings.agenda_services import agenda_add_rounds
+from meetings.attachments import document_attach
 from meetings.convocation import meeting_convene
 from meetings.models import AgendaItem, Meeting
 from territories.models import Territory
@@ -175,6 +179,23 @@ def _ensure_item(meeting: Meeting, spec: DemoItem, status: str) -> AgendaItem:
     )
 
 
+def _attach_documents(meeting: Meeting) -> None:
+    """The demo documents that concern an item of the convened meeting go with that item
+    (documents.demo.demo_documents shares the others with the body, and this one too
+    when no item concerns it)."""
+    uploader = demo_uploader(meeting.body)
+    if uploader is None:
+        return
+    items = list(meeting.items.order_by("position", "pk"))
+    for spec in DEMO_DOCUMENTS:
+        item = next(
+            (i for i in items if spec.item_word and spec.item_word in i.title.lower()), None
+        )
+        if item is None or Document.objects.filter(body=meeting.body, title=spec.title).exists():
+            continue
+        document_attach(uploaded_by=uploader, upload=demo_upload(spec), title=spec.title, item=item)
+
+
 @transaction.atomic
 def demo_agenda(territory: Territory) -> None:
     body = (
@@ -203,6 +224,8 @@ def demo_agenda(territory: Territory) -> None:
         if actor is not None:
             agenda_add_rounds(meeting=convened, actor=actor)
             meeting_convene(meeting=convened, actor=actor, notify=False)
+    if convened.status == Meeting.Status.CONVENED:
+        _attach_documents(convened)
     if len(upcoming) > 1:
         opened = upcoming[1]
         if opened.status in (Meeting.Status.PLANNED, Meeting.Status.AGENDA_OPEN):

@@ -6,7 +6,8 @@ the iCalendar SEQUENCE incremented, so calendars replace the event. A cancellati
 METHOD:CANCEL. Invitations, updates and cancellations always leave at once, whatever
 the person's e-mail preference: a calendar invitation must reach calendars on time.
 The daily digest (command `send_daily_digest`) covers the items proposed to open
-agendas; people who chose immediate e-mails receive each proposal as it comes.
+agendas, and the sections other apps register (meetings.digest); people who chose
+immediate e-mails receive each proposal as it comes.
 
 Mails leave through the task queue (meetings.tasks), enqueued inside the transaction:
 with the database backend the task row is committed with the change, or not at all.
@@ -14,43 +15,36 @@ with the database backend the task row is committed with the change, or not at a
 
 from __future__ import annotations
 
-import re
-from datetime import datetime
-from email.mime.text import MIMEText
-from typing import Any, Literal
+import logging
+import smtplib
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import Prefetch
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import Person
 from bodies.models import BodyMembership
-from documents.models import Document
 from meetings import ics
-from meetings.agenda_selectors import ACTIVE_ITEM_STATUSES, invited_people, recent_proposals_for
+from meetings.agenda_selectors import invited_people, recent_proposals_for
+from meetings.digest import DigestPart, DigestSection, digest_sections
+from meetings.mails import MailKind, tidy
 from meetings.models import AgendaItem, Attendance, Meeting
+from meetings.tasks import send_meeting_mail
 
-MailKind = Literal["convocation", "update", "cancel", "item_proposed"]
-MAIL_KINDS: tuple[str, ...] = ("convocation", "update", "cancel", "item_proposed")
+logger = logging.getLogger(__name__)
+
 CONVENABLE = (Meeting.Status.PLANNED, Meeting.Status.AGENDA_OPEN)
 # Statuses in which people hold an invitation that an update must reach.
 INVITED_STATUSES = (Meeting.Status.CONVENED, Meeting.Status.IN_PROGRESS)
-
-
-# --- Links ---------------------------------------------------------------------------
-
-
-def document_url(document: Document, meeting: Meeting) -> str:
-    try:
-        return settings.SITE_URL + reverse("documents:download", args=[document.pk])
-    except NoReverseMatch:
-        return ics.agenda_url(meeting)
 
 
 # --- Services ------------------------------------------------------------------------
@@ -63,8 +57,6 @@ def _enqueue(
     *,
     item: AgendaItem | None = None,
 ) -> None:
-    from meetings.tasks import send_meeting_mail
-
     if people:
         send_meeting_mail.enqueue(
             meeting_id=meeting.pk,
@@ -154,140 +146,18 @@ def notify_item_proposed(*, item: AgendaItem) -> None:
     _enqueue(item.meeting, recipients, "item_proposed", item=item)
 
 
-# --- The mails -----------------------------------------------------------------------
-
-
-def _tidy(text: str) -> str:
-    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
-
-
-def _subject(template: str, context: dict[str, object]) -> str:
-    return " ".join(render_to_string(template, context).split())
-
-
-def _agenda_context(meeting: Meeting) -> dict[str, object]:
-    items = list(
-        meeting.items.filter(status__in=ACTIVE_ITEM_STATUSES)
-        .select_related("presenter", "proposed_by")
-        .prefetch_related(
-            Prefetch("documents", queryset=Document.objects.filter(next_version__isnull=True))
-        )
-        .order_by("position", "proposed_at", "pk")
-    )
-    documents = [
-        (document, document_url(document, meeting))
-        for document in Document.objects.filter(
-            meeting=meeting, item__isnull=True, next_version__isnull=True
-        ).order_by("uploaded_at", "pk")
-    ]
-    rows = [
-        {
-            "item": item,
-            "documents": [(d, document_url(d, meeting)) for d in item.documents.all()],
-        }
-        for item in items
-    ]
-    return {"items": items, "rows": rows, "documents": documents}
-
-
-def build_meeting_mails(
-    meeting: Meeting,
-    people: list[Person],
-    kind: MailKind,
-    *,
-    sequence: int,
-    item: AgendaItem | None = None,
-) -> list[EmailMultiAlternatives]:
-    """One mail per person (each is greeted by name), in French plain text with an HTML
-    alternative and, for invitations, updates and cancellations, the calendar part."""
-    with translation.override(settings.LANGUAGE_CODE):
-        context: dict[str, object] = {
-            "meeting": meeting,
-            "body": meeting.body,
-            "kind": kind,
-            "url": ics.meeting_url(meeting),
-            "agenda_url": ics.agenda_url(meeting),
-            "item": item,
-            "site_url": settings.SITE_URL,
-        }
-        calendar: bytes | None = None
-        if kind != "item_proposed":
-            context.update(_agenda_context(meeting))
-            guests = set(
-                BodyMembership.objects.current()
-                .filter(body_id=meeting.body_id, role=BodyMembership.Role.GUEST)
-                .values_list("person_id", flat=True)
-            )
-            calendar = ics.invitation_ics(
-                meeting,
-                method=ics.CANCEL if kind == "cancel" else ics.REQUEST,
-                items=context["items"],  # type: ignore[arg-type]
-                attendees=people,
-                guests=guests,
-                sequence=sequence,
-            )
-        mails = []
-        for person in people:
-            context["person"] = person
-            mail = EmailMultiAlternatives(
-                subject=_subject("meetings/emails/meeting_subject.txt", context),
-                body=_tidy(render_to_string("meetings/emails/meeting.txt", context)),
-                to=[person.email],
-                reply_to=[meeting.facilitator.email] if meeting.facilitator else None,
-            )
-            mail.attach_alternative(
-                render_to_string("meetings/emails/meeting.html", context), "text/html"
-            )
-            if calendar is not None:
-                mail.attach(_calendar_part(calendar, kind))
-            mails.append(mail)
-    return mails
-
-
-def _calendar_part(calendar: bytes, kind: MailKind) -> MIMEText:
-    """`text/calendar; method=REQUEST` (or CANCEL): the parameter is what makes Outlook
-    and Thunderbird offer to accept the invitation."""
-    part = MIMEText(calendar.decode(), "calendar", "utf-8")
-    part.set_param("method", ics.CANCEL if kind == "cancel" else ics.REQUEST)
-    part.add_header("Content-Disposition", "attachment", filename="invitation.ics")
-    return part
-
-
-def send_meeting_mails(
-    *, meeting_id: int, person_ids: list[int], kind: MailKind, sequence: int, item_id: int | None
-) -> int:
-    """Build and send the mails (called by the task). Returns how many were sent."""
-    meeting = Meeting.objects.select_related("body", "facilitator", "host").get(pk=meeting_id)
-    people = list(Person.objects.filter(pk__in=person_ids, is_active=True).order_by("pk"))
-    item = None
-    if item_id is not None:
-        item = (
-            AgendaItem.objects.select_related("proposed_by", "presenter")
-            .filter(pk=item_id, meeting=meeting)
-            .first()
-        )
-        if item is None:  # withdrawn before the mail left
-            return 0
-    mails = build_meeting_mails(meeting, people, kind, sequence=sequence, item=item)
-    for mail in mails:
-        mail.send()
-    return len(mails)
-
-
 # --- The daily digest ----------------------------------------------------------------
 
 
 def digest_send(*, since: datetime) -> int:
     """E-mail each person who chose the daily digest the items proposed since `since`
-    in the open agendas of the bodies they sit in (their own proposals aside), and the
-    follow-up reminders of the day (their actions and communes' rows overdue or due
-    soon: followup.reminders). A digest with only reminders is sent too; nothing is sent
-    to those with nothing new. Returns the number of mails sent."""
-    from followup.models import FollowupReminder
-    from followup.reminders import digest_reminders, record_reminder, reminder_context
-
+    in the open agendas of the bodies they sit in (their own proposals aside), and what
+    the sections registered by other apps have for them today (meetings.digest: the
+    follow-up's reminders). A digest with only a section's part is sent too; nothing is
+    sent to those with nothing new. One mail that fails to leave is logged and does not
+    stop the others. Returns the number of mails sent."""
     today = timezone.localdate()
-    reminders = digest_reminders(today)
+    due = [(section, section.due(today)) for section in digest_sections()]
     people = Person.objects.filter(
         is_active=True, notifications=Person.Notifications.DIGEST
     ).order_by("pk")
@@ -295,35 +165,57 @@ def digest_send(*, since: datetime) -> int:
     with translation.override(settings.LANGUAGE_CODE):
         for person in people:
             items = list(recent_proposals_for(person, since))
-            reminder = reminders.get(person.pk)
-            # Recorded before sending: a second run the same day does not repeat it.
-            if reminder is not None and not record_reminder(
-                reminder, today, FollowupReminder.Channel.DIGEST
-            ):
-                reminder = None
-            if not items and reminder is None:
+            parts = _digest_parts(person, due, today)
+            if not items and not parts:
                 continue
-            groups: dict[int, dict[str, Any]] = {}
-            for item in items:
-                group = groups.setdefault(
-                    item.meeting_id,
-                    {"meeting": item.meeting, "items": [], "url": ics.agenda_url(item.meeting)},
-                )
-                group["items"].append(item)
-            context: dict[str, Any] = {
-                "person": person,
-                "items": items,
-                "groups": list(groups.values()),
-                "followup": reminder_context(reminder, today) if reminder else None,
-            }
-            mail = EmailMultiAlternatives(
-                subject=_subject("meetings/emails/digest_subject.txt", context),
-                body=_tidy(render_to_string("meetings/emails/digest.txt", context)),
-                to=[person.email],
-            )
-            mail.attach_alternative(
-                render_to_string("meetings/emails/digest.html", context), "text/html"
-            )
-            mail.send()
+            try:
+                _digest_mail(person, items, parts).send()
+            except (smtplib.SMTPException, OSError):
+                logger.exception("The daily digest to person %s could not be sent.", person.pk)
+                continue
             sent += 1
     return sent
+
+
+def _digest_parts(
+    person: Person, due: list[tuple[DigestSection[Any], Mapping[int, Any]]], today: date
+) -> list[DigestPart]:
+    parts = []
+    for section, entries in due:
+        entry = entries.get(person.pk)
+        # Claimed before sending: a second run the same day does not repeat it.
+        if entry is not None and section.claim(entry, today):
+            parts.append(section.render(entry, today))
+    return parts
+
+
+def _digest_mail(
+    person: Person, items: list[AgendaItem], parts: list[DigestPart]
+) -> EmailMultiAlternatives:
+    groups: dict[int, dict[str, Any]] = {}
+    for item in items:
+        group = groups.setdefault(
+            item.meeting_id,
+            {"meeting": item.meeting, "items": [], "url": ics.agenda_url(item.meeting)},
+        )
+        group["items"].append(item)
+    summary = [part.subject for part in parts]
+    if items:
+        summary.insert(
+            0,
+            ngettext("%(n)s nouveau point proposé", "%(n)s nouveaux points proposés", len(items))
+            % {"n": len(items)},
+        )
+    context: dict[str, Any] = {
+        "person": person,
+        "items": items,
+        "groups": list(groups.values()),
+        "parts": parts,
+    }
+    mail = EmailMultiAlternatives(
+        subject=_("Codir : %(summary)s") % {"summary": get_text_list(summary, _("et"))},
+        body=tidy(render_to_string("meetings/emails/digest.txt", context)),
+        to=[person.email],
+    )
+    mail.attach_alternative(render_to_string("meetings/emails/digest.html", context), "text/html")
+    return mail

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from email.utils import parseaddr
 
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vCalAddress, vText
@@ -31,12 +31,7 @@ def agenda_url(meeting: Meeting) -> str:
 
 
 def meeting_url(meeting: Meeting) -> str:
-    """The meeting's page when it exists, its agenda otherwise."""
-    try:
-        path = reverse("meetings:detail", args=[meeting.pk])
-    except NoReverseMatch:
-        path = reverse("meetings:agenda", args=[meeting.pk])
-    return settings.SITE_URL + path
+    return settings.SITE_URL + meeting.get_absolute_url()
 
 
 def meeting_summary(meeting: Meeting) -> str:

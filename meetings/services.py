@@ -15,7 +15,9 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Person
 from bodies.models import Body
+from documents.models import Document
 from meetings import schedule
+from meetings.convocation import meeting_changed
 from meetings.models import AgendaItem, Attendance, Charter, Meeting
 from meetings.rotation import HostRotation, current_members
 from meetings.selectors import current_charter, meeting_invitees
@@ -302,8 +304,6 @@ def meetings_generate(
 def _generated(body: Body, start: date, end: date) -> list[Meeting]:
     """The meetings generated for occurrences in [start, end), each with `in_use`: true
     once something was done with it, so that regenerating never throws work away."""
-    from documents.models import Document
-
     meetings = body.meetings.filter(
         charter__isnull=False,
         original_starts_at__gte=_aware(start),
@@ -426,8 +426,6 @@ def meeting_update(
     meeting.save()
     if moved:
         # Once convened, the invited people get the updated invitation (SEQUENCE + 1).
-        from meetings.convocation import meeting_changed
-
         meeting_changed(meeting=meeting)
     return meeting
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from meetings.convocation import MAIL_KINDS, MailKind, send_meeting_mails
+from meetings.mails import MAIL_KINDS, MailKind, send_meeting_mails
 
 
 @task()

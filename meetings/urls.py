@@ -1,15 +1,18 @@
-"""URLs of meetings. The charter and calendar pages live in views.py; the agenda,
-convocation and calendar feeds in agenda_views.py (agenda_urls.py)."""
+"""URLs of meetings, mounted at the root: the meetings' pages under /reunions/, the upload
+pages of a meeting and of an item under /documents/ (their address before meetings took
+them over). The charter and calendar pages live in views.py; the agenda, convocation and
+calendar feeds in agenda_views.py (agenda_urls.py); the uploads in attachment_views.py."""
 
-from django.urls import path
+from django.urls import include, path
 
 from meetings import views
 from meetings.agenda_urls import agenda_urlpatterns
+from meetings.attachment_urls import attachment_urlpatterns
 from meetings.live_urls import live_urlpatterns
 
 app_name = "meetings"
 
-urlpatterns: list = [
+meeting_urlpatterns: list = [
     path("instance/<int:body_pk>/", views.body_meetings, name="body_meetings"),
     path("instance/<int:body_pk>/nouvelle/", views.meeting_create, name="create"),
     path("instance/<int:body_pk>/generer/", views.generate, name="generate"),
@@ -23,4 +26,9 @@ urlpatterns: list = [
     path("<int:pk>/presences/", views.attendance, name="attendance"),
     *agenda_urlpatterns,
     *live_urlpatterns,
+]
+
+urlpatterns = [
+    path("reunions/", include(meeting_urlpatterns)),
+    path("documents/", include(attachment_urlpatterns)),
 ]

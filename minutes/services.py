@@ -18,6 +18,7 @@ from meetings.models import AgendaItem, Meeting
 from minutes.drafting import draft_text, meeting_content
 from minutes.models import Minutes, MinutesAmendment
 from minutes.selectors import next_meeting, review_days
+from minutes.tasks import send_minutes_review_mail
 
 
 class MinutesConflict(Exception):
@@ -137,8 +138,6 @@ def minutes_submit(
         current.approval_item = _put_approval_on_agenda(minutes=current, meeting=meeting, by=by)
     current.save()
     if notify:
-        from minutes.tasks import send_minutes_review_mail
-
         transaction.on_commit(lambda: send_minutes_review_mail.enqueue(current.pk))
     return current
 

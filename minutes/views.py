@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -43,14 +43,6 @@ def require_writer(user: Person, meeting: Meeting) -> None:
         raise PermissionDenied
 
 
-def meeting_url(meeting: Meeting) -> str | None:
-    """The meeting's own page, once the meetings app serves it."""
-    try:
-        return meeting.get_absolute_url()
-    except NoReverseMatch:
-        return None
-
-
 def _error(request: AuthenticatedRequest, error: ValidationError) -> None:
     for message in error.messages:
         messages.error(request, message)
@@ -75,7 +67,7 @@ def for_meeting(request: AuthenticatedRequest, meeting_pk: int) -> HttpResponse:
     context = {
         "meeting": meeting,
         "body": meeting.body,
-        "meeting_url": meeting_url(meeting),
+        "meeting_url": meeting.get_absolute_url(),
         "can_write": can_write_minutes(request.user, meeting),
         "is_held": meeting.status == Meeting.Status.HELD,
     }
@@ -112,7 +104,7 @@ def detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "meeting": meeting,
         "body": meeting.body,
         "territory": meeting.body.territory,
-        "meeting_url": meeting_url(meeting),
+        "meeting_url": meeting.get_absolute_url(),
         "text_html": render_markdown(minutes.text),
         "amendments": [
             (a, DecisionForm(prefix_pk=a.pk) if can_write and a in pending else None)

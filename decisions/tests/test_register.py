@@ -19,8 +19,9 @@ from decisions.models import Decision
 from decisions.register_selectors import Status, statuses_of
 from decisions.tests.factories import DecisionFactory
 from decisions.tests.register_helpers import make_object, record
-from documents.tests.factories import make_document, make_meeting
+from documents.tests.factories import make_document
 from followup.tests.factories import ActionFactory
+from meetings.tests.factories import MeetingFactory
 
 # --- Numbering -----------------------------------------------------------------------------
 
@@ -194,7 +195,7 @@ def test_deleting_a_body_still_deletes_its_register(world):
 
 def test_deleting_a_meeting_unlinks_its_entries(world):
     # SET_NULL goes through the base manager's plain QuerySet, not the guarded one.
-    meeting = make_meeting(world.body)
+    meeting = MeetingFactory.create(body=world.body)
     decision = record(world.body, meeting=meeting)
     meeting.delete()
     assert Decision.objects.get(pk=decision.pk).meeting is None

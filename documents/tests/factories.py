@@ -1,19 +1,17 @@
-"""Small real files and the objects documents hang on, for the documents tests."""
+"""Small real files and documents, for the documents tests (the meetings tests attach them
+to meetings and items: meetings/tests/test_attachments.py)."""
 
 from __future__ import annotations
 
 import io
 import zipfile
-from datetime import timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 
 from accounts.models import Person
 from bodies.models import Body
 from documents.models import Document
 from documents.services import document_new_version, document_upload
-from meetings.models import AgendaItem, Meeting
 
 # A one-page PDF, small but real: readers open it.
 PDF = (
@@ -59,25 +57,10 @@ def upload(name: str = "note.pdf", data: bytes = PDF, content_type: str = "") ->
     return SimpleUploadedFile(name, data, content_type or "application/octet-stream")
 
 
-def make_meeting(body: Body, starts_in: timedelta = timedelta(days=14)) -> Meeting:
-    starts_at = timezone.now() + starts_in
-    return Meeting.objects.create(
-        body=body, starts_at=starts_at, ends_at=starts_at + timedelta(hours=2)
-    )
-
-
-def make_item(meeting: Meeting, presenter: Person | None = None) -> AgendaItem:
-    return AgendaItem.objects.create(
-        meeting=meeting, title="Groupement de commandes", presenter=presenter
-    )
-
-
 def make_document(
     uploaded_by: Person,
     *,
-    body: Body | None = None,
-    meeting: Meeting | None = None,
-    item: AgendaItem | None = None,
+    body: Body,
     title: str = "Note de présentation",
     name: str = "note.pdf",
     data: bytes = PDF,
@@ -87,8 +70,6 @@ def make_document(
         upload=upload(name, data),
         title=title,
         body=body,
-        meeting=meeting,
-        item=item,
     )
 
 

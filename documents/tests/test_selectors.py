@@ -1,78 +1,33 @@
-"""Reads other pages use: documents of a body, a meeting, an item, and late ones."""
+"""Reads other pages use: a body's documents, scoped and latest versions only. Those of
+a meeting and of an item are tested with meetings (meetings/tests/test_attachments.py)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-
 import pytest
 from django.db import connection
+from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from bodies.tests.factories import BodyFactory
-from documents.models import Document
-from documents.selectors import (
-    documents_for_body,
-    documents_for_item,
-    documents_for_meeting,
-    get_document_for_user,
-    late_documents,
-)
-from documents.tests.factories import make_document, make_item, make_meeting, make_version
-from meetings.models import Charter
+from documents.selectors import documents_for_body, get_document_for_user
+from documents.tests.factories import make_document, make_version
 
 pytestmark = pytest.mark.django_db
 
 
-def test_meeting_documents_include_items_and_only_latest_versions(world):
-    meeting = make_meeting(world.body)
-    item = make_item(meeting)
-    on_meeting = make_document(world.member, meeting=meeting)
-    on_item = make_document(world.member, item=item)
-    latest = make_version(on_item, world.member)
-    elsewhere = make_document(world.member, body=world.body)
-    assert set(documents_for_meeting(meeting)) == {on_meeting, latest}
-    assert list(documents_for_item(item)) == [latest]
-    assert set(documents_for_body(world.body)) == {on_meeting, latest, elsewhere}
+def test_body_documents_are_the_latest_versions(world):
+    first = make_document(world.member, body=world.body)
+    latest = make_version(first, world.member)
+    other = make_document(world.member, body=world.body, title="Autre")
+    assert set(documents_for_body(world.body)) == {latest, other}
 
 
 def test_get_document_for_user_is_scoped(world):
-    from django.http import Http404
-
     document = make_document(world.member, body=world.body)
     assert get_document_for_user(world.guest, document.pk) == document
     with pytest.raises(Http404):
         get_document_for_user(world.outsider, document.pk)
-
-
-def _at(document: Document, when: datetime) -> Document:
-    Document.objects.filter(pk=document.pk).update(uploaded_at=when)
-    document.refresh_from_db()
-    return document
-
-
-def test_late_documents_default_to_seven_days(world):
-    meeting = make_meeting(world.body, starts_in=timedelta(days=3))
-    on_time = _at(make_document(world.member, meeting=meeting), meeting.starts_at - timedelta(8))
-    late = _at(make_document(world.member, meeting=meeting), meeting.starts_at - timedelta(6))
-    assert late_documents(meeting) == [late]
-    assert on_time not in late_documents(meeting)
-
-
-def test_late_documents_follow_the_charter_notice(world):
-    Charter.objects.create(
-        body=world.body,
-        version=1,
-        attendance="Les DGS",
-        recurrence="FREQ=MONTHLY",
-        notice_days=2,
-        adopted_on=timezone.localdate(),
-    )
-    meeting = make_meeting(world.body, starts_in=timedelta(days=3))
-    _at(make_document(world.member, meeting=meeting), meeting.starts_at - timedelta(days=6))
-    late = _at(make_document(world.member, meeting=meeting), meeting.starts_at - timedelta(1))
-    assert late_documents(meeting) == [late]
 
 
 def test_list_page_query_count_does_not_grow_with_documents(member_client, world):
@@ -85,11 +40,9 @@ def test_list_page_query_count_does_not_grow_with_documents(member_client, world
         return [query["sql"] for query in captured.captured_queries]
 
     few = queries()
-    meeting = make_meeting(world.body)
-    item = make_item(meeting)
     for _ in range(4):
-        make_version(make_document(world.member, item=item), world.member)
-        make_document(world.admin, meeting=meeting)
+        make_version(make_document(world.member, body=world.body), world.member)
+        make_document(world.admin, body=world.body)
     # Session, user, body, the upload right (territory admin? current member?) and the
     # documents in one query with uploader, meeting, its body and item joined: the same
     # whatever their number.

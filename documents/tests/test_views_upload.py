@@ -1,5 +1,5 @@
-"""Uploading to a body, a meeting and an agenda item: who may, and what a refused upload
-leaves behind (nothing)."""
+"""Uploading to a body: who may, and what a refused upload leaves behind (nothing). The
+upload pages of a meeting and of an agenda item are meetings' (test_attachments.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.urls import reverse
 from conftest import client_for
 from documents.models import Document
 from documents.tests.conftest import stored_files
-from documents.tests.factories import EXE, PDF, PNG, make_item, make_meeting, odf, upload
+from documents.tests.factories import EXE, PDF, PNG, make_document, odf, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -18,12 +18,8 @@ def body_url(body):
     return reverse("documents:body_documents", args=[body.pk])
 
 
-def meeting_url(meeting):
-    return reverse("documents:upload_meeting", args=[meeting.pk])
-
-
-def item_url(item):
-    return reverse("documents:upload_item", args=[item.pk])
+def version_url(document):
+    return reverse("documents:new_version", args=[document.pk])
 
 
 def post(client, url, name="note.pdf", data=PDF, title="Note de présentation", **extra):
@@ -34,18 +30,14 @@ def post(client, url, name="note.pdf", data=PDF, title="Note de présentation", 
 
 
 def test_anonymous_is_sent_to_login(client, world):
-    meeting = make_meeting(world.body)
-    for url in [body_url(world.body), meeting_url(meeting), item_url(make_item(meeting))]:
-        response = client.get(url)
-        assert response.status_code == 302
-        assert response["Location"].startswith(reverse("accounts:login"))
+    response = client.get(body_url(world.body))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
 
 
 def test_outsider_gets_404(outsider_client, world, media_root):
-    meeting = make_meeting(world.body)
-    for url in [body_url(world.body), meeting_url(meeting), item_url(make_item(meeting))]:
-        assert outsider_client.get(url).status_code == 404
-        assert post(outsider_client, url).status_code == 404
+    assert outsider_client.get(body_url(world.body)).status_code == 404
+    assert post(outsider_client, body_url(world.body)).status_code == 404
     assert not Document.objects.exists()
     assert not stored_files(media_root)
 
@@ -66,19 +58,8 @@ def test_guest_sees_the_list_but_may_not_upload_to_the_body(guest_client, world,
     assert response.status_code == 200
     assert b"multipart/form-data" not in response.content
     assert post(guest_client, body_url(world.body)).status_code == 403
-    assert guest_client.get(meeting_url(make_meeting(world.body))).status_code == 403
     assert not Document.objects.exists()
     assert not stored_files(media_root)
-
-
-def test_guest_uploads_to_the_item_they_present(guest_client, world):
-    meeting = make_meeting(world.body)
-    presented = make_item(meeting, presenter=world.guest)
-    other = make_item(meeting)
-    assert post(guest_client, item_url(presented)).status_code == 302
-    assert post(guest_client, item_url(other)).status_code == 403
-    document = Document.objects.get()
-    assert (document.item, document.meeting, document.body) == (presented, meeting, world.body)
 
 
 def test_administrator_of_the_territory_may_upload(admin_client_, world):
@@ -131,28 +112,20 @@ def test_path_traversal_name_is_stored_inside_media_root(member_client, world, m
     assert (media_root / document.file.name).resolve().is_relative_to(media_root.resolve())
 
 
-def test_member_uploads_to_a_meeting_and_goes_back_to_next(member_client, world):
-    meeting = make_meeting(world.body)
+def test_new_version_goes_back_to_next(member_client, world):
+    document = make_document(world.member, body=world.body)
     back = reverse("documents:body_documents", args=[world.body.pk])
-    response = post(member_client, meeting_url(meeting), next=back)
+    response = post(member_client, version_url(document), next=back)
     assert response.status_code == 302
     assert response["Location"] == back
-    assert Document.objects.get().meeting == meeting
+    assert Document.objects.get(previous=document).version == 2
 
 
 def test_next_to_another_site_is_ignored(member_client, world):
-    meeting = make_meeting(world.body)
-    response = post(member_client, meeting_url(meeting), next="https://evil.example/")
-    document = Document.objects.get()
-    assert response["Location"] == document.get_absolute_url()
-
-
-def test_member_uploads_to_an_item(member_client, world):
-    item = make_item(make_meeting(world.body))
-    assert post(member_client, item_url(item), name="plan.odt", data=odf()).status_code == 302
-    document = Document.objects.get()
-    assert document.item == item
-    assert document.content_type == "application/vnd.oasis.opendocument.text"
+    document = make_document(world.member, body=world.body)
+    response = post(member_client, version_url(document), next="https://evil.example/")
+    latest = Document.objects.get(previous=document)
+    assert response["Location"] == latest.get_absolute_url()
 
 
 # --- Refused uploads leave nothing ---------------------------------------------------------

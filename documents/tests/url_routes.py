@@ -7,12 +7,10 @@ from collections.abc import Callable
 from typing import Any
 
 from conftest import World
-from documents.tests.factories import make_document, make_item, make_meeting
+from documents.tests.factories import make_document
 
 ROUTES: dict[str, Callable[[World], dict[str, Any]]] = {
     "documents:body_documents": lambda w: {"body_pk": w.body.pk},
-    "documents:upload_meeting": lambda w: {"meeting_pk": make_meeting(w.body).pk},
-    "documents:upload_item": lambda w: {"item_pk": make_item(make_meeting(w.body)).pk},
     "documents:detail": lambda w: {"pk": make_document(w.member, body=w.body).pk},
     "documents:new_version": lambda w: {"pk": make_document(w.member, body=w.body).pk},
     "documents:download": lambda w: {"pk": make_document(w.member, body=w.body).pk},

@@ -13,8 +13,7 @@ from django.utils import timezone
 from bodies.models import BodyMembership
 from bodies.tests.factories import BodyFactory, MembershipFactory
 from elections.models import Election, TermReminder
-from elections.reminders import term_reminders_send
-from elections.tasks import send_term_reminders
+from elections.tasks import send_term_reminders, term_reminders_send
 from elections.tests.conftest import Voters
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.urls import NoReverseMatch, reverse
 
 from decisions.models import Decision
 from followup import selectors
@@ -27,16 +26,6 @@ def decision_followup(context: template.Context, decision: Decision) -> dict[str
         "statuses": Status,
         "request": request,
     }
-
-
-@register.filter
-def decision_url(decision: Decision) -> str:
-    """The decision's page in the register, or its follow-up page while the register
-    has no page for it."""
-    try:
-        return decision.get_absolute_url()
-    except NoReverseMatch:
-        return reverse("followup:decision", args=[decision.pk])
 
 
 @register.filter

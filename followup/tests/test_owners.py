@@ -19,8 +19,9 @@ from conftest import World, client_for
 from decisions.tests.factories import DecisionFactory
 from followup import services
 from followup.models import Action, Implementation, Status
-from followup.reminders import reminders_due, reminders_send, send_reminder_mail
+from followup.reminders import reminders_due, send_reminder_mail
 from followup.selectors import board_people, may_own
+from followup.tasks import reminders_send
 from followup.tests.factories import ActionFactory, ImplementationFactory
 from territories.tests.factories import PositionFactory
 

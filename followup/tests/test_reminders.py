@@ -13,9 +13,11 @@ from accounts.tests.factories import PersonFactory
 from conftest import World
 from decisions.tests.factories import DecisionFactory
 from followup.models import FollowupReminder, Status
-from followup.reminders import reminders_send
+from followup.reminders import DIGEST_SECTION
+from followup.tasks import reminders_send
 from followup.tests.factories import ActionFactory, ImplementationFactory
 from meetings.convocation import digest_send
+from meetings.digest import digest_sections
 
 pytestmark = pytest.mark.django_db
 
@@ -98,6 +100,10 @@ def test_action_done_before_the_mail_leaves_is_not_sent(world: World) -> None:
         today=_days(0),  # type: ignore[arg-type]
     )
     assert sent == 0 and mail.outbox == []
+
+
+def test_followup_adds_its_section_to_the_digest_at_startup() -> None:
+    assert DIGEST_SECTION in digest_sections()
 
 
 def test_digest_people_get_reminders_in_their_digest_only(world: World) -> None:

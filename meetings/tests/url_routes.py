@@ -53,3 +53,13 @@ ROUTES.update(
         "meetings:live_outcome": lambda w: {"pk": make_item(w).pk},
     }
 )
+
+
+# The upload pages of a meeting and of an item (meetings/attachment_urls.py, under
+# /documents/).
+ROUTES.update(
+    {
+        "meetings:document_upload": lambda w: {"meeting_pk": make_meeting(w).pk},
+        "meetings:item_document_upload": lambda w: {"item_pk": make_item(w).pk},
+    }
+)

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from elections.reminders import term_reminders_send
+from elections.tasks import term_reminders_send
 
 
 class Command(BaseCommand):

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from followup.reminders import reminders_send
+from followup.tasks import reminders_send
 
 
 class Command(BaseCommand):

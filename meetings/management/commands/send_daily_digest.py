@@ -1,7 +1,8 @@
 """Send the daily digest: run once a day (cron or a systemd timer), e.g. at 7:00.
 
 It tells the people who chose "un récapitulatif par jour" which items were proposed
-in the last 24 hours to the open agendas of their bodies. Convocations, their updates
+in the last 24 hours to the open agendas of their bodies, with the parts other apps add
+(meetings.digest: the follow-up's reminders). Convocations, their updates
 and cancellations are not in it: they always leave at once, with their calendar file.
 """
 
