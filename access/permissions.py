@@ -65,6 +65,8 @@ MANAGE_FOLLOWUP = "followup.manage_followup"
 EDIT_FOLLOWUP = "followup.edit_followup"
 DRIVE_ELECTION = "elections.drive_election"
 
+# Each rule asks the cheap questions (attributes of the object) before the roles (one
+# query per request and body, access.roles.held_roles).
 administrators = is_operator | is_territory_admin
 members = administrators | is_body_member
 
@@ -102,7 +104,7 @@ RULES: dict[str, tuple[Any, Promise]] = {
         ),
     ),
     RECORD_MEETING: (
-        runs_meeting | is_meeting_secretary,
+        is_meeting_secretary | runs_meeting,
         _("Cette action revient au ou à la secrétaire de séance et à qui anime la réunion."),
     ),
     CONTRIBUTE: (
@@ -110,18 +112,18 @@ RULES: dict[str, tuple[Any, Promise]] = {
         _("Cette action est réservée aux membres de l'instance (les invités n'y ont pas accès)."),
     ),
     AMEND_MINUTES: (
-        members | runs_meeting | is_meeting_secretary,
+        is_meeting_secretary | runs_meeting | members,
         _("Seuls les membres de l'instance peuvent amender le compte-rendu."),
     ),
     SHARE_ON_ITEM: (
-        members | presents_item,
+        presents_item | members,
         _(
             "Seuls les membres de l'instance et la personne qui présente le point peuvent "
             "y joindre un document."
         ),
     ),
     DELETE_DOCUMENT: (
-        administrators | uploaded_it,
+        uploaded_it | administrators,
         _("Seule la personne qui a déposé ce document peut le retirer."),
     ),
     DRIVE_PROPOSAL: (
@@ -153,7 +155,7 @@ RULES: dict[str, tuple[Any, Promise]] = {
         ),
     ),
     EDIT_FOLLOWUP: (
-        runs_body_meetings | owns_it,
+        owns_it | runs_body_meetings,
         _("Seuls son ou sa responsable et qui anime l'instance peuvent modifier ce suivi."),
     ),
 }
@@ -166,7 +168,12 @@ def allowed(user: Person, permission: str, obj: Any) -> bool:
     return bool(user.has_perm(permission, obj))
 
 
+def refusal(permission: str) -> str:
+    """What a refused person is told: who may do it."""
+    return str(RULES[permission][1])
+
+
 def require(user: Person, permission: str, obj: Any) -> None:
     """Refuse with the permission's message (a 403 page that says who may do it)."""
     if not allowed(user, permission, obj):
-        raise PermissionDenied(str(RULES[permission][1]))
+        raise PermissionDenied(refusal(permission))

@@ -10,6 +10,7 @@ attributes, so that higher apps' objects need no code here.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextvars import ContextVar
 from typing import Any
 
 import rules
@@ -57,16 +58,63 @@ def meeting_of(obj: Any) -> Any:
     return None
 
 
-def seat_roles(user: Person, obj: Any) -> set[str]:
-    """The roles the user holds now in the object's body (one query)."""
-    body = body_of(obj)
-    if body is None or not user.is_authenticated:
+ADMIN = "territory-admin"  # among the roles below: administers the body's territory
+
+
+# Within one request, each person's roles in each body are read once, however many
+# permissions the page asks about (access.middleware sets this up for each request).
+request_roles: ContextVar[dict[tuple[int, int, int | None], set[str]] | None] = ContextVar(
+    "request_roles", default=None
+)
+
+
+def held_roles(user: Person, obj: Any) -> set[str]:
+    """The roles the user holds now in the object's body, and ADMIN when they administer
+    its territory (or the territory itself): one query, once per request."""
+    if not user.is_authenticated:
         return set()
-    return set(
-        BodyMembership.objects.filter(current_seat(), body=body, person=user).values_list(
-            "role", flat=True
+    body = body_of(obj)
+    territory_id = territory_id_of(obj)
+    if territory_id is None:
+        return set()
+    cache = request_roles.get()
+    key = (user.pk, territory_id, body.pk if body is not None else None)
+    if cache is None:
+        return _read_roles(user, territory_id, body)
+    if key not in cache:
+        cache[key] = _read_roles(user, territory_id, body)
+    return cache[key]
+
+
+def _read_roles(user: Person, territory_id: int, body: Body | None) -> set[str]:
+    administers = (
+        TerritoryMember.objects.filter(
+            territory_id=territory_id, person=user, role=TerritoryMember.Role.ADMIN
         )
+        .values_list("role", flat=True)
+        .order_by()
     )
+    if body is None:
+        return {ADMIN} if administers.exists() else set()
+    seats = (
+        BodyMembership.objects.filter(current_seat(), body=body, person=user)
+        .values_list("role", flat=True)
+        .order_by()
+    )
+    return {
+        ADMIN if role == TerritoryMember.Role.ADMIN else role for role in seats.union(administers)
+    }
+
+
+def _roles(predicate: Any, user: Person, obj: Any) -> set[str]:
+    """`held_roles`, asked once per permission check (rules' context lives that long)."""
+    context = predicate.context
+    if context is None:
+        return held_roles(user, obj)
+    if "roles" not in context:
+        context["roles"] = held_roles(user, obj)
+    roles: set[str] = context["roles"]
+    return roles
 
 
 # --- Who runs meetings where the charter says so ----------------------------------------
@@ -99,39 +147,32 @@ def is_territory_member(user: Person, obj: Any) -> bool:
     )
 
 
-@rules.predicate
-def is_territory_admin(user: Person, obj: Any) -> bool:
-    territory_id = territory_id_of(obj)
-    return bool(
-        user.is_authenticated
-        and territory_id is not None
-        and TerritoryMember.objects.filter(
-            territory_id=territory_id, person=user, role=TerritoryMember.Role.ADMIN
-        ).exists()
-    )
+@rules.predicate(bind=True)
+def is_territory_admin(self: Any, user: Person, obj: Any) -> bool:
+    return ADMIN in _roles(self, user, obj)
 
 
-@rules.predicate
-def sits_in_body(user: Person, obj: Any) -> bool:
+@rules.predicate(bind=True)
+def sits_in_body(self: Any, user: Person, obj: Any) -> bool:
     """A seat now, guests included."""
-    return bool(seat_roles(user, obj))
+    return bool(_roles(self, user, obj) - {ADMIN})
 
 
-@rules.predicate
-def is_body_member(user: Person, obj: Any) -> bool:
+@rules.predicate(bind=True)
+def is_body_member(self: Any, user: Person, obj: Any) -> bool:
     """A seat now, guests excepted: the members who propose, answer and amend."""
-    return bool(seat_roles(user, obj) - {Role.GUEST})
+    return bool(_roles(self, user, obj) - {ADMIN, Role.GUEST})
 
 
-@rules.predicate
-def is_body_facilitator(user: Person, obj: Any) -> bool:
+@rules.predicate(bind=True)
+def is_body_facilitator(self: Any, user: Person, obj: Any) -> bool:
     """The facilitator elected (or named) for the term."""
-    return Role.FACILITATOR in seat_roles(user, obj)
+    return Role.FACILITATOR in _roles(self, user, obj)
 
 
-@rules.predicate
-def is_body_secretary(user: Person, obj: Any) -> bool:
-    return Role.SECRETARY in seat_roles(user, obj)
+@rules.predicate(bind=True)
+def is_body_secretary(self: Any, user: Person, obj: Any) -> bool:
+    return Role.SECRETARY in _roles(self, user, obj)
 
 
 @rules.predicate
@@ -178,7 +219,7 @@ runs_body_meetings = (
 # Whoever runs one meeting: those, and the facilitator named for this meeting (the
 # facilitation rotates), or its secretary where the charter says so.
 runs_meeting = (
-    runs_body_meetings
-    | is_meeting_facilitator
+    is_meeting_facilitator
+    | runs_body_meetings
     | (is_meeting_secretary & charter_lets_secretary_run)
 )

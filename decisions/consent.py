@@ -41,7 +41,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from access.permissions import MANAGE_BODY, allowed
+from access.permissions import DRIVE_PROPOSAL, MANAGE_BODY, allowed
 from accounts.models import Person
 from bodies.models import Body, BodyMembership
 from decisions.models import (
@@ -142,23 +142,8 @@ def is_member(person: Person, body: Body) -> bool:
 
 
 def can_drive(user: Person, proposal: Proposal) -> bool:
-    """The proposer, the body's facilitator, the meeting's facilitator (proposal treated
-    in a meeting), the territory's administrators."""
-    from meetings.selectors import is_body_facilitator
-
-    if not user.is_authenticated:
-        return False
-    if user.pk == proposal.proposer_id:
-        return True
-    if proposal.item_id is not None:
-        facilitator = (
-            AgendaItem.objects.filter(pk=proposal.item_id)
-            .values_list("meeting__facilitator_id", flat=True)
-            .first()
-        )
-        if facilitator is not None and facilitator == user.pk:
-            return True
-    return is_body_facilitator(user, proposal.body) or allowed(user, MANAGE_BODY, proposal.body)
+    """The proposer, and whoever runs the meeting it is treated in or the body."""
+    return allowed(user, DRIVE_PROPOSAL, proposal)
 
 
 def is_election(proposal: Proposal) -> bool:

@@ -10,10 +10,10 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from access.permissions import MANAGE_BODY, allowed
+from access.permissions import CONTRIBUTE, DELETE_DOCUMENT, allowed
 from access.scopes import bodies_for
 from accounts.models import Person
-from bodies.models import Body, BodyMembership
+from bodies.models import Body
 from documents.models import Document
 
 
@@ -58,14 +58,7 @@ def can_upload_to_body(user: Person, body: Body, *, presenter_id: int | None = N
     presents an agenda item (`presenter_id`: a guest, often) may share one with it."""
     if presenter_id is not None and presenter_id == user.pk:
         return True
-    if allowed(user, MANAGE_BODY, body):
-        return True
-    return (
-        body.memberships.current()
-        .filter(person=user)
-        .exclude(role=BodyMembership.Role.GUEST)
-        .exists()
-    )
+    return allowed(user, CONTRIBUTE, body)
 
 
 def can_upload_version(user: Person, document: Document) -> bool:
@@ -79,6 +72,4 @@ def can_upload_version(user: Person, document: Document) -> bool:
 
 def can_delete(user: Person, document: Document) -> bool:
     """The person who uploaded this version, or an administrator of the territory."""
-    if document.uploaded_by_id is not None and document.uploaded_by_id == user.pk:
-        return True
-    return allowed(user, MANAGE_BODY, document.body)
+    return allowed(user, DELETE_DOCUMENT, document)

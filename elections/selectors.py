@@ -12,13 +12,14 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 
+from access.permissions import DRIVE_ELECTION, allowed
+from access.roles import is_body_member
 from access.scopes import bodies_for
 from accounts.models import Person
 from bodies.models import Body, BodyMembership
 from core.deadlines import Deadline
 from elections.models import NOTICE_DAYS, Election, Nomination, delegate_capacity
 from meetings.rotation import current_members
-from meetings.selectors import can_plan_meetings
 
 ELECTED_ROLES = (
     BodyMembership.Role.FACILITATOR,
@@ -41,9 +42,8 @@ def get_election_for_user(user: Person, pk: int) -> Election:
 
 
 def can_drive(user: Person, body: Body) -> bool:
-    """Who opens an election, moves it on and proposes a person: the body's facilitator
-    and the territory's administrators."""
-    return can_plan_meetings(user, body)
+    """Who opens an election, moves it on and proposes a person: whoever runs the body."""
+    return allowed(user, DRIVE_ELECTION, body)
 
 
 def voters(body: Body) -> list[Person]:
@@ -52,12 +52,7 @@ def voters(body: Body) -> list[Person]:
 
 
 def is_voter(person: Person, body: Body) -> bool:
-    return (
-        BodyMembership.objects.current()
-        .filter(body=body, person=person)
-        .exclude(role=BodyMembership.Role.GUEST)
-        .exists()
-    )
+    return bool(is_body_member(person, body))
 
 
 def current_nominations(election: Election) -> list[Nomination]:

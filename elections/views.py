@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from access.permissions import DRIVE_ELECTION, require
 from access.scopes import get_body_for_user
 from accounts.http import AuthenticatedRequest
 from accounts.models import Person
@@ -28,12 +29,6 @@ from elections.selectors import (
     nomination_board,
     voters,
 )
-
-
-def _require(allowed: bool) -> None:
-    """A member who may see the election but not do this gets 403 (outsiders got 404)."""
-    if not allowed:
-        raise PermissionDenied
 
 
 def _people(pks: list[int]) -> QuerySet[Person]:
@@ -57,7 +52,7 @@ def body_list(request: AuthenticatedRequest, body_pk: int) -> HttpResponse:
 @login_required
 def election_create(request: AuthenticatedRequest, body_pk: int) -> HttpResponse:
     body = get_body_for_user(request.user, body_pk)
-    _require(can_drive(request.user, body))
+    require(request.user, DRIVE_ELECTION, body)
     initial = {"role": request.GET.get("role", Election.Role.FACILITATOR)}
     form = ElectionForm(
         request.POST if request.method == "POST" else None, initial=initial, body=body
@@ -149,7 +144,7 @@ def nominate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 def advance(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     election = get_election_for_user(request.user, pk)
-    _require(can_drive(request.user, election.body))
+    require(request.user, DRIVE_ELECTION, election.body)
     try:
         election = services.election_advance(election=election, actor=request.user)
     except ValidationError as error:
@@ -166,7 +161,7 @@ def advance(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 def propose(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     election = get_election_for_user(request.user, pk)
-    _require(can_drive(request.user, election.body))
+    require(request.user, DRIVE_ELECTION, election.body)
     if not services.can_propose_now(election):
         messages.error(request, _("Ce n'est pas le moment de proposer une personne."))
         return redirect(election)
@@ -206,7 +201,7 @@ def propose(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 def cancel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     election = get_election_for_user(request.user, pk)
-    _require(can_drive(request.user, election.body))
+    require(request.user, DRIVE_ELECTION, election.body)
     try:
         services.election_cancel(election=election, actor=request.user)
     except ValidationError as error:

@@ -11,13 +11,12 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from access.permissions import MANAGE_BODY, allowed
+from access.permissions import CONTRIBUTE, MANAGE_FOLLOWUP, allowed
 from access.scopes import bodies_for
 from accounts.models import Person
 from bodies.models import Body, BodyMembership
 from decisions.models import Decision
 from followup.models import OPEN_STATUSES, Action, ActionNote, Implementation, Status
-from meetings.selectors import is_body_facilitator
 from territories.models import Organisation, TerritoryMember
 
 SOON_DAYS = 14  # "due soon" on the board
@@ -56,17 +55,6 @@ def get_implementation_for_user(user: Person, pk: int) -> Implementation:
 # --- Permissions -----------------------------------------------------------------------
 
 
-def is_body_member(user: Person, body: Body) -> bool:
-    """The user sits in the body now, guests aside."""
-    return (
-        user.is_authenticated
-        and BodyMembership.objects.current()
-        .filter(body=body, person=user)
-        .exclude(role=BodyMembership.Role.GUEST)
-        .exists()
-    )
-
-
 @dataclass(frozen=True)
 class FollowupPermissions:
     """What a user may do with the follow-up of one body (they may see it).
@@ -82,13 +70,14 @@ class FollowupPermissions:
     manage: bool
 
     def can_edit(self, obj: Action | Implementation) -> bool:
+        """access.permissions.EDIT_FOLLOWUP, with `manage` asked once for a whole list."""
         return self.manage or (obj.owner_id is not None and obj.owner_id == self.user_id)
 
 
 def followup_permissions(user: Person, body: Body) -> FollowupPermissions:
-    manage = allowed(user, MANAGE_BODY, body) or is_body_facilitator(user, body)
+    manage = allowed(user, MANAGE_FOLLOWUP, body)
     return FollowupPermissions(
-        user_id=user.pk, add=manage or is_body_member(user, body), manage=manage
+        user_id=user.pk, add=manage or allowed(user, CONTRIBUTE, body), manage=manage
     )
 
 

@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from access.permissions import EDIT_FOLLOWUP, refusal
 from access.scopes import get_body_for_user
 from accounts.http import AuthenticatedRequest
 from bodies.models import Body
@@ -130,7 +131,7 @@ def action_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 def _require_edit(request: AuthenticatedRequest, obj: Action | Implementation, body: Body) -> None:
     if not selectors.followup_permissions(request.user, body).can_edit(obj):
-        raise PermissionDenied
+        raise PermissionDenied(refusal(EDIT_FOLLOWUP))
 
 
 @login_required

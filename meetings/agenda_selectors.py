@@ -18,7 +18,8 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from access.permissions import MANAGE_BODY, allowed
+from access.permissions import RUN_MEETING, allowed
+from access.roles import is_body_member
 from access.scopes import bodies_for
 from accounts.models import Person
 from bodies.models import Body, BodyMembership
@@ -39,27 +40,15 @@ HISTORY_DEPTH = 10
 
 
 def can_manage_agenda(user: Person, meeting: Meeting) -> bool:
-    """The meeting's facilitator or an administrator of the territory."""
-    if meeting.facilitator_id is not None and meeting.facilitator_id == user.pk:
-        return True
-    return allowed(user, MANAGE_BODY, meeting.body)
-
-
-def sits_in(user: Person, body: Body) -> bool:
-    """A current member of the body, guests excepted."""
-    return (
-        BodyMembership.objects.current()
-        .filter(body=body, person=user)
-        .exclude(role=BodyMembership.Role.GUEST)
-        .exists()
-    )
+    """Whoever runs the meeting (access.permissions.RUN_MEETING)."""
+    return allowed(user, RUN_MEETING, meeting)
 
 
 def can_propose(user: Person, meeting: Meeting, *, manager: bool | None = None) -> bool:
     manager = can_manage_agenda(user, meeting) if manager is None else manager
     if manager:
         return meeting.status in MANAGER_EDITABLE_STATUSES
-    return meeting.status in OPEN_STATUSES and sits_in(user, meeting.body)
+    return meeting.status in OPEN_STATUSES and is_body_member(user, meeting.body)
 
 
 def can_edit_item(user: Person, item: AgendaItem, *, manager: bool | None = None) -> bool:

@@ -22,7 +22,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from access.permissions import MANAGE_BODY, allowed
+from access.permissions import MANAGE_BODY, RUN_MEETING, allowed, require
 from access.scopes import get_body_for_user
 from accounts.http import AuthenticatedRequest
 from accounts.models import Person
@@ -56,9 +56,8 @@ from meetings.selectors import get_item_for_user, get_meeting_for_user
 
 
 def require_agenda_manager(user: Person, meeting: Meeting) -> None:
-    """The meeting's facilitator or a territory administrator; others get 403."""
-    if not can_manage_agenda(user, meeting):
-        raise PermissionDenied
+    """Whoever runs the meeting; others get 403, told who may act."""
+    require(user, RUN_MEETING, meeting)
 
 
 def _agenda_url(meeting: Meeting, item: AgendaItem | None = None) -> str:

@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from access.permissions import MANAGE_BODY, allowed
+from access.permissions import PLAN_MEETINGS, RECORD_MEETING, RUN_MEETING, allowed
 from access.scopes import bodies_for
 from accounts.models import Person
 from bodies.models import Body, BodyMembership
@@ -67,29 +67,19 @@ def draft_charter(body: Body) -> Charter | None:
     return latest if latest is not None and not latest.is_adopted else None
 
 
-def is_body_facilitator(user: Person, body: Body) -> bool:
-    """The user holds the body's facilitator role now (a membership with that role)."""
-    return (
-        user.is_authenticated
-        and BodyMembership.objects.current()
-        .filter(body=body, person=user, role=BodyMembership.Role.FACILITATOR)
-        .exists()
-    )
-
-
 def can_plan_meetings(user: Person, body: Body) -> bool:
-    """Administrators of the territory and the body's facilitator plan, move and edit
-    meetings, and write a new version of the charter (its adoption is for administrators)."""
-    return allowed(user, MANAGE_BODY, body) or is_body_facilitator(user, body)
+    """Whoever runs the body's meetings plans, moves and edits them, and writes a new
+    version of the charter (access.permissions.PLAN_MEETINGS)."""
+    return allowed(user, PLAN_MEETINGS, body)
 
 
 @dataclass(frozen=True)
 class MeetingPermissions:
     """What a user may do with one meeting (they may see it: it was loaded for them).
 
-    - plan: administrators and the body's facilitator (edit, move, roles, attendance);
-    - move: those, and the meeting's facilitator;
-    - run (record attendance): those, and the meeting's secretary.
+    - plan: whoever runs the body's meetings (edit, roles);
+    - move: whoever runs this meeting (access.permissions.RUN_MEETING);
+    - run (record attendance): those, and the meeting's secretary (RECORD_MEETING).
     """
 
     plan: bool
@@ -98,10 +88,11 @@ class MeetingPermissions:
 
 
 def meeting_permissions(user: Person, meeting: Meeting) -> MeetingPermissions:
-    plan = can_plan_meetings(user, meeting.body)
-    move = plan or user.pk == meeting.facilitator_id
-    run = move or user.pk == meeting.secretary_id
-    return MeetingPermissions(plan=plan, move=move, run=run)
+    return MeetingPermissions(
+        plan=allowed(user, PLAN_MEETINGS, meeting.body),
+        move=allowed(user, RUN_MEETING, meeting),
+        run=allowed(user, RECORD_MEETING, meeting),
+    )
 
 
 @dataclass(frozen=True)

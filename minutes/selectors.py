@@ -8,9 +8,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from access.permissions import MANAGE_BODY, allowed
+from access.permissions import AMEND_MINUTES, RECORD_MEETING, allowed
 from accounts.models import Person
-from bodies.models import BodyMembership
 from meetings.models import Meeting
 from meetings.selectors import current_charter, meetings_for
 from minutes.models import Minutes, MinutesAmendment
@@ -48,31 +47,22 @@ def get_amendment_for_user(user: Person, pk: int) -> MinutesAmendment:
 
 
 def can_write_minutes(user: Person, meeting: Meeting) -> bool:
-    """The meeting's secretary or facilitator, or an administrator of the territory."""
-    if user.pk in {meeting.secretary_id, meeting.facilitator_id}:
-        return True
-    return allowed(user, MANAGE_BODY, meeting.body)
+    """The meeting's secretary and whoever runs the meeting."""
+    return allowed(user, RECORD_MEETING, meeting)
 
 
 def can_approve(user: Person, minutes: Minutes) -> bool:
-    """Those who write the minutes, or the secretary or facilitator of the meeting where
-    they are approved."""
+    """Those who write the minutes, or who keep the record of the meeting where they are
+    approved."""
     if can_write_minutes(user, minutes.meeting):
         return True
     meeting = minutes.approval_item.meeting if minutes.approval_item else None
-    return meeting is not None and user.pk in {meeting.secretary_id, meeting.facilitator_id}
+    return meeting is not None and can_write_minutes(user, meeting)
 
 
 def can_amend(user: Person, minutes: Minutes) -> bool:
     """Members of the body (not guests) and those who write the minutes."""
-    if can_write_minutes(user, minutes.meeting):
-        return True
-    return (
-        BodyMembership.objects.current()
-        .filter(body_id=minutes.meeting.body_id, person=user)
-        .exclude(role=BodyMembership.Role.GUEST)
-        .exists()
-    )
+    return allowed(user, AMEND_MINUTES, minutes)
 
 
 def review_days(meeting: Meeting) -> int:

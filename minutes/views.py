@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from access.permissions import RECORD_MEETING, require
 from accounts.http import AuthenticatedRequest
 from accounts.models import Person
 from audit.views import render_history
@@ -38,9 +39,8 @@ from minutes.selectors import (
 
 
 def require_writer(user: Person, meeting: Meeting) -> None:
-    """The secretary, the facilitator or an administrator: other members get 403."""
-    if not can_write_minutes(user, meeting):
-        raise PermissionDenied
+    """The meeting's secretary and whoever runs it: other members get 403."""
+    require(user, RECORD_MEETING, meeting)
 
 
 def _error(request: AuthenticatedRequest, error: ValidationError) -> None:

@@ -497,9 +497,9 @@ def test_framework_page_query_count_does_not_grow(world, member_client, django_a
             LegitimacySource.objects.create(framework=version, kind="other", title=f"S{index}")
 
     build(2)
-    # session, user, body (+ territory), versions, admin check, facilitator check,
+    # session, user, body (+ territory), versions, the member's roles in the body,
     # adoption decision, objects, decision counts per lineage, sources (+ documents)
-    with django_assert_num_queries(10) as first:
+    with django_assert_num_queries(9) as first:
         member_client.get(page_url(world))
     build(8)
     with django_assert_num_queries(len(first.captured_queries)):

@@ -98,14 +98,14 @@ def test_board_query_count_is_constant(
     world: World, member_client: Client, django_assert_num_queries: object
 ) -> None:
     _fill_board(world, 2)
-    # session + user, body, the actions, the rows, permissions (administrator,
-    # facilitator, member), and the filter form's owners and organisations.
+    # session + user, body, the actions, the rows, the member's roles in the body (one
+    # query for every permission), and the filter form's owners and organisations.
     url = reverse("followup:board", args=[world.body.pk])
-    with django_assert_num_queries(10):  # type: ignore[operator]
+    with django_assert_num_queries(8):  # type: ignore[operator]
         response = member_client.get(url)
     assert response.status_code == 200
     _fill_board(world, 6)
-    with django_assert_num_queries(10):  # type: ignore[operator]
+    with django_assert_num_queries(8):  # type: ignore[operator]
         response = member_client.get(url)
     assert response.content.decode().count('class="tag tag-overdue"') >= 8 * 2
 
@@ -342,8 +342,8 @@ def test_tag_query_count_is_constant(world: World, django_assert_num_queries: ob
     decision = DecisionFactory.create(body=world.body)
     ActionFactory.create(body=world.body, decision=decision, owner=world.member)
     ImplementationFactory.create(decision=decision, organisation=world.commune)
-    # actions, rows, administrator?, facilitator?, member?, communes without a row
-    with django_assert_num_queries(6):  # type: ignore[operator]
+    # actions, rows, the viewer's roles (access), communes without a row
+    with django_assert_num_queries(5):  # type: ignore[operator]
         _render_tag(world, world.member, decision)
     for _ in range(5):
         commune = OrganisationFactory.create(territory=world.territory)
@@ -351,7 +351,7 @@ def test_tag_query_count_is_constant(world: World, django_assert_num_queries: ob
         ActionFactory.create(
             body=world.body, decision=decision, owner=PersonFactory.create(), organisation=commune
         )
-    with django_assert_num_queries(6):  # type: ignore[operator]
+    with django_assert_num_queries(5):  # type: ignore[operator]
         html = _render_tag(world, world.member, decision)
     assert html.count("<tr>") == 6 + 6 + 2  # rows, actions and the two header rows
 

@@ -479,11 +479,12 @@ def test_agenda_page_query_count_does_not_grow_with_items(
 ):
     _fill(meeting, world, n)
     client = client_for(world.member)
-    # 1 session, 2 user, 3 meeting (scoped to the user's bodies), 4 territory admin?,
-    # 5 does the member sit in the body, 6 the body's current charter, 7 items with
-    # presenter and proposer, 8 their documents, 9 the body's seats (proposers'
-    # organisations), 10 carried-from items (one generation), 11 presenter choices.
-    with django_assert_num_queries(11):
+    # 1 session, 2 user, 3 meeting (scoped to the user's bodies), 4 the member's roles
+    # in the body (access: one query for every check), 5 the body's current charter,
+    # 6 items with presenter and proposer, 7 their documents, 8 the body's seats
+    # (proposers' organisations), 9 carried-from items (one generation), 10 presenter
+    # choices.
+    with django_assert_num_queries(10):
         response = client.get(agenda_url(meeting))
     assert response.status_code == 200
     assert response.content.decode().count('class="agenda-item card"') == n
@@ -514,3 +515,27 @@ def test_members_not_guests_may_file_a_proposal_on_a_decision_item(
     link = f"{reverse('decisions:proposal_create', args=[meeting.body.pk])}?item={item.pk}"
     assert link in member_client.get(agenda_url(meeting)).content.decode()
     assert link not in guest_client.get(agenda_url(meeting)).content.decode()
+
+
+# --- Roles made coherent (issue 8): whoever runs the body's meetings runs each one ------
+
+
+def test_the_bodys_elected_facilitator_reorders_and_convenes_a_meeting_they_do_not_lead(
+    world, meeting, three_items
+):
+    elected = PersonFactory.create()
+    MembershipFactory.create(body=world.body, person=elected, role="facilitator")
+    client = client_for(elected)
+    a, b, c = three_items
+    url = reverse("meetings:item_reorder", args=[meeting.pk])
+    response = client.post(url, {"ids": [c.pk, a.pk, b.pk]}, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert client.get(reverse("meetings:convene", args=[meeting.pk])).status_code == 200
+
+
+def test_a_refused_member_is_told_who_runs_the_meeting(member_client, meeting):
+    response = member_client.post(reverse("meetings:item_reorder", args=[meeting.pk]))
+    assert response.status_code == 403
+    content = response.content.decode()
+    assert "réservée aux administrateurs" not in content
+    assert "animateur·rice de la réunion" in content

@@ -1,0 +1,21 @@
+"""Reads each person's roles once per request (access.roles.request_roles)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+
+from access.roles import request_roles
+
+
+class RequestRolesMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        token = request_roles.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            request_roles.reset(token)
