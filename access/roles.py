@@ -15,9 +15,8 @@ from typing import Any
 
 import rules
 
-from access.scopes import current_seat
 from accounts.models import Person
-from bodies.models import Body, BodyMembership
+from bodies.models import Body, BodyMembership, current_on
 from territories.models import Territory, TerritoryMember
 
 Role = BodyMembership.Role
@@ -97,7 +96,7 @@ def _read_roles(user: Person, territory_id: int, body: Body | None) -> set[str]:
     if body is None:
         return {ADMIN} if administers.exists() else set()
     seats = (
-        BodyMembership.objects.filter(current_seat(), body=body, person=user)
+        BodyMembership.objects.filter(current_on(), body=body, person=user)
         .values_list("role", flat=True)
         .order_by()
     )

@@ -17,23 +17,14 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
 from accounts.models import Invitation, Person
-from bodies.models import Body, BodyMembership
+from bodies.models import Body, BodyMembership, current_on
 from territories.models import Organisation, Position, Territory, TerritoryMember
 
 M = TypeVar("M", bound=Model)
-
-
-def current_seat(prefix: str = "") -> Q:
-    """A membership (reached through `prefix`) that has started and not ended today."""
-    today = timezone.localdate()
-    return Q(**{f"{prefix}start_date__lte": today}) & (
-        Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": today})
-    )
 
 
 # --- Territories -----------------------------------------------------------------------
@@ -97,13 +88,30 @@ def bodies_for(user: Person) -> QuerySet[Body]:
         return Body.objects.none()
     if user.is_staff:
         return Body.objects.all()
-    sits_in = Q(memberships__person=user) & current_seat("memberships__")
+    sits_in = Q(memberships__person=user) & current_on("memberships__")
     administers = Q(
         territory__members__person=user,
         territory__members__role=TerritoryMember.Role.ADMIN,
     )
     ids = Body.objects.filter(sits_in | administers).values("pk")
     return Body.objects.filter(pk__in=ids)
+
+
+def person_sees_body(person_path: str, body_path: str) -> Q:
+    """A filter on rows whose person (`person_path`, e.g. "owner") sees the row's body
+    (`body_path`, e.g. "decision__body"): the rule of `bodies_for`, as subqueries, so that
+    a list keeps its query count."""
+    sits = BodyMembership.objects.filter(
+        current_on(),
+        body_id=OuterRef(f"{body_path}_id"),
+        person_id=OuterRef(f"{person_path}_id"),
+    ).values("pk")
+    administers = TerritoryMember.objects.filter(
+        territory_id=OuterRef(f"{body_path}__territory_id"),
+        person_id=OuterRef(f"{person_path}_id"),
+        role=TerritoryMember.Role.ADMIN,
+    ).values("pk")
+    return Q(Exists(sits)) | Q(Exists(administers)) | Q(**{f"{person_path}__is_staff": True})
 
 
 def in_visible_bodies(queryset: QuerySet[M], user: Person, body_path: str = "body") -> QuerySet[M]:

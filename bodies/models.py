@@ -86,12 +86,18 @@ class Body(models.Model):
         return reverse("bodies:detail", args=[self.pk])
 
 
+def current_on(prefix: str = "", on: date | None = None) -> Q:
+    """A membership (reached through `prefix`, e.g. "memberships__") that has started and
+    not ended on a day (today by default): the one definition of a current seat."""
+    on = on or timezone.localdate()
+    return Q(**{f"{prefix}start_date__lte": on}) & (
+        Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": on})
+    )
+
+
 class MembershipQuerySet(models.QuerySet["BodyMembership"]):
     def current(self, on: date | None = None) -> MembershipQuerySet:
-        on = on or timezone.localdate()
-        return self.filter(start_date__lte=on).filter(
-            Q(end_date__isnull=True) | Q(end_date__gte=on)
-        )
+        return self.filter(current_on(on=on))
 
     def past(self, on: date | None = None) -> MembershipQuerySet:
         return self.filter(end_date__lt=on or timezone.localdate())

@@ -23,13 +23,6 @@ def current_memberships(person: Person) -> QuerySet[BodyMembership]:
     )
 
 
-def _current_filter(prefix: str = "") -> Q:
-    today = timezone.localdate()
-    return Q(**{f"{prefix}start_date__lte": today}) & (
-        Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": today})
-    )
-
-
 # The order in which roles are shown on a body's page; guests are listed apart.
 ROLE_ORDER = [
     BodyMembership.Role.FACILITATOR,

@@ -13,10 +13,10 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from access.permissions import MANAGE_TERRITORY, allowed
-from access.scopes import bodies_for, current_seat, territories_for
+from access.scopes import bodies_for, territories_for
 from accounts.models import Invitation, Person
 from audit.selectors import history_for_territory
-from bodies.models import Body, BodyMembership
+from bodies.models import Body, BodyMembership, current_on
 from territories.models import Organisation, Position, Territory
 
 
@@ -29,7 +29,7 @@ def territory_bodies_for(user: Person, territory: Territory) -> QuerySet[Body]:
         .select_related("parent")
         .annotate(
             member_count=Count(
-                "memberships__person", filter=current_seat("memberships__"), distinct=True
+                "memberships__person", filter=current_on("memberships__"), distinct=True
             )
         )
         .order_by("circle", "name")

@@ -23,9 +23,10 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import ngettext
 
+from access.scopes import person_sees_body
 from accounts.models import Person
 from followup.models import OPEN_STATUSES, Action, FollowupReminder, Implementation
-from followup.selectors import REMINDER_DAYS, owner_sees_body
+from followup.selectors import REMINDER_DAYS
 from meetings.digest import DigestPart, DigestSection
 
 
@@ -49,7 +50,7 @@ def _horizon(today: date) -> date:
 def due_actions(today: date) -> list[Action]:
     return list(
         Action.objects.filter(
-            owner_sees_body("body"),  # nobody is mailed what they cannot open
+            person_sees_body("owner", "body"),  # nobody is mailed what they cannot open
             status__in=OPEN_STATUSES,
             due_on__lte=_horizon(today),
             owner__is_active=True,
@@ -63,7 +64,7 @@ def due_actions(today: date) -> list[Action]:
 def due_rows(today: date) -> list[Implementation]:
     return list(
         Implementation.objects.filter(
-            owner_sees_body("decision__body"),
+            person_sees_body("owner", "decision__body"),
             status__in=OPEN_STATUSES,
             due_on__lte=_horizon(today),
             owner__is_active=True,
@@ -194,14 +195,17 @@ def send_reminder_mail(
         person=person,
         actions=list(
             Action.objects.filter(
-                owner_sees_body("body"), pk__in=action_ids, owner=person, status__in=OPEN_STATUSES
+                person_sees_body("owner", "body"),
+                pk__in=action_ids,
+                owner=person,
+                status__in=OPEN_STATUSES,
             )
             .select_related("body", "decision", "organisation")
             .order_by("due_on", "pk")
         ),
         rows=list(
             Implementation.objects.filter(
-                owner_sees_body("decision__body"),
+                person_sees_body("owner", "decision__body"),
                 pk__in=row_ids,
                 owner=person,
                 status__in=OPEN_STATUSES,

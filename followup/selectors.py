@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -299,28 +299,6 @@ def board_people(body: Body) -> QuerySet[Person]:
 def may_own(person: Person, body: Body) -> bool:
     """The person may carry an action or a row of the body: active, and they see it."""
     return person.is_active and bodies_for(person).filter(pk=body.pk).exists()
-
-
-def owner_sees_body(body_path: str) -> Q:
-    """A filter on actions (body_path "body") or rows ("decision__body") whose owner still
-    sees the body: a current seat in it, the territory's administration, or the operator.
-    Same rule as bodies_for, as subqueries so that the caller's query count is kept."""
-    today = timezone.localdate()
-    sits = (
-        BodyMembership.objects.filter(
-            body_id=OuterRef(f"{body_path}_id"),
-            person_id=OuterRef("owner_id"),
-            start_date__lte=today,
-        )
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
-        .values("pk")
-    )
-    administers = TerritoryMember.objects.filter(
-        territory_id=OuterRef(f"{body_path}__territory_id"),
-        person_id=OuterRef("owner_id"),
-        role=TerritoryMember.Role.ADMIN,
-    ).values("pk")
-    return Q(Exists(sits)) | Q(Exists(administers)) | Q(owner__is_staff=True)
 
 
 def board_organisations(body: Body) -> QuerySet[Organisation]:
