@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "accounts",
     "territories",
     "bodies",
+    "governance",
     "meetings",
     "minutes",
     "documents",

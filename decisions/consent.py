@@ -46,10 +46,7 @@ from bodies.models import Body, BodyMembership
 from bodies.selectors import can_manage_body
 from decisions.models import (
     Amendment,
-    Authority,
     Decision,
-    Framework,
-    FrameworkObject,
     Objection,
     Process,
     Proposal,
@@ -59,7 +56,8 @@ from decisions.models import (
 from decisions.register import decision_record
 from decisions.selectors import current_framework
 from decisions.signals import proposal_adopted
-from meetings.models import AgendaItem, Charter, Meeting
+from governance.models import Authority, Charter, Framework, FrameworkObject
+from meetings.models import AgendaItem, Meeting
 from meetings.rotation import current_members
 
 Phase = Proposal.Phase

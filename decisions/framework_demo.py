@@ -27,17 +27,10 @@ from decisions.framework_services import (
     framework_source_add,
     framework_submit,
 )
-from decisions.models import (
-    Authority,
-    Decision,
-    Framework,
-    FrameworkObject,
-    LegitimacySource,
-    Proposal,
-    Turn,
-)
+from decisions.models import Decision, Proposal, Turn
 from documents.models import Document
 from documents.services import document_upload
+from governance.models import Authority, Framework, FrameworkObject, LegitimacySource
 from territories.models import Territory
 from territories.selectors import epci_dgs
 

@@ -10,9 +10,9 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from decisions.framework_selectors import MISSION_FIELDS
-from decisions.models import Authority, FrameworkObject, LegitimacySource
 from documents.forms import DocumentForm
 from documents.models import Document
+from governance.models import Authority, FrameworkObject, LegitimacySource
 from territories.forms import DateInput
 
 

@@ -19,16 +19,9 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Person
 from bodies.models import Body
 from bodies.selectors import bodies_for
-from decisions.models import (
-    Authority,
-    Decision,
-    Framework,
-    FrameworkObject,
-    LegitimacySource,
-    Proposal,
-)
+from decisions.models import Decision, Proposal
 from decisions.selectors import current_framework
-from meetings.models import Charter
+from governance.models import Authority, Charter, Framework, FrameworkObject, LegitimacySource
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise

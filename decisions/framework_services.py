@@ -26,14 +26,9 @@ from decisions.framework_selectors import (
     pending_proposal,
     previous_adopted,
 )
-from decisions.models import (
-    Decision,
-    Framework,
-    FrameworkObject,
-    LegitimacySource,
-    Proposal,
-)
+from decisions.models import Decision, Proposal
 from documents.models import Document
+from governance.models import Framework, FrameworkObject, LegitimacySource
 
 MISSION_NAMES = (
     "mission_relational",

@@ -36,8 +36,9 @@ from decisions.framework_selectors import (
     register_url,
     sources_of,
 )
-from decisions.models import Framework, Proposal
+from decisions.models import Proposal
 from documents.selectors import documents_for_body
+from governance.models import Framework
 from meetings.selectors import can_plan_meetings
 
 

@@ -1,13 +1,11 @@
-"""Decisions of a body: its reference framework (cadre de référence), the proposals it
-treats by consent, vote, collective opinion or information, and the register of what it
-decided (relevé de décisions).
+"""Decisions of a body: the proposals it treats by consent, vote, collective opinion or
+information, and the register of what it decided (relevé de décisions). The reference
+framework whose objects they are taken on lives in governance.
 
-Glossary: "cadre de référence" = framework; "objet" = an object of the framework (a theme
-or a dossier) with the body's authority on it; "proposition" = proposal; "objection",
-"amendement"; "relevé de décisions" = the decision register; "avis" = opinion.
+Glossary: "proposition" = proposal; "objection", "amendement"; "relevé de décisions" =
+the decision register; "avis" = opinion.
 
 Rules the models carry (the services in consent.py and register.py enforce the rest):
-- a framework version is immutable once adopted; a change is a new version;
 - a proposal's text changes only through a new ProposalVersion (its history is kept);
 - a Decision is never edited after it is recorded: a later decision amends or supersedes
   it, and both show the link.
@@ -15,7 +13,6 @@ Rules the models carry (the services in consent.py and register.py enforce the r
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from django.conf import settings
@@ -27,144 +24,6 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-
-
-class Authority(models.TextChoices):
-    """What a body may do on an object of its framework, from least to most."""
-
-    INFORMATION = "information", _("information")
-    OPINION = "avis", _("avis")
-    PROPOSAL = "proposition", _("proposition")
-    DECISION = "decision", _("décision")
-
-
-AUTHORITY_RANK = {
-    Authority.INFORMATION: 0,
-    Authority.OPINION: 1,
-    Authority.PROPOSAL: 2,
-    Authority.DECISION: 3,
-}
-
-
-# --- Reference framework ---------------------------------------------------------------
-
-
-class Framework(models.Model):
-    """One version of a body's reference framework: its missions in the four functions,
-    its objects with the body's authority on each, its sources of legitimacy."""
-
-    body = models.ForeignKey(
-        "bodies.Body",
-        on_delete=models.CASCADE,
-        related_name="frameworks",
-        verbose_name=_("instance"),
-    )
-    version = models.PositiveIntegerField(_("version"))
-    mission_relational = models.TextField(_("fonction relationnelle"), blank=True)
-    mission_operational = models.TextField(_("fonction opérationnelle"), blank=True)
-    mission_organisational = models.TextField(_("fonction organisationnelle"), blank=True)
-    mission_institutional = models.TextField(_("fonction institutionnelle"), blank=True)
-    perspectives = models.TextField(_("perspectives"), blank=True)
-    adopted_on = models.DateField(_("adopté le"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("rédigé par"),
-    )
-    created_at = models.DateTimeField(_("rédigé le"), default=timezone.now)
-
-    class Meta:
-        verbose_name = _("cadre de référence")
-        verbose_name_plural = _("cadres de référence")
-        ordering = ["body", "-version"]
-        constraints = [
-            models.UniqueConstraint(fields=["body", "version"], name="one_framework_version")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.body} · cadre v{self.version}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("decisions:framework_version", args=[self.pk])
-
-    @property
-    def is_adopted(self) -> bool:
-        return self.adopted_on is not None
-
-
-class FrameworkObject(models.Model):
-    """A theme or a dossier of the framework, and what the body may do on it. Objects
-    are copied into each new version; `lineage` is shared by the copies of one object, so
-    that the register finds the decisions taken on it under every version."""
-
-    class Kind(models.TextChoices):
-        THEME = "theme", _("thème")
-        DOSSIER = "dossier", _("dossier")
-
-    framework = models.ForeignKey(
-        Framework, on_delete=models.CASCADE, related_name="items", verbose_name=_("cadre")
-    )
-    title = models.CharField(_("intitulé"), max_length=200)
-    kind = models.CharField(_("nature"), max_length=10, choices=Kind.choices, default=Kind.THEME)
-    description = models.TextField(_("description"), blank=True)
-    authority = models.CharField(
-        _("ce que l'instance peut faire"),
-        max_length=12,
-        choices=Authority.choices,
-        default=Authority.OPINION,
-    )
-    position = models.PositiveIntegerField(_("ordre"), default=0)
-    lineage = models.UUIDField(default=uuid.uuid4, editable=False, db_index=True)
-
-    class Meta:
-        verbose_name = _("objet du cadre de référence")
-        verbose_name_plural = _("objets du cadre de référence")
-        ordering = ["framework", "position", "title"]
-
-    def __str__(self) -> str:
-        return self.title
-
-
-class LegitimacySource(models.Model):
-    """Where the body's legitimacy comes from: a mandate letter, a deliberation, the
-    projet de territoire, the schéma de mutualisation..."""
-
-    class Kind(models.TextChoices):
-        MANDATE = "mandate", _("lettre de mission")
-        DELIBERATION = "deliberation", _("délibération")
-        PROJECT = "project", _("projet de territoire")
-        POOLING = "pooling", _("schéma de mutualisation")
-        ROLE = "role", _("le rôle lui-même")
-        PEERS = "peers", _("les pairs")
-        OTHER = "other", _("autre")
-
-    framework = models.ForeignKey(
-        Framework, on_delete=models.CASCADE, related_name="sources", verbose_name=_("cadre")
-    )
-    kind = models.CharField(_("nature"), max_length=15, choices=Kind.choices)
-    title = models.CharField(_("intitulé"), max_length=200)
-    dated = models.DateField(_("date"), null=True, blank=True)
-    document = models.ForeignKey(
-        "documents.Document",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("document"),
-    )
-    note = models.TextField(_("précisions"), blank=True)
-
-    class Meta:
-        verbose_name = _("source de légitimité")
-        verbose_name_plural = _("sources de légitimité")
-        ordering = ["framework", "dated", "pk"]
-
-    def __str__(self) -> str:
-        return self.title
-
 
 # --- Proposals and their processes -----------------------------------------------------
 
@@ -210,7 +69,7 @@ class Proposal(models.Model):
         verbose_name=_("instance"),
     )
     object = models.ForeignKey(
-        FrameworkObject,
+        "governance.FrameworkObject",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -226,7 +85,7 @@ class Proposal(models.Model):
         verbose_name=_("point de l'ordre du jour"),
     )
     charter = models.ForeignKey(
-        "meetings.Charter",
+        "governance.Charter",
         on_delete=models.CASCADE,
         null=True,
         blank=True,
@@ -234,7 +93,7 @@ class Proposal(models.Model):
         verbose_name=_("version de la charte à adopter"),
     )
     framework = models.ForeignKey(
-        Framework,
+        "governance.Framework",
         on_delete=models.CASCADE,
         null=True,
         blank=True,
@@ -607,7 +466,7 @@ class Decision(models.Model):
         verbose_name=_("point de l'ordre du jour"),
     )
     object = models.ForeignKey(
-        FrameworkObject,
+        "governance.FrameworkObject",
         on_delete=models.PROTECT,
         null=True,
         blank=True,

@@ -17,7 +17,8 @@ from django.utils import timezone
 from accounts.models import Person
 from bodies.models import Body
 from decisions import consent
-from decisions.models import FrameworkObject, Objection, Proposal, Turn
+from decisions.models import Objection, Proposal, Turn
+from governance.models import FrameworkObject
 from territories.models import Territory
 
 DEMO_DOMAIN = "demo-achards.test"

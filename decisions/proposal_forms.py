@@ -11,7 +11,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from decisions.models import FrameworkObject, Objection, Process, Proposal
+from decisions.models import Objection, Process, Proposal
+from governance.models import FrameworkObject
 from meetings.models import AgendaItem
 from territories.forms import DateInput
 

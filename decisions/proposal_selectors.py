@@ -20,7 +20,6 @@ from decisions import consent
 from decisions.models import (
     Amendment,
     Decision,
-    FrameworkObject,
     Objection,
     Process,
     Proposal,
@@ -28,6 +27,7 @@ from decisions.models import (
     Turn,
 )
 from decisions.selectors import current_framework
+from governance.models import FrameworkObject
 from minutes.rendering import render_markdown
 
 Phase = Proposal.Phase

@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Person
 from bodies.models import Body
-from decisions.models import Decision, FrameworkObject
+from decisions.models import Decision
+from governance.models import FrameworkObject
 
 
 def fold(text: str) -> str:

@@ -22,7 +22,8 @@ from django.utils import timezone
 from accounts.models import Person
 from bodies.models import Body
 from decisions import consent
-from decisions.models import Decision, FrameworkObject, Objection, Process, Proposal, Turn
+from decisions.models import Decision, Objection, Process, Proposal, Turn
+from governance.models import FrameworkObject
 from meetings.models import AgendaItem, Meeting
 from territories.models import Territory
 

@@ -23,16 +23,11 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Person
 from bodies.models import Body
 from bodies.selectors import bodies_for
-from decisions.models import (
-    Amendment,
-    Decision,
-    FrameworkObject,
-    Objection,
-    ProposalVersion,
-)
+from decisions.models import Amendment, Decision, Objection, ProposalVersion
 from decisions.register import fold
 from decisions.selectors import decisions_for
 from documents.models import Document
+from governance.models import FrameworkObject
 from territories.models import Organisation, Position, Territory
 
 SEARCH_CONFIG = "french"

@@ -27,7 +27,7 @@ from bodies.selectors import can_manage_body, get_body_for_user
 from core.http import AuthenticatedRequest, file_response
 from decisions import consent
 from decisions import register_exports as exports
-from decisions.models import Decision, FrameworkObject, Proposal
+from decisions.models import Decision, Proposal
 from decisions.register_forms import RegisterFilterForm
 from decisions.register_selectors import (
     RegisterFilters,
@@ -41,6 +41,7 @@ from decisions.register_selectors import (
     territory_decisions,
 )
 from decisions.selectors import decisions_for, get_decision_for_user
+from governance.models import FrameworkObject
 from minutes.rendering import render_markdown
 from territories.models import Territory
 from territories.selectors import get_territory_for_user

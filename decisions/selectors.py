@@ -10,7 +10,8 @@ from django.shortcuts import get_object_or_404
 from accounts.models import Person
 from bodies.models import Body
 from bodies.selectors import bodies_for
-from decisions.models import Decision, Framework, FrameworkObject, Proposal
+from decisions.models import Decision, Proposal
+from governance.models import Framework, FrameworkObject
 
 
 def frameworks_for(user: Person) -> QuerySet[Framework]:

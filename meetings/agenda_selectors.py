@@ -22,7 +22,8 @@ from accounts.models import Person
 from bodies.models import Body, BodyMembership
 from bodies.selectors import bodies_for, can_manage_body
 from documents.models import Document
-from meetings.models import AgendaItem, Charter, Meeting
+from governance.models import Charter
+from meetings.models import AgendaItem, Meeting
 from meetings.selectors import current_charter
 
 # Without an adopted charter, documents are expected this many days before the meeting.

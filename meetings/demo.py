@@ -13,8 +13,9 @@ from django.utils import timezone
 
 from accounts.models import Person
 from bodies.models import Body
+from governance.models import Charter
 from meetings import schedule
-from meetings.models import Attendance, Charter, Meeting
+from meetings.models import Attendance, Meeting
 from meetings.rotation import suggest_roles
 from meetings.selectors import meeting_invitees
 from meetings.services import (

@@ -12,8 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Person
+from governance.models import Charter
 from meetings import schedule
-from meetings.models import Attendance, Charter, Meeting
+from meetings.models import Attendance, Meeting
 from meetings.services import AttendanceEntry
 from territories.forms import DateInput
 from territories.models import Organisation

@@ -12,7 +12,8 @@ from django.utils import timezone
 from accounts.models import Person
 from bodies.models import Body, BodyMembership
 from bodies.selectors import bodies_for, can_manage_body
-from meetings.models import AgendaItem, Attendance, Charter, Meeting
+from governance.models import Charter
+from meetings.models import AgendaItem, Attendance, Meeting
 
 
 def meetings_for(user: Person) -> QuerySet[Meeting]:

@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Person
 from bodies.models import Body
+from governance.models import Charter
 from meetings import schedule
-from meetings.models import AgendaItem, Attendance, Charter, Meeting
+from meetings.models import AgendaItem, Attendance, Meeting
 from meetings.rotation import HostRotation, current_members
 from meetings.selectors import current_charter, meeting_invitees
 from territories.models import Organisation

@@ -24,9 +24,10 @@ from core.forms import add_service_errors
 from core.http import AuthenticatedRequest
 from decisions.framework_selectors import charter_adoption_decision, charter_pending_proposal
 from decisions.models import Proposal
+from governance.models import Charter
 from meetings import schedule, services
 from meetings.forms import AttendanceForm, CharterForm, MeetingForm, RolesForm
-from meetings.models import Charter, Meeting
+from meetings.models import Meeting
 from meetings.rotation import current_members, suggest_roles
 from meetings.selectors import (
     body_calendar,

@@ -5,15 +5,8 @@ from django.utils import timezone
 
 from accounts.tests.factories import PersonFactory
 from bodies.tests.factories import BodyFactory
-from decisions.models import (
-    Authority,
-    Decision,
-    Framework,
-    FrameworkObject,
-    Process,
-    Proposal,
-    ProposalVersion,
-)
+from decisions.models import Decision, Process, Proposal, ProposalVersion
+from governance.models import Authority, Framework, FrameworkObject
 
 
 class FrameworkFactory(factory.django.DjangoModelFactory[Framework]):

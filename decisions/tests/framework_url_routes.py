@@ -8,8 +8,8 @@ from typing import Any
 
 from bodies.models import Body
 from conftest import World
-from decisions.models import Framework, FrameworkObject, LegitimacySource
 from decisions.tests.factories import FrameworkObjectFactory
+from governance.models import Framework, FrameworkObject, LegitimacySource
 
 
 def make_framework(body: Body, adopted_on: date | None = None, **fields: Any) -> Framework:

@@ -10,9 +10,10 @@ from typing import Any
 from django.utils import timezone
 
 from bodies.models import Body
-from decisions.models import Decision, Framework, FrameworkObject, Process
+from decisions.models import Decision, Process
 from decisions.register import decision_record
 from decisions.tests.factories import FrameworkObjectFactory
+from governance.models import Framework, FrameworkObject
 
 
 def record(body: Body, title: str = "Décision", **kwargs: Any) -> Decision:

@@ -20,10 +20,7 @@ from conftest import World
 from decisions import consent
 from decisions.models import (
     Amendment,
-    Authority,
     Decision,
-    Framework,
-    FrameworkObject,
     Objection,
     Process,
     Proposal,
@@ -32,6 +29,7 @@ from decisions.models import (
 )
 from decisions.signals import proposal_adopted
 from decisions.tests.factories import FrameworkObjectFactory
+from governance.models import Authority, Framework, FrameworkObject
 from meetings.models import AgendaItem, Attendance, Meeting
 from meetings.tests.factories import (
     AgendaItemFactory,

@@ -36,17 +36,11 @@ from decisions.framework_services import (
     framework_source_delete,
     framework_submit,
 )
-from decisions.models import (
-    Authority,
-    Decision,
-    Framework,
-    FrameworkObject,
-    LegitimacySource,
-    Proposal,
-)
+from decisions.models import Decision, Proposal
 from decisions.tests.factories import DecisionFactory, FrameworkObjectFactory
 from decisions.tests.framework_url_routes import make_framework
 from documents.models import Document
+from governance.models import Authority, Framework, FrameworkObject, LegitimacySource
 
 pytestmark = pytest.mark.django_db
 

@@ -15,9 +15,10 @@ from conftest import World
 from core.tests.browser import assert_accessible, log_in
 from decisions.framework_selectors import objects_of
 from decisions.framework_services import framework_draft_start
-from decisions.models import LegitimacySource, Proposal
+from decisions.models import Proposal
 from decisions.tests.factories import FrameworkObjectFactory
 from decisions.tests.framework_url_routes import make_framework
+from governance.models import LegitimacySource
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -11,10 +11,10 @@ import pytest
 from core.demo import demo_load
 from decisions.framework_demo import demo_framework
 from decisions.framework_selectors import objects_of
-from decisions.models import Decision, Framework, Proposal, Turn
+from decisions.models import Decision, Proposal, Turn
 from documents.models import Document
+from governance.models import Charter, Framework
 from meetings.demo import ADOPTED_ON
-from meetings.models import Charter
 
 pytestmark = pytest.mark.django_db
 

@@ -17,18 +17,10 @@ from accounts.tests.factories import PersonFactory
 from bodies.tests.factories import MembershipFactory
 from conftest import World, client_for
 from decisions import consent
-from decisions.models import (
-    Amendment,
-    Authority,
-    Decision,
-    Framework,
-    Objection,
-    Process,
-    Proposal,
-    Turn,
-)
+from decisions.models import Amendment, Decision, Objection, Process, Proposal, Turn
 from decisions.proposal_selectors import word_diff
 from decisions.tests.factories import FrameworkObjectFactory
+from governance.models import Authority, Framework
 from meetings.models import AgendaItem
 from meetings.tests.factories import AgendaItemFactory, MeetingFactory
 

@@ -21,17 +21,10 @@ from bodies.models import Body, BodyMembership
 from bodies.tests.factories import BodyFactory, MembershipFactory
 from conftest import World, client_for
 from decisions import consent
-from decisions.models import (
-    Amendment,
-    Authority,
-    Decision,
-    FrameworkObject,
-    Objection,
-    Process,
-    Proposal,
-)
+from decisions.models import Amendment, Decision, Objection, Process, Proposal
 from decisions.register_views import proposal_url
 from decisions.tests.register_helpers import make_framework, make_object, record
+from governance.models import Authority, FrameworkObject
 from territories.tests.factories import OrganisationFactory, PositionFactory
 
 

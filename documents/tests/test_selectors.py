@@ -20,7 +20,7 @@ from documents.selectors import (
     late_documents,
 )
 from documents.tests.factories import make_document, make_item, make_meeting, make_version
-from meetings.models import Charter
+from governance.models import Charter
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from accounts.tests.factories import PersonFactory
 from bodies.tests.factories import BodyFactory
-from meetings.models import AgendaItem, Attendance, Charter, Meeting
+from governance.models import Charter
+from meetings.models import AgendaItem, Attendance, Meeting
 
 
 def local_datetime(day: object, at: time = time(9, 0)) -> datetime:

@@ -16,7 +16,7 @@ from conftest import client_for
 from decisions import consent
 from decisions.framework_demo import adopt_by_consent
 from decisions.models import Decision, Proposal
-from meetings.models import DEFAULT_ETHICAL_RULES, Charter
+from governance.models import DEFAULT_ETHICAL_RULES, Charter
 from meetings.selectors import current_charter, draft_charter
 from meetings.services import (
     charter_adopted_by_consent,

@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from accounts.tests.factories import PersonFactory
 from bodies.tests.factories import MembershipFactory
+from governance.models import Charter
 from meetings import schedule
-from meetings.models import Charter, Meeting
+from meetings.models import Meeting
 from meetings.services import meeting_update, meetings_generate
 from meetings.tests.factories import AgendaItemFactory, CharterFactory, local_datetime
 from territories.models import Organisation

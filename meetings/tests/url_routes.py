@@ -6,7 +6,8 @@ from collections.abc import Callable
 from typing import Any
 
 from conftest import World
-from meetings.models import AgendaItem, Charter, Meeting
+from governance.models import Charter
+from meetings.models import AgendaItem, Meeting
 from meetings.tests.factories import AgendaItemFactory, CharterFactory, MeetingFactory
 
 
