@@ -54,6 +54,37 @@ def can_manage_body(user: Person, body: Body) -> bool:
     return is_territory_admin(user, body.territory)
 
 
+# access: the three checks below moved here from meetings.selectors and decisions.consent
+# (governance and meetings, below decisions, use them); the lead moves them to `access`.
+
+
+def is_body_member(person: Person, body: Body) -> bool:
+    """A current member of the body, guests excepted."""
+    return (
+        BodyMembership.objects.current()
+        .filter(body=body, person=person)
+        .exclude(role=BodyMembership.Role.GUEST)
+        .exists()
+    )
+
+
+def is_body_facilitator(user: Person, body: Body) -> bool:
+    """The user holds the body's facilitator role now (a membership with that role)."""
+    return (
+        user.is_authenticated
+        and BodyMembership.objects.current()
+        .filter(body=body, person=user, role=BodyMembership.Role.FACILITATOR)
+        .exists()
+    )
+
+
+def can_plan_meetings(user: Person, body: Body) -> bool:
+    """Administrators of the territory and the body's facilitator plan, move and edit
+    meetings, and write a new version of the charter and the reference framework (their
+    adoption goes through consent)."""
+    return can_manage_body(user, body) or is_body_facilitator(user, body)
+
+
 def current_memberships(person: Person) -> QuerySet[BodyMembership]:
     return (
         BodyMembership.objects.current()

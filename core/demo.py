@@ -409,11 +409,13 @@ def _ensure_seat(
 def _load_meetings_demo(territory: Territory) -> None:
     """The codir's year: charter and calendar, agendas, minutes, then documents, in the
     order each step finds what the previous one made."""
+    from decisions.framework_demo import demo_charter
     from documents.demo import demo_documents
     from meetings.agenda_demo import demo_agenda
     from meetings.demo import demo_meetings
     from minutes.demo import demo_minutes
 
+    demo_charter(territory)  # adopted by consent: the meetings are planned from it
     demo_meetings(territory)
     demo_agenda(territory)
     demo_minutes(territory)

@@ -36,14 +36,15 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Person
-from bodies.models import Body, BodyMembership
-from bodies.selectors import can_manage_body
+from bodies.models import Body
+from bodies.selectors import can_manage_body, is_body_facilitator, is_body_member
 from decisions.models import (
     Amendment,
     Decision,
@@ -53,10 +54,11 @@ from decisions.models import (
     ProposalVersion,
     Turn,
 )
+from decisions.proposals.subjects import kind_of, submittable_kind_of
 from decisions.register import decision_record
-from decisions.selectors import current_framework
-from decisions.signals import proposal_adopted
-from governance.models import Authority, Charter, Framework, FrameworkObject
+from governance.models import Authority, FrameworkObject
+from governance.selectors import current_framework
+from meetings.live import live_touch, round_members
 from meetings.models import AgendaItem, Meeting
 from meetings.rotation import current_members
 
@@ -104,8 +106,6 @@ def participants(proposal: Proposal) -> list[Person]:
     follow without a turn) by name, never by the size of their organisation. Live, in a
     meeting whose attendance is recorded: those present or represented. The proposal's
     last speaker (the nominee of an election) always speaks last."""
-    from meetings.live import round_members
-
     people: list[Person]
     meeting = _item_meeting(proposal) if proposal.mode == Proposal.Mode.LIVE else None
     people = round_members(meeting) if meeting is not None else current_members(proposal.body)
@@ -129,21 +129,9 @@ def _item_meeting_id(proposal: Proposal) -> int | None:
     )
 
 
-def is_member(person: Person, body: Body) -> bool:
-    """A current member of the body, guests excepted."""
-    return (
-        BodyMembership.objects.current()
-        .filter(body=body, person=person)
-        .exclude(role=BodyMembership.Role.GUEST)
-        .exists()
-    )
-
-
 def can_drive(user: Person, proposal: Proposal) -> bool:
     """The proposer, the body's facilitator, the meeting's facilitator (proposal treated
     in a meeting), the territory's administrators."""
-    from meetings.selectors import is_body_facilitator
-
     if not user.is_authenticated:
         return False
     if user.pk == proposal.proposer_id:
@@ -159,26 +147,11 @@ def can_drive(user: Person, proposal: Proposal) -> bool:
     return is_body_facilitator(user, proposal.body) or can_manage_body(user, proposal.body)
 
 
-def is_election(proposal: Proposal) -> bool:
-    """The proposal puts an election's nominee to consent: the elections app links it
-    (ElectionProposal.proposal, reverse accessor `election_proposal`). Looked up through
-    the accessor so that decisions does not import elections."""
-    if proposal.pk is None:
-        return False
-    try:
-        return getattr(proposal, "election_proposal", None) is not None
-    except ObjectDoesNotExist:
-        return False
-
-
 def governs_itself(proposal: Proposal) -> bool:
-    """The subject is the body's own functioning: its charter, its framework, an
-    election. Adopting the proposal adopts that subject (the version, the nominee)."""
-    return (
-        proposal.charter_id is not None
-        or proposal.framework_id is not None
-        or is_election(proposal)
-    )
+    """The proposal carries a subject (decisions/proposals/subjects.py): the body's own
+    charter, framework, an election. Adopting the proposal adopts that subject (the
+    version, the nominee)."""
+    return proposal.has_subject
 
 
 def _require_amendable(proposal: Proposal) -> None:
@@ -370,7 +343,7 @@ def _require_driver(user: Person, proposal: Proposal) -> None:
 
 
 def _require_member(person: Person, proposal: Proposal) -> None:
-    if not is_member(person, proposal.body):
+    if not is_body_member(person, proposal.body):
         raise ValidationError(
             _("Seul·es les membres de l’instance y prennent part ; les invité·es suivent.")
         )
@@ -385,8 +358,6 @@ def _touch_live(proposal: Proposal) -> None:
     """A proposal treated in a meeting: the live pages of its meeting follow."""
     meeting_id = _item_meeting_id(proposal)
     if meeting_id is not None:
-        from meetings.live import live_touch
-
         live_touch(meeting_id)
 
 
@@ -463,89 +434,92 @@ def _deadline_for(proposal: Proposal, phase: str, deadline: datetime | None) -> 
 # --- Writes ------------------------------------------------------------------------------
 
 
-def _check_links(
-    *,
-    body: Body,
-    process: str,
-    object: FrameworkObject | None,
-    item: AgendaItem | None,
-    charter: Charter | None,
-    framework: Framework | None,
-    amends: Decision | None,
-    supersedes: Decision | None,
-    vote_threshold: int,
-    mode: str,
-    election_round: bool,
-) -> None:
-    """`election_round`: the proposal is an election's consent round (the elections app
-    gives its nominee as last speaker); its subject is the body's own functioning and, when
-    the election is held in a meeting, it is treated there without an agenda item."""
-    if process not in Process.values:
-        raise ValidationError({"process": _("Ce processus n’existe pas.")})
+@dataclass(frozen=True)
+class Handling:
+    """How the body treats a proposal: its process, live in a meeting (at an agenda
+    item) or asynchronously, the vote's threshold, who speaks last in each round."""
+
+    process: str = Process.CONSENT
+    mode: str = Proposal.Mode.ASYNC
+    item: AgendaItem | None = None
+    vote_threshold: int = 50
+    last_speaker: Person | None = None
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Where the proposal stands in the register: the object of the framework it is
+    about, the decision it amends or replaces, when what it adopts is reviewed."""
+
+    object: FrameworkObject | None = None
+    amends: Decision | None = None
+    supersedes: Decision | None = None
+    review_on: date | None = None
+
+
+def _check_object(body: Body, process: str, scope: Scope, subject: Model | None) -> None:
+    """The object is one of the framework in force, and allows the process. Without
+    one, under an adopted framework, only information and the body's own functioning
+    (a proposal with a subject) are treated."""
     framework_now = current_framework(body)
-    if object is not None:
-        if object.framework.body_id != body.pk:
-            raise ValidationError({"object": _("Cet objet n’est pas dans le cadre de l’instance.")})
-        if framework_now is None or object.framework_id != framework_now.pk:
-            # A draft is not in force yet, an old version no longer is.
+    obj = scope.object
+    if obj is None:
+        if framework_now is not None and process != Process.INFORMATION and subject is None:
             raise ValidationError(
                 {
                     "object": _(
-                        "Cet objet n’est pas dans la version en vigueur du cadre de référence "
-                        "de l’instance."
+                        "L’instance a adopté son cadre de référence : choisissez l’objet du "
+                        "cadre sur lequel porte la proposition."
                     )
                 }
             )
-        if object.authority == Authority.INFORMATION and process != Process.INFORMATION:
-            raise ValidationError(
-                {
-                    "process": _(
-                        "Sur « %(object)s », l’instance est seulement informée : seul le "
-                        "processus « information » est possible."
-                    )
-                    % {"object": object.title}
-                }
-            )
-    elif (
-        framework_now is not None
-        and process != Process.INFORMATION
-        and charter is None
-        and framework is None
-        and not election_round
-    ):
-        # Only the body's own functioning is decided without an object of its framework.
-        raise ValidationError(
-            {
-                "object": _(
-                    "L’instance a adopté son cadre de référence : choisissez l’objet du cadre "
-                    "sur lequel porte la proposition."
-                )
-            }
+        return
+    if obj.framework.body_id != body.pk:
+        raise ValidationError({"object": _("Cet objet n’est pas dans le cadre de l’instance.")})
+    if framework_now is None or obj.framework_id != framework_now.pk:
+        # A draft is not in force yet, an old version no longer is.
+        message = _(
+            "Cet objet n’est pas dans la version en vigueur du cadre de référence de l’instance."
         )
+        raise ValidationError({"object": message})
+    if obj.authority == Authority.INFORMATION and process != Process.INFORMATION:
+        message = _(
+            "Sur « %(object)s », l’instance est seulement informée : seul le processus "
+            "« information » est possible."
+        ) % {"object": obj.title}
+        raise ValidationError({"process": message})
+
+
+def _check_handling(body: Body, handling: Handling, subject: Model | None) -> None:
+    """Live, a proposal is treated at an agenda item of the body; a proposal with a
+    subject (an election held in a meeting) may be treated live without one."""
+    if handling.process not in Process.values:
+        raise ValidationError({"process": _("Ce processus n’existe pas.")})
+    if handling.mode not in Proposal.Mode.values:
+        raise ValidationError({"mode": _("Ce déroulement n’existe pas.")})
+    item = handling.item
     if item is not None and item.meeting.body_id != body.pk:
         raise ValidationError({"item": _("Ce point n’est pas à l’ordre du jour de l’instance.")})
-    if mode == Proposal.Mode.LIVE and item is None and not election_round:
-        raise ValidationError(
-            {
-                "item": _(
-                    "En réunion, une proposition est traitée à un point de l’ordre du jour : "
-                    "choisissez-le."
-                )
-            }
+    if handling.mode == Proposal.Mode.LIVE and item is None and subject is None:
+        message = _(
+            "En réunion, une proposition est traitée à un point de l’ordre du jour : choisissez-le."
         )
-    for subject in (charter, framework):
-        if subject is not None and subject.body_id != body.pk:
-            raise ValidationError(_("Ce texte n’est pas celui de l’instance."))
-    for decision in (amends, supersedes):
-        if decision is not None and decision.body_id != body.pk:
-            raise ValidationError(_("Cette décision n’est pas au relevé de l’instance."))
-    if amends is not None and supersedes is not None:
-        raise ValidationError(
-            _("Une décision en modifie une autre ou la remplace, pas les deux à la fois.")
-        )
-    if not 50 <= vote_threshold <= 99:
+        raise ValidationError({"item": message})
+    if not 50 <= handling.vote_threshold <= 99:
         raise ValidationError(
             {"vote_threshold": _("Le seuil d’adoption est entre 50 et 99 % des suffrages.")}
+        )
+
+
+def _check_links(body: Body, scope: Scope, subject: Model | None) -> None:
+    if subject is not None and getattr(subject, "body_id", None) != body.pk:
+        raise ValidationError(_("Ce texte n’est pas celui de l’instance."))
+    for decision in (scope.amends, scope.supersedes):
+        if decision is not None and decision.body_id != body.pk:
+            raise ValidationError(_("Cette décision n’est pas au relevé de l’instance."))
+    if scope.amends is not None and scope.supersedes is not None:
+        raise ValidationError(
+            _("Une décision en modifie une autre ou la remplace, pas les deux à la fois.")
         )
 
 
@@ -556,25 +530,19 @@ def proposal_create(
     proposer: Person,
     title: str,
     text: str,
-    process: str = Process.CONSENT,
-    mode: str = Proposal.Mode.ASYNC,
     context: str = "",
-    object: FrameworkObject | None = None,
-    item: AgendaItem | None = None,
-    charter: Charter | None = None,
-    framework: Framework | None = None,
-    amends: Decision | None = None,
-    supersedes: Decision | None = None,
-    vote_threshold: int = 50,
-    review_on: date | None = None,
-    last_speaker: Person | None = None,
-    election_round: bool = False,
+    subject: Model | None = None,
+    handling: Handling | None = None,
+    scope: Scope | None = None,
 ) -> Proposal:
     """A draft proposal with its first text version. The proposer is a member of the
-    body (or one of its administrators). `election_round`: the consent round of an
-    election (the elections app links it once created): no framework object, and live
-    without an agenda item."""
-    if not (is_member(proposer, body) or can_manage_body(proposer, body)):
+    body (or one of its administrators). `subject`: what the proposal adopts besides its
+    text (decisions/proposals/subjects.py); its kind is told the proposal is filed and
+    may refuse it. `handling` defaults to a consent treated asynchronously; `scope` to
+    no object and no link in the register."""
+    handling = handling or Handling()
+    scope = scope or Scope()
+    if not (is_body_member(proposer, body) or can_manage_body(proposer, body)):
         raise ValidationError(_("Seul·es les membres de l’instance y déposent une proposition."))
     title = title.strip()
     text = _clean_text(text)
@@ -582,42 +550,48 @@ def proposal_create(
         raise ValidationError({"title": _("Donnez un intitulé à la proposition.")})
     if not text:
         raise ValidationError({"text": _("Écrivez le texte proposé.")})
-    if mode not in Proposal.Mode.values:
-        raise ValidationError({"mode": _("Ce déroulement n’existe pas.")})
-    _check_links(
-        body=body,
-        process=process,
-        object=object,
-        item=item,
-        charter=charter,
-        framework=framework,
-        amends=amends,
-        supersedes=supersedes,
-        vote_threshold=vote_threshold,
-        mode=mode,
-        election_round=election_round,
-    )
+    _check_handling(body, handling, subject)
+    _check_object(body, handling.process, scope, subject)
+    _check_links(body, scope, subject)
     proposal = Proposal.objects.create(
         body=body,
         proposer=proposer,
         title=title,
         text=text,
         context=_clean_text(context),
-        process=process,
-        mode=mode,
-        object=object,
-        item=item,
-        charter=charter,
-        framework=framework,
-        amends=amends,
-        supersedes=supersedes,
-        vote_threshold=vote_threshold,
-        review_on=review_on,
-        last_speaker=last_speaker,
+        subject=subject,
+        process=handling.process,
+        mode=handling.mode,
+        item=handling.item,
+        vote_threshold=handling.vote_threshold,
+        last_speaker=handling.last_speaker,
+        object=scope.object,
+        amends=scope.amends,
+        supersedes=scope.supersedes,
+        review_on=scope.review_on,
     )
     ProposalVersion.objects.create(proposal=proposal, number=1, text=text, author=proposer)
+    if subject is not None:
+        kind_of(subject).filed(subject, proposal)
     _touch_live(proposal)
     return proposal
+
+
+@transaction.atomic
+def subject_submit(*, subject: Model, proposer: Person) -> Proposal:
+    """Soumettre au consentement: a consent proposal carries the subject, with the title
+    and text its kind writes (for a text: what the version changes). Filing it freezes
+    the subject (SubjectKind.filed), or refuses."""
+    kind = submittable_kind_of(subject)
+    body = getattr(subject, "body", None)
+    assert isinstance(body, Body)
+    return proposal_create(
+        body=body,
+        proposer=proposer,
+        title=kind.title(subject),
+        text=kind.text(subject),
+        subject=subject,
+    )
 
 
 @transaction.atomic
@@ -1059,8 +1033,9 @@ def proposal_adopt(
     """Adopt: refused while an objection stands or a participant has not consented in the
     latest objections round (silence is never consent), while a vote does not reach its
     threshold, or before the collective opinion is written. Writes the register entry,
-    whose kind follows the body's authority on the object, then sends proposal_adopted
-    (its receivers adopt the subject: charter, framework, election)."""
+    whose kind follows the body's authority on the object, then adopts the proposal's
+    subject, if any (a version of the charter or the framework, an elected person):
+    refused there, nothing is written."""
     locked = _lock(proposal)
     _require_driver(actor, locked)
     blockers = adoption_blockers(locked)
@@ -1093,10 +1068,18 @@ def proposal_adopt(
     locked.closed_at = timezone.now()
     locked.deadline = None
     locked.save(update_fields=["phase", "review_on", "closed_at", "deadline"])
-    proposal_adopted.send(sender=Proposal, proposal=locked, decision=decision)
+    if locked.subject is not None:
+        kind_of(locked.subject).adopted(locked.subject, locked, decision)
     _touch_live(locked)
     _sync(proposal, locked)
     return decision
+
+
+def _release_subject(locked: Proposal) -> None:
+    """A proposal closed without adoption leaves its subject free (a draft editable
+    again)."""
+    if locked.subject is not None:
+        kind_of(locked.subject).released(locked.subject, locked)
 
 
 @transaction.atomic
@@ -1117,6 +1100,7 @@ def vote_close(
     locked.closed_at = timezone.now()
     locked.deadline = None
     locked.save(update_fields=["phase", "closed_at", "deadline"])
+    _release_subject(locked)
     _touch_live(locked)
     _sync(proposal, locked)
     return None
@@ -1133,6 +1117,7 @@ def proposal_withdraw(*, proposal: Proposal, actor: Person) -> Proposal:
     locked.closed_at = timezone.now()
     locked.deadline = None
     locked.save(update_fields=["phase", "closed_at", "deadline"])
+    _release_subject(locked)
     _touch_live(locked)
     _sync(proposal, locked)
     return locked

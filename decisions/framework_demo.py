@@ -1,16 +1,17 @@
-"""Demo reference framework of the strategic codir: version 1, with its missions, the
-eight objects of the brief and three sources of legitimacy, adopted by consent on
-12 March 2024 (a consent proposal in which every member consented). Loading twice
-changes nothing. Called by core/demo.py once the people, bodies and charter exist.
+"""Demo governance of the strategic codir, adopted by consent (a consent proposal in
+which every member consented): its charter v1 on 15 January 2024 (`demo_charter`, called
+by core/demo.py before the meetings it plans), and its reference framework v1 on
+12 March 2024, with its missions, the eight objects of the brief and three sources of
+legitimacy (`demo_framework`). Loading twice changes nothing.
 
 `adopt_by_consent` runs a consent proposal through its rounds with the services, for
-this demo, the charter's (meetings/demo.py) and the tests."""
+these demos and the tests."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
@@ -19,22 +20,24 @@ from django.utils.html import escape
 from accounts.models import Person
 from bodies.models import Body
 from decisions import consent
-from decisions.framework_selectors import objects_of
-from decisions.framework_services import (
+from decisions.models import Decision, Proposal, Turn
+from documents.models import Document
+from documents.services import document_upload
+from governance.charter import charter_draft_save
+from governance.framework import (
     framework_draft_start,
     framework_draft_update,
     framework_object_add,
     framework_source_add,
-    framework_submit,
 )
-from decisions.models import Decision, Proposal, Turn
-from documents.models import Document
-from documents.services import document_upload
-from governance.models import Authority, Framework, FrameworkObject, LegitimacySource
+from governance.models import Authority, Charter, Framework, FrameworkObject, LegitimacySource
+from governance.selectors import current_charter, current_framework, objects_of
 from territories.models import Territory
 from territories.selectors import epci_dgs
 
 ADOPTED_ON = date(2024, 3, 12)
+CHARTER_ADOPTED_ON = date(2024, 1, 15)
+CHARTER_RULE = "FREQ=MONTHLY;BYDAY=+2TU"
 
 Phase = Proposal.Phase
 
@@ -240,14 +243,12 @@ def demo_framework(territory: Territory) -> Framework | None:
     author = epci_dgs(territory)
     if body is None or author is None:
         return None
-    adopted = (
-        Framework.objects.filter(body=body, adopted_on__isnull=False).order_by("-version").first()
-    )
+    adopted = current_framework(body)
     if adopted is not None:
         return adopted
     draft = framework_draft_start(body=body, created_by=author)
     _fill(draft, author)
-    proposal = framework_submit(framework=draft, proposer=author)
+    proposal = consent.subject_submit(subject=draft, proposer=author)
     adopt_by_consent(
         proposal=proposal,
         driver=author,
@@ -256,6 +257,47 @@ def demo_framework(territory: Territory) -> Framework | None:
             "Content que l'instruction du droit des sols reste une proposition : ce sont "
             "les maires qui décident de la convention.",
             "Les informations des communes méritent un point à chaque réunion.",
+        ),
+    )
+    draft.refresh_from_db()
+    return draft
+
+
+@transaction.atomic
+def demo_charter(territory: Territory) -> Charter | None:
+    """The codir's charter v1 (2nd Tuesday of each month, 9:00-11:30, rotating places,
+    notice 7 days), adopted by consent on 15 January 2024 at its constitutive meeting."""
+    body = _codir(territory)
+    author = epci_dgs(territory)
+    if body is None or author is None:
+        return None
+    adopted = current_charter(body)
+    if adopted is not None:
+        return adopted
+    draft = charter_draft_save(
+        body=body,
+        created_by=author,
+        attendance="Les DGS de la communauté de communes et des communes, les secrétaires "
+        "de mairie des communes sans DGS. En cas d'empêchement, un·e adjoint·e peut "
+        "représenter sa collectivité.",
+        standing_guests="Le responsable du service commun d'instruction du droit des sols ; "
+        "la conseillère en organisation du centre de gestion pour le co-développement.",
+        recurrence=CHARTER_RULE,
+        start_time=time(9, 0),
+        end_time=time(11, 30),
+        place_mode=Charter.PlaceMode.ROTATING,
+        notice_days=7,
+        minutes_review_days=10,
+        facilitation_mode=Charter.FacilitationMode.ROTATING,
+    )
+    proposal = consent.subject_submit(subject=draft, proposer=author)
+    adopt_by_consent(
+        proposal=proposal,
+        driver=author,
+        decided_on=CHARTER_ADOPTED_ON,
+        reactions=(
+            "Sept jours pour recevoir les documents, c'est ce qu'il faut aux secrétaires de "
+            "mairie à temps partiel.",
         ),
     )
     draft.refresh_from_db()

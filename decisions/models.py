@@ -16,6 +16,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -39,10 +41,9 @@ class Proposal(models.Model):
     """What a body is asked to adopt, and the process that treats it.
 
     A proposal belongs to a body and, when it is substantive, to an object of the body's
-    framework; when treated in a meeting, to an agenda item (mode live). Its subject may
-    also be the body's own charter or framework version, or an election (the elections
-    app links to it): adopting the proposal adopts the subject (decisions/receivers.py
-    and the `proposal_adopted` signal)."""
+    framework; when treated in a meeting, to an agenda item (mode live). It may carry a
+    subject besides its text (a version of the body's charter or framework, an
+    election): adopting the proposal adopts the subject (decisions/proposals/subjects.py)."""
 
     class Mode(models.TextChoices):
         LIVE = "live", _("en réunion")
@@ -84,22 +85,18 @@ class Proposal(models.Model):
         related_name="proposals",
         verbose_name=_("point de l'ordre du jour"),
     )
-    charter = models.ForeignKey(
-        "governance.Charter",
-        on_delete=models.CASCADE,
+    # What the proposal adopts besides its text, if anything (decisions/proposals/subjects.py):
+    # a version of the charter or of the framework, an election...
+    subject_type = models.ForeignKey(
+        ContentType,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
-        related_name="proposals",
-        verbose_name=_("version de la charte à adopter"),
+        related_name="+",
+        verbose_name=_("nature de ce qu'elle adopte"),
     )
-    framework = models.ForeignKey(
-        "governance.Framework",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="proposals",
-        verbose_name=_("version du cadre à adopter"),
-    )
+    subject_id = models.PositiveBigIntegerField(_("ce qu'elle adopte"), null=True, blank=True)
+    subject = GenericForeignKey("subject_type", "subject_id")
     amends = models.ForeignKey(
         "Decision",
         on_delete=models.PROTECT,
@@ -162,13 +159,24 @@ class Proposal(models.Model):
         verbose_name = _("proposition")
         verbose_name_plural = _("propositions")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["body", "phase"])]
+        indexes = [
+            models.Index(fields=["body", "phase"]),
+            models.Index(fields=["subject_type", "subject_id"], name="proposal_subject_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.title
 
     def get_absolute_url(self) -> str:
         return reverse("decisions:proposal", args=[self.pk])
+
+    # The phases after which the proposal is over (nothing more happens to it).
+    CLOSED_PHASES = (Phase.ADOPTED, Phase.REJECTED, Phase.WITHDRAWN)
+
+    @property
+    def has_subject(self) -> bool:
+        """It adopts something besides its text (decisions/proposals/subjects.py)."""
+        return self.subject_type_id is not None
 
     @property
     def is_open(self) -> bool:

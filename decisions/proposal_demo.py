@@ -120,7 +120,7 @@ def demo_proposals(territory: Territory) -> Proposal | None:
         title=TITLE,
         text=TEXT,
         context=CONTEXT,
-        object=_object(body),
+        scope=consent.Scope(object=_object(body)),
     )
     consent.proposal_open(proposal=proposal, actor=proposer)
     consent.proposal_advance(proposal=proposal, actor=proposer)  # clarifying questions

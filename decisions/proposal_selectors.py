@@ -26,8 +26,7 @@ from decisions.models import (
     ProposalVersion,
     Turn,
 )
-from decisions.selectors import current_framework
-from governance.models import FrameworkObject
+from decisions.proposals.subjects import kind_of
 from minutes.rendering import render_markdown
 
 Phase = Proposal.Phase
@@ -51,14 +50,6 @@ def body_proposals(body: Body) -> list[Proposal]:
         .order_by("rank", "deadline", "-created_at", "-pk")
     )
     return list(proposals)
-
-
-def framework_objects(body: Body) -> QuerySet[FrameworkObject]:
-    """The objects of the body's current framework, the ones a proposal is filed on."""
-    framework = current_framework(body)
-    if framework is None:
-        return FrameworkObject.objects.none()
-    return FrameworkObject.objects.filter(framework=framework).order_by("position", "title")
 
 
 # --- Word diffs --------------------------------------------------------------------------
@@ -153,6 +144,10 @@ class ProposalState:
     count_blocked: bool = False
     # Live, or for the last speaker (the nominee of an election): not their turn yet.
     not_my_turn_yet: bool = False
+    # What the text summarises, when the proposal adopts a subject that is not its text
+    # (« la version de la charte »), and that subject's page.
+    subject_summarises: str = ""
+    subject_url: str = ""
 
     @property
     def waiting(self) -> list[Person]:
@@ -313,6 +308,10 @@ def proposal_state(proposal: Proposal, user: Person | None = None) -> ProposalSt
             and bool(consent.silence_blockers(proposal))
         ),
     )
+    subject = proposal.subject if proposal.has_subject else None
+    if subject is not None and kind_of(subject).summarises:
+        state.subject_summarises = str(kind_of(subject).summarises)
+        state.subject_url = subject.get_absolute_url()
     if user is not None and user.is_authenticated:
         state.can_drive = consent.can_drive(user, proposal)
         state.is_participant = any(p.pk == user.pk for p in people)

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bodies.models import Body
-from bodies.selectors import can_manage_body, get_body_for_user
+from bodies.selectors import can_manage_body, get_body_for_user, is_body_member
 from core.forms import add_service_errors
 from core.http import AuthenticatedRequest
 from decisions import consent
@@ -44,10 +44,10 @@ from decisions.proposal_forms import (
 from decisions.proposal_selectors import (
     ProposalState,
     body_proposals,
-    framework_objects,
     proposal_state,
 )
-from decisions.selectors import current_framework, get_proposal_for_user, proposals_for
+from decisions.selectors import get_proposal_for_user, proposals_for
+from governance.selectors import current_framework, current_objects
 from meetings.models import AgendaItem, Meeting
 
 DETAIL_TEMPLATE = "decisions/proposals/detail.html"
@@ -73,8 +73,7 @@ def body_proposals_view(request: AuthenticatedRequest, body_pk: int) -> HttpResp
             "open_proposals": [p for p in proposals if p.is_open],
             "drafts": [p for p in proposals if p.phase == Proposal.Phase.DRAFT],
             "closed": [p for p in proposals if not p.is_open and p.phase != Proposal.Phase.DRAFT],
-            "can_file": consent.is_member(request.user, body)
-            or can_manage_body(request.user, body),
+            "can_file": is_body_member(request.user, body) or can_manage_body(request.user, body),
         },
     )
 
@@ -102,7 +101,7 @@ def _items(body: Body) -> Any:
 @login_required
 def proposal_create(request: AuthenticatedRequest, body_pk: int) -> HttpResponse:
     body = get_body_for_user(request.user, body_pk)
-    if not (consent.is_member(request.user, body) or can_manage_body(request.user, body)):
+    if not (is_body_member(request.user, body) or can_manage_body(request.user, body)):
         raise PermissionDenied
     items = _items(body)
     initial: dict[str, Any] = {}
@@ -116,7 +115,7 @@ def proposal_create(request: AuthenticatedRequest, body_pk: int) -> HttpResponse
     has_framework = current_framework(body) is not None
     form = ProposalForm(
         request.POST or None,
-        objects=framework_objects(body),
+        objects=current_objects(body),
         items=items,
         has_framework=has_framework,
         initial=initial,
@@ -151,11 +150,13 @@ def _file(request: AuthenticatedRequest, body: Body, data: dict[str, Any]) -> Pr
         title=data["title"],
         text=data["text"],
         context=data["context"],
-        object=data["object"],
-        process=data["process"],
-        mode=data["mode"],
-        item=data["item"],
-        vote_threshold=data["vote_threshold"],
+        handling=consent.Handling(
+            process=data["process"],
+            mode=data["mode"],
+            item=data["item"],
+            vote_threshold=data["vote_threshold"],
+        ),
+        scope=consent.Scope(object=data["object"]),
     )
     if data["open_now"]:
         consent.proposal_open(
@@ -201,7 +202,7 @@ def _render_page(
         **_body_context(proposal.body),
         "proposal": proposal,
         "state": state,
-        "is_member": consent.is_member(request.user, proposal.body),
+        "is_member": is_body_member(request.user, proposal.body),
         "withdraw_objection_form": WithdrawObjectionForm(prefix="withdraw"),
         "decide_form": DecideForm(prefix="decide"),
         "now": timezone.now(),
@@ -229,7 +230,7 @@ def _driven(request: AuthenticatedRequest, pk: int) -> Proposal:
 
 def _as_member(request: AuthenticatedRequest, pk: int) -> Proposal:
     proposal = get_proposal_for_user(request.user, pk)
-    if not consent.is_member(request.user, proposal.body):
+    if not is_body_member(request.user, proposal.body):
         raise PermissionDenied
     return proposal
 

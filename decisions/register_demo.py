@@ -406,13 +406,19 @@ def _record(
         proposer=proposer,
         title=spec.title,
         text=spec.text,
-        process=spec.process,
-        mode=Proposal.Mode.LIVE if item is not None else Proposal.Mode.ASYNC,
-        object=obj,
-        item=item,
-        amends=recorded.get(spec.amends),
-        supersedes=recorded.get(spec.supersedes),
-        review_on=today + timedelta(days=spec.review_in) if spec.review_in is not None else None,
+        handling=consent.Handling(
+            process=spec.process,
+            mode=Proposal.Mode.LIVE if item is not None else Proposal.Mode.ASYNC,
+            item=item,
+        ),
+        scope=consent.Scope(
+            object=obj,
+            amends=recorded.get(spec.amends),
+            supersedes=recorded.get(spec.supersedes),
+            review_on=today + timedelta(days=spec.review_in)
+            if spec.review_in is not None
+            else None,
+        ),
     )
     return _treat(proposal, spec, proposer, decided_on)
 

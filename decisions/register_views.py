@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Person
 from bodies.models import Body
-from bodies.selectors import can_manage_body, get_body_for_user
+from bodies.selectors import can_manage_body, get_body_for_user, is_body_member
 from core.http import AuthenticatedRequest, file_response
 from decisions import consent
 from decisions import register_exports as exports
@@ -198,7 +198,7 @@ def proposal_url(proposal: Proposal) -> str | None:
 def can_propose_change(user: Person, decision: Decision) -> bool:
     """Who may file a proposal in the body (consent.proposal_create's rule): a member,
     guests excepted, or an administrator. The proposal then follows the body's process."""
-    return consent.is_member(user, decision.body) or can_manage_body(user, decision.body)
+    return is_body_member(user, decision.body) or can_manage_body(user, decision.body)
 
 
 @require_GET
@@ -237,10 +237,12 @@ def _propose_change(request: AuthenticatedRequest, pk: int, *, supersede: bool) 
             proposer=request.user,
             title=title[:200],
             text=decision.text,
-            process=decision.process,
-            object=_current_object(decision),
-            amends=None if supersede else decision,
-            supersedes=decision if supersede else None,
+            handling=consent.Handling(process=decision.process),
+            scope=consent.Scope(
+                object=_current_object(decision),
+                amends=None if supersede else decision,
+                supersedes=decision if supersede else None,
+            ),
         )
     except ValidationError as error:
         for message in error.messages:

@@ -13,8 +13,8 @@ from accounts.models import Person
 from bodies.models import Body, BodyMembership
 from bodies.selectors import bodies_for, can_manage_body
 from documents.models import Document
+from governance.selectors import current_charter
 from meetings.models import AgendaItem, Meeting
-from meetings.selectors import current_charter
 
 DEFAULT_NOTICE_DAYS = 7
 

@@ -14,11 +14,10 @@ from django.utils import timezone
 
 from accounts.models import Person
 from bodies.models import Body, BodyMembership
-from bodies.selectors import bodies_for
+from bodies.selectors import bodies_for, can_plan_meetings
 from core.selectors import Deadline
 from elections.models import NOTICE_DAYS, Election, Nomination, delegate_capacity
 from meetings.rotation import current_members
-from meetings.selectors import can_plan_meetings
 
 ELECTED_ROLES = (
     BodyMembership.Role.FACILITATOR,

@@ -2,7 +2,7 @@
 French message; the views show it.
 
 Who does what: the body's facilitator or a territory administrator (the "driver",
-meetings.selectors.can_plan_meetings) opens the election, moves it from one step to the
+bodies.selectors.can_plan_meetings) opens the election, moves it from one step to the
 next and proposes a person; each current member of the body (not the guests) writes a
 nomination and may change it in the change round. Nobody applies: there is no
 candidacy, only nominations written by others (or by oneself, as sociocracy allows), and
@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Person
 from bodies.models import Body, BodyMembership
 from bodies.services import membership_create, membership_end
+from decisions import consent
 from decisions.models import Proposal
 from elections.models import (
     Election,
@@ -200,8 +201,6 @@ def election_advance(*, election: Election, actor: Person) -> Election:
 @transaction.atomic
 def election_cancel(*, election: Election, actor: Person) -> Election:
     """Give up an election (the role stays with its holder); an open proposal is withdrawn."""
-    from decisions import consent
-
     locked = _locked(election)
     if not locked.in_progress:
         raise ValidationError(_("Cette élection est close."))
@@ -235,9 +234,8 @@ def election_propose(
     *, election: Election, actor: Person, nominee: Person, reason: str
 ) -> ElectionProposal:
     """Step 5 and 6: the facilitator proposes a person; the proposal is opened at once in
-    its objections round, the nominee speaking last."""
-    from decisions import consent
-
+    its objections round, the nominee speaking last. The proposal's subject is the
+    election: adopting it assigns the role (elections/subjects.py)."""
     caller = election
     election = _locked(election)
     if not can_propose_now(election):
@@ -262,9 +260,11 @@ def election_propose(
         title=_proposal_title(election, nominee),
         text=_proposal_text(election, nominee, reason.strip()),
         context=reason.strip(),
-        mode=Proposal.Mode.LIVE if election.is_live else Proposal.Mode.ASYNC,
-        last_speaker=nominee,
-        election_round=True,
+        subject=election,
+        handling=consent.Handling(
+            mode=Proposal.Mode.LIVE if election.is_live else Proposal.Mode.ASYNC,
+            last_speaker=nominee,
+        ),
     )
     consent.proposal_open(proposal=proposal, actor=actor, start_phase=Proposal.Phase.OBJECTIONS)
     election.phase = Election.Phase.CONSENT

@@ -13,10 +13,9 @@ from django.utils import timezone
 
 from accounts.models import Person
 from bodies.models import Body, BodyMembership
-from bodies.selectors import bodies_for, can_manage_body
+from bodies.selectors import bodies_for, can_manage_body, is_body_facilitator
 from decisions.models import Decision
 from followup.models import OPEN_STATUSES, Action, ActionNote, Implementation, Status
-from meetings.selectors import is_body_facilitator
 from territories.models import Organisation, TerritoryMember
 
 SOON_DAYS = 14  # "due soon" on the board

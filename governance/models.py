@@ -19,6 +19,7 @@ from datetime import time
 from typing import ClassVar
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -71,6 +72,9 @@ class AdoptableText(models.Model):
             models.UniqueConstraint(fields=["body", "version"], name="one_%(class)s_version")
         ]
 
+    def get_absolute_url(self) -> str:
+        raise NotImplementedError
+
     @property
     def is_adopted(self) -> bool:
         return self.adopted_on is not None
@@ -88,6 +92,10 @@ class AdoptableText(models.Model):
     def copy_related_to(self, target: AdoptableText) -> None:
         """Copy what the version holds besides its own fields into `target`, the next
         version (nothing by default)."""
+
+    def check_complete(self) -> None:
+        """Raise ValidationError when the draft is not ready to be submitted for adoption
+        (always ready by default)."""
 
 
 DEFAULT_ETHICAL_RULES = _(
@@ -169,7 +177,7 @@ class Charter(AdoptableText):
         return f"{self.body} · charte v{self.version}"
 
     def get_absolute_url(self) -> str:
-        return reverse("meetings:charter_version", args=[self.pk])
+        return reverse("governance:charter_version", args=[self.pk])
 
     @property
     def rhythm(self) -> str:
@@ -223,7 +231,13 @@ class Framework(AdoptableText):
         return f"{self.body} · cadre v{self.version}"
 
     def get_absolute_url(self) -> str:
-        return reverse("decisions:framework_version", args=[self.pk])
+        return reverse("governance:framework_version", args=[self.pk])
+
+    def check_complete(self) -> None:
+        if not self.items.exists():
+            raise ValidationError(
+                _("Le cadre de référence doit compter au moins un objet avant d'être soumis.")
+            )
 
     def copy_related_to(self, target: AdoptableText) -> None:
         """The objects (with their lineage, so that the register follows them across

@@ -23,8 +23,8 @@ from bodies.models import Body, BodyMembership
 from bodies.selectors import bodies_for, can_manage_body
 from documents.models import Document
 from governance.models import Charter
+from governance.selectors import current_charter
 from meetings.models import AgendaItem, Meeting
-from meetings.selectors import current_charter
 
 # Without an adopted charter, documents are expected this many days before the meeting.
 DEFAULT_NOTICE_DAYS = 7

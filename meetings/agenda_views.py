@@ -23,10 +23,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import Person, new_calendar_token
-from bodies.selectors import can_manage_body, get_body_for_user
+from bodies.selectors import can_manage_body, get_body_for_user, is_body_member
 from core.forms import add_service_errors
 from core.http import AuthenticatedRequest
-from decisions.consent import is_member
 from meetings import agenda_services as services
 from meetings import ics
 from meetings.agenda_forms import ItemForm, MergeForm, MoveForm, parse_ids
@@ -92,7 +91,7 @@ def _agenda_context(user: Person, meeting: Meeting, agenda: Agenda) -> dict[str,
         "user_pk": user.pk,
         # Members (not guests) file proposals on decision and opinion items; asked only
         # when the page shows such an item.
-        "can_file_proposal": SimpleLazyObject(lambda: is_member(user, meeting.body)),
+        "can_file_proposal": SimpleLazyObject(lambda: is_body_member(user, meeting.body)),
     }
 
 

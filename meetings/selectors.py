@@ -11,8 +11,7 @@ from django.utils import timezone
 
 from accounts.models import Person
 from bodies.models import Body, BodyMembership
-from bodies.selectors import bodies_for, can_manage_body
-from governance.models import Charter
+from bodies.selectors import bodies_for, can_plan_meetings
 from meetings.models import AgendaItem, Attendance, Meeting
 
 
@@ -34,53 +33,6 @@ def get_item_for_user(user: Person, pk: int) -> AgendaItem:
         ),
         pk=pk,
     )
-
-
-def get_charter_for_user(user: Person, pk: int) -> Charter:
-    return get_object_or_404(
-        Charter.objects.filter(body__in=bodies_for(user)).select_related("body__territory"),
-        pk=pk,
-    )
-
-
-def current_charter(body: Body) -> Charter | None:
-    """The latest adopted version, or None while the body has not adopted one."""
-    return Charter.objects.filter(body=body, adopted_on__isnull=False).order_by("-version").first()
-
-
-# --- Charter and calendar pages --------------------------------------------------------
-
-
-def charter_versions(body: Body) -> list[Charter]:
-    """Every version of the body's charter, newest first, with who recorded adoption."""
-    return list(Charter.objects.filter(body=body).select_related("adopted_by").order_by("-version"))
-
-
-def latest_charter(body: Body) -> Charter | None:
-    """The newest version, adopted or draft: the one a new version starts from."""
-    return Charter.objects.filter(body=body).order_by("-version").first()
-
-
-def draft_charter(body: Body) -> Charter | None:
-    """The version being written, if the newest one is not adopted yet."""
-    latest = latest_charter(body)
-    return latest if latest is not None and not latest.is_adopted else None
-
-
-def is_body_facilitator(user: Person, body: Body) -> bool:
-    """The user holds the body's facilitator role now (a membership with that role)."""
-    return (
-        user.is_authenticated
-        and BodyMembership.objects.current()
-        .filter(body=body, person=user, role=BodyMembership.Role.FACILITATOR)
-        .exists()
-    )
-
-
-def can_plan_meetings(user: Person, body: Body) -> bool:
-    """Administrators of the territory and the body's facilitator plan, move and edit
-    meetings, and write a new version of the charter (its adoption is for administrators)."""
-    return can_manage_body(user, body) or is_body_facilitator(user, body)
 
 
 @dataclass(frozen=True)

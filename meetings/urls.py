@@ -1,5 +1,6 @@
-"""URLs of meetings. The charter and calendar pages live in views.py; the agenda,
-convocation and calendar feeds in agenda_views.py (agenda_urls.py)."""
+"""URLs of meetings. The calendar pages live in views.py (the charter's pages are
+governance's); the agenda, convocation and calendar feeds in agenda_views.py
+(agenda_urls.py); the live meeting in live_views.py (live_urls.py)."""
 
 from django.urls import path
 
@@ -13,10 +14,6 @@ urlpatterns: list = [
     path("instance/<int:body_pk>/", views.body_meetings, name="body_meetings"),
     path("instance/<int:body_pk>/nouvelle/", views.meeting_create, name="create"),
     path("instance/<int:body_pk>/generer/", views.generate, name="generate"),
-    path("instance/<int:body_pk>/charte/", views.charter, name="charter"),
-    path("instance/<int:body_pk>/charte/nouvelle-version/", views.charter_new, name="charter_new"),
-    path("chartes/<int:pk>/", views.charter_version, name="charter_version"),
-    path("chartes/<int:pk>/adoption/", views.charter_adopt, name="charter_adopt"),
     path("<int:pk>/", views.meeting_detail, name="detail"),
     path("<int:pk>/modifier/", views.meeting_update, name="update"),
     path("<int:pk>/roles/", views.meeting_roles, name="roles"),

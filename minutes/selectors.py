@@ -11,8 +11,9 @@ from django.shortcuts import get_object_or_404
 from accounts.models import Person
 from bodies.models import BodyMembership
 from bodies.selectors import can_manage_body
+from governance.selectors import current_charter
 from meetings.models import Meeting
-from meetings.selectors import current_charter, meetings_for
+from meetings.selectors import meetings_for
 from minutes.models import Minutes, MinutesAmendment
 
 DEFAULT_REVIEW_DAYS = 10

@@ -8,6 +8,8 @@ from typing import Any
 from conftest import World
 from decisions import consent
 from decisions.models import Amendment, Objection, Proposal, Turn
+from governance.models import Charter, Framework
+from governance.tests.factories import CharterFactory, FrameworkObjectFactory
 from meetings.models import AgendaItem
 from meetings.tests.factories import AgendaItemFactory, MeetingFactory
 
@@ -49,9 +51,18 @@ def make_live(world: World) -> Proposal:
         proposer=world.member,
         title="En réunion",
         text="Texte.",
-        item=item,
-        mode=Proposal.Mode.LIVE,
+        handling=consent.Handling(item=item, mode=Proposal.Mode.LIVE),
     )
+
+
+def make_charter_draft(world: World) -> Charter:
+    return CharterFactory.create(body=world.body, adopted_on=None)
+
+
+def make_framework_draft(world: World) -> Framework:
+    return FrameworkObjectFactory.create(
+        framework__body=world.body, framework__adopted_on=None
+    ).framework
 
 
 ROUTES: dict[str, Callable[[World], dict[str, Any]]] = {
@@ -68,6 +79,9 @@ ROUTES: dict[str, Callable[[World], dict[str, Any]]] = {
     "decisions:proposal_withdraw": lambda w: {"pk": make_proposal(w).pk},
     "decisions:proposal_amendment_decide": lambda w: {"pk": make_amendment(w).pk},
     "decisions:proposal_objection_withdraw": lambda w: {"pk": make_objection(w).pk},
-    # The consent panel of the live meeting (meetings/live_urls.py).
-    "meetings:live_consent": lambda w: {"pk": make_live(w).pk},
+    # The consent panel of the live meeting (decisions/live), under /reunions/.
+    "decisions:live_consent": lambda w: {"pk": make_live(w).pk},
+    # Submitting a charter or framework draft to consent, from governance's pages.
+    "decisions:charter_submit": lambda w: {"pk": make_charter_draft(w).pk},
+    "decisions:framework_submit": lambda w: {"pk": make_framework_draft(w).pk},
 }

@@ -95,8 +95,7 @@ def test_live_consent_round_with_an_objection_integrated(world: World, pages: An
         proposer=zoe,
         title="Groupement de commandes",
         text="Nous créons un groupement de commandes pour les fournitures.",
-        item=item,
-        mode=Proposal.Mode.LIVE,
+        handling=consent.Handling(item=item, mode=Proposal.Mode.LIVE),
     )
     consent.proposal_open(proposal=proposal, actor=zoe)
     pk = proposal.pk

@@ -108,8 +108,10 @@ def test_a_live_round_is_not_announced_by_mail(
         proposer=world.member,
         title="En séance",
         text="Texte.",
-        mode=Proposal.Mode.LIVE,
-        item=AgendaItemFactory.create(meeting=MeetingFactory.create(body=world.body)),
+        handling=consent.Handling(
+            mode=Proposal.Mode.LIVE,
+            item=AgendaItemFactory.create(meeting=MeetingFactory.create(body=world.body)),
+        ),
     )
     with django_capture_on_commit_callbacks(execute=True):
         consent.proposal_open(proposal=proposal, actor=world.member)

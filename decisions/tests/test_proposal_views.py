@@ -19,8 +19,8 @@ from conftest import World, client_for
 from decisions import consent
 from decisions.models import Amendment, Decision, Objection, Process, Proposal, Turn
 from decisions.proposal_selectors import word_diff
-from decisions.tests.factories import FrameworkObjectFactory
 from governance.models import Authority, Framework
+from governance.tests.factories import CharterFactory, FrameworkObjectFactory
 from meetings.models import AgendaItem
 from meetings.tests.factories import AgendaItemFactory, MeetingFactory
 
@@ -36,8 +36,14 @@ def make(world: World, **extra: object) -> Proposal:
         "title": "Mutualiser les achats",
         "text": "Nous achetons ensemble.",
     }
+    handling = {name: extra.pop(name) for name in ("process", "mode", "item") if name in extra}
+    scope = {name: extra.pop(name) for name in ("object",) if name in extra}
     values.update(extra)
-    return consent.proposal_create(**values)  # type: ignore[arg-type]
+    return consent.proposal_create(
+        **values,  # type: ignore[arg-type]
+        handling=consent.Handling(**handling),  # type: ignore[arg-type]
+        scope=consent.Scope(**scope),  # type: ignore[arg-type]
+    )
 
 
 def opened(world: World, phase: str = Phase.OBJECTIONS, **extra: object) -> Proposal:
@@ -356,10 +362,8 @@ def test_without_a_framework_the_form_says_the_outcome_is_an_opinion(
 
 
 def test_charter_proposal_page_offers_no_amendment(world: World, member_client: Client) -> None:
-    from meetings.tests.factories import CharterFactory
-
     charter = CharterFactory.create(body=world.body, adopted_on=None)
-    proposal = opened(world, phase=Phase.PRESENTATION, charter=charter)
+    proposal = opened(world, phase=Phase.PRESENTATION, subject=charter)
     page = member_client.get(proposal.get_absolute_url()).content.decode()
     assert "son texte ne s’amende pas" in page
     assert reverse("decisions:proposal_amendment", args=[proposal.pk]) not in page

@@ -294,7 +294,7 @@ def adopted(world):
         proposer=world.member,
         title="Programme de voirie 2026",
         text="Le codir donne un avis favorable au programme.",
-        object=obj,
+        scope=consent.Scope(object=obj),
     )
     consent.proposal_open(proposal=proposal, actor=world.member)
     while proposal.phase != Proposal.Phase.OBJECTIONS:

@@ -381,3 +381,19 @@ def test_another_proposal_adopted_does_not_touch_elections(voters: Voters) -> No
     consent.proposal_adopt(proposal=proposal, actor=voters.facilitator)
     voters.facilitator_seat.refresh_from_db()
     assert voters.facilitator_seat.end_date is None
+
+
+def test_the_proposal_carries_the_election_and_its_text_is_not_amended(voters: Voters) -> None:
+    """The election is the proposal's subject (elections/subjects.py): what the members
+    adopt is the nominee, not the words that present them."""
+    election = open_election(voters)
+    nominate_all(voters, election)
+    to_changes(voters, election)
+    item = propose(voters, election)
+    proposal = Proposal.objects.get(pk=item.proposal_id)
+    assert proposal.subject == election and consent.governs_itself(proposal)
+    assert consent.outcome_kind(proposal)[0] == Decision.Kind.DECISION
+    with pytest.raises(ValidationError):
+        consent.proposal_amend_text(
+            proposal=proposal, actor=voters.facilitator, text="Une autre.", reason="Autre."
+        )

@@ -1,8 +1,10 @@
 """The move of the charter and the reference framework to governance keeps every row:
-from the schema before the move (meetings 0004, decisions 0003), with a charter, a
-framework with an object and a source, a proposal carrying each and their audit entries,
-migrating forward keeps the rows, their ids, the proposals' subjects and the audit
-trail. Runs on SQLite and on PostgreSQL (DATABASE_URL)."""
+from the schema before the move (meetings 0004, decisions 0003), with an adopted charter
+and its next draft under consent, an adopted framework with an object and a source,
+the proposals carrying them (with their register entries) and audit entries, migrating
+forward keeps the rows and their ids, turns each proposal's foreign key into its
+subject, records on each text what it now stores itself (submitted, who adopted it and
+how), and keeps the audit trail. Runs on SQLite and on PostgreSQL (DATABASE_URL)."""
 
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from governance.models import Charter, Framework, FrameworkObject, LegitimacySou
 BEFORE = [
     ("meetings", "0004_attendance_invited_label"),
     ("decisions", "0003_decision_guards"),
+    ("elections", "0001_initial"),
     ("governance", None),
 ]
 
@@ -58,19 +61,28 @@ def _old_rows(apps: Any) -> dict[str, Any]:
     person = apps.get_model("accounts", "Person").objects.create(
         email="migration@example.fr", first_name="Anne", last_name="Migrée"
     )
-    charter = apps.get_model("meetings", "Charter").objects.create(
+    charters = apps.get_model("meetings", "Charter").objects
+    common = {
+        "attendance": "Les DGS.",
+        "recurrence": "FREQ=MONTHLY;BYDAY=+2TU",
+        "start_time": time(9, 0),
+        "end_time": time(11, 30),
+    }
+    charter = charters.create(
         body=body,
         version=1,
-        attendance="Les DGS.",
-        recurrence="FREQ=MONTHLY;BYDAY=+2TU",
-        start_time=time(9, 0),
-        end_time=time(11, 30),
         adopted_on=date(2024, 1, 15),
         adopted_by=person,
         adoption_note="Adoptée par consentement (décision 2024-001).",
+        **common,
     )
+    draft = charters.create(body=body, version=2, **common)
     framework = apps.get_model("decisions", "Framework").objects.create(
-        body=body, version=1, mission_relational="Se connaître.", created_by=person
+        body=body,
+        version=1,
+        mission_relational="Se connaître.",
+        created_by=person,
+        adopted_on=date(2024, 3, 12),
     )
     obj = apps.get_model("decisions", "FrameworkObject").objects.create(
         framework=framework, title="Achats", authority="decision"
@@ -78,19 +90,49 @@ def _old_rows(apps: Any) -> dict[str, Any]:
     source = apps.get_model("decisions", "LegitimacySource").objects.create(
         framework=framework, kind="mandate", title="Lettre de mission"
     )
-    proposal_model = apps.get_model("decisions", "Proposal")
-    common = {"body": body, "proposer": person, "text": "Texte.", "phase": "objections"}
-    charter_proposal = proposal_model.objects.create(title="Charte", charter=charter, **common)
-    framework_proposal = proposal_model.objects.create(title="Cadre", framework=framework, **common)
+    proposals = apps.get_model("decisions", "Proposal").objects
+    about = {"body": body, "proposer": person, "text": "Texte."}
+    charter_proposal = proposals.create(title="Charte", charter=charter, phase="adopted", **about)
+    draft_proposal = proposals.create(title="Charte v2", charter=draft, phase="objections", **about)
+    framework_proposal = proposals.create(
+        title="Cadre", framework=framework, phase="adopted", **about
+    )
+    decisions = apps.get_model("decisions", "Decision").objects
+    entry = {"body": body, "year": 2024, "kind": "decision", "process": "consent"}
+    decisions.create(
+        sequence=1,
+        title="Charte",
+        text="T.",
+        decided_on=date(2024, 1, 15),
+        proposal=charter_proposal,
+        recorded_by=person,
+        **entry,
+    )
+    decisions.create(
+        sequence=2,
+        title="Cadre",
+        text="T.",
+        decided_on=date(2024, 3, 12),
+        proposal=framework_proposal,
+        recorded_by=person,
+        **entry,
+    )
     return {
         "charter": charter.pk,
+        "draft": draft.pk,
         "framework": framework.pk,
         "object": obj.pk,
         "source": source.pk,
         "charter_proposal": charter_proposal.pk,
+        "draft_proposal": draft_proposal.pk,
         "framework_proposal": framework_proposal.pk,
         "lineage": obj.lineage,
     }
+
+
+def _subject_of(apps: Any, pk: int) -> tuple[int | None, int | None]:
+    proposal = apps.get_model("decisions", "Proposal").objects.get(pk=pk)
+    return proposal.subject_type_id, proposal.subject_id
 
 
 @pytest.mark.django_db(transaction=True)
@@ -117,9 +159,17 @@ def test_moving_to_governance_keeps_the_rows_the_subjects_and_the_audit_trail():
     obj = FrameworkObject.objects.get(pk=ids["object"])
     assert (obj.framework_id, obj.title, obj.lineage) == (framework.pk, "Achats", ids["lineage"])
     assert LegitimacySource.objects.get(pk=ids["source"]).framework_id == framework.pk
-    proposals = new_apps.get_model("decisions", "Proposal").objects
-    assert proposals.get(pk=ids["charter_proposal"]).charter_id == charter.pk
-    assert proposals.get(pk=ids["framework_proposal"]).framework_id == framework.pk
+    charter_type = ContentType.objects.get_for_model(Charter).pk
+    framework_type = ContentType.objects.get_for_model(Framework).pk
+    assert _subject_of(new_apps, ids["charter_proposal"]) == (charter_type, charter.pk)
+    assert _subject_of(new_apps, ids["draft_proposal"]) == (charter_type, ids["draft"])
+    assert _subject_of(new_apps, ids["framework_proposal"]) == (framework_type, framework.pk)
+    draft = Charter.objects.get(pk=ids["draft"])
+    assert draft.is_submitted and not draft.is_editable  # frozen under consent
+    assert charter.submitted_at is None  # adopted before anything was recorded
+    assert framework.adopted_by is not None and framework.adopted_by.pk == charter.adopted_by.pk
+    assert framework.adoption_note == "Adopté par consentement (décision 2024-002)."
+    assert charter.adoption_note == "Adoptée par consentement (décision 2024-001)."
     for entry, model in zip(entries, (Charter, Framework, FrameworkObject), strict=True):
         entry.refresh_from_db()
         assert entry.content_type == ContentType.objects.get_for_model(model)
