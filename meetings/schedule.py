@@ -18,32 +18,8 @@ from dateutil.rrule import rrule, rrulestr  # type: ignore[import-untyped, unuse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from governance.recurrence import (
-    FREQUENCY_CHOICES,
-    ORDINAL_CHOICES,
-    WEEKDAY_CHOICES,
-    WEEKDAYS,
-    Frequency,
-    Recurrence,
-    describe,
-    parse_rule,
-    validate_rule,
-)
-
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
-
-__all__ = [
-    "FREQUENCY_CHOICES",
-    "ORDINAL_CHOICES",
-    "WEEKDAYS",
-    "WEEKDAY_CHOICES",
-    "Frequency",
-    "Recurrence",
-    "describe",
-    "parse_rule",
-    "validate_rule",
-]
 
 
 @lru_cache(maxsize=32)
