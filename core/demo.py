@@ -16,7 +16,7 @@ from django.utils import timezone
 from accounts.models import Person
 from bodies.models import Body, BodyMembership
 from bodies.services import body_create, membership_create
-from decisions import consent
+from decisions.proposals.notices import quiet
 from territories.importer import territory_import
 from territories.models import Organisation, Position, Territory, TerritoryMember
 from territories.services import position_create, territory_member_ensure
@@ -409,7 +409,7 @@ def _ensure_seat(
 def _load_meetings_demo(territory: Territory) -> None:
     """The codir's year: charter and calendar, agendas, minutes, then documents, in the
     order each step finds what the previous one made."""
-    from decisions.framework_demo import demo_charter
+    from decisions.demo.governance import demo_charter
     from documents.demo import demo_documents
     from meetings.agenda_demo import demo_agenda
     from meetings.demo import demo_meetings
@@ -425,9 +425,9 @@ def _load_meetings_demo(territory: Territory) -> None:
 def _load_decisions_demo(territory: Territory) -> None:
     """The codir's framework adopted by consent, its register of past decisions, their
     follow-up, a proposal in an asynchronous consent round and a past election."""
-    from decisions.framework_demo import demo_framework
-    from decisions.proposal_demo import demo_proposals
-    from decisions.register_demo import demo_register
+    from decisions.demo.governance import demo_framework
+    from decisions.demo.proposals import demo_proposals
+    from decisions.demo.register import demo_register
     from elections.demo import demo_election_day, demo_elections
     from followup.demo import demo_followup
 
@@ -468,7 +468,7 @@ def demo_load() -> Territory:
             )
             _ensure_seat(body, people[key], role, organisation, start, end)
     _load_meetings_demo(territory)
-    with consent.quiet():  # past records: nobody is mailed
+    with quiet():  # past records: nobody is mailed
         _load_decisions_demo(territory)
     if not Person.objects.filter(email=OPERATOR_EMAIL).exists():
         Person.objects.create_superuser(

@@ -42,7 +42,7 @@ def upcoming_deadlines(person: Person, today: date | None = None) -> list[Deadli
     """Roles and functions ending soon, and, for administrators, invitations about to
     expire unanswered; nominations to write and elections due (elections app)."""
     # Imported here: elections.selectors imports this module's Deadline.
-    from decisions.proposal_selectors import awaiting_answer
+    from decisions.proposals.selectors import awaiting_answer
     from elections.selectors import election_deadlines
 
     today = today or timezone.localdate()

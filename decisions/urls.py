@@ -6,9 +6,9 @@ of the live meeting (under /reunions/)."""
 from django.urls import URLPattern, URLResolver, include, path
 
 from decisions.live import views as live_views
-from decisions.proposal_urls import proposal_urlpatterns
 from decisions.proposals import subject_views
-from decisions.register_urls import register_urlpatterns
+from decisions.proposals.urls import proposal_urlpatterns
+from decisions.register.urls import register_urlpatterns
 
 app_name = "decisions"
 

@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 from accounts.models import Person
 from bodies.models import Body, BodyMembership
 from bodies.services import membership_create, membership_end
-from decisions import consent
 from decisions.models import Proposal
+from decisions.proposals.services import Handling, proposal_create, proposal_open, proposal_withdraw
 from elections.models import (
     Election,
     ElectionProposal,
@@ -206,7 +206,7 @@ def election_cancel(*, election: Election, actor: Person) -> Election:
         raise ValidationError(_("Cette élection est close."))
     current = locked.proposals.select_related("proposal").last()
     if current is not None and current.proposal.is_open:
-        consent.proposal_withdraw(proposal=current.proposal, actor=actor)
+        proposal_withdraw(proposal=current.proposal, actor=actor)
     locked.phase = Election.Phase.CANCELLED
     locked.save(update_fields=["phase"])
     election.phase = locked.phase
@@ -254,19 +254,19 @@ def election_propose(
         raise ValidationError(
             {"nominee": _("Proposez une personne nommée par au moins un·e autre membre.")}
         )
-    proposal = consent.proposal_create(
+    proposal = proposal_create(
         body=election.body,
         proposer=actor,
         title=_proposal_title(election, nominee),
         text=_proposal_text(election, nominee, reason.strip()),
         context=reason.strip(),
         subject=election,
-        handling=consent.Handling(
+        handling=Handling(
             mode=Proposal.Mode.LIVE if election.is_live else Proposal.Mode.ASYNC,
             last_speaker=nominee,
         ),
     )
-    consent.proposal_open(proposal=proposal, actor=actor, start_phase=Proposal.Phase.OBJECTIONS)
+    proposal_open(proposal=proposal, actor=actor, start_phase=Proposal.Phase.OBJECTIONS)
     election.phase = Election.Phase.CONSENT
     election.save(update_fields=["phase"])
     caller.phase = election.phase

@@ -2,7 +2,7 @@
 the three last meetings held, with their attendance. Loading twice changes nothing.
 
 Called by core/demo.py once the people and bodies exist and the charter is adopted (by
-consent: decisions/framework_demo.py `demo_charter`).
+consent: decisions/demo/governance.py `demo_charter`).
 """
 
 from __future__ import annotations

@@ -20,8 +20,12 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Person
 from core.http import AuthenticatedRequest
-from decisions import consent
+from decisions.consent.permissions import can_drive
+from decisions.consent.rules import next_in_turn
 from decisions.models import Amendment, Process, Proposal
+from decisions.proposals.adoption import proposal_adopt, vote_close
+from decisions.proposals.services import proposal_advance, proposal_open
+from decisions.proposals.turns import amendment_decide, turn_record
 from decisions.selectors import get_proposal_for_user
 from meetings.live_views import live_answer
 from meetings.models import Meeting
@@ -44,19 +48,19 @@ def _posted_id(raw: str) -> int | None:
 
 
 def _open(action: PanelAction) -> object:
-    return consent.proposal_open(proposal=action.proposal, actor=action.user)
+    return proposal_open(proposal=action.proposal, actor=action.user)
 
 
 def _advance(action: PanelAction) -> object:
-    return consent.proposal_advance(proposal=action.proposal, actor=action.user)
+    return proposal_advance(proposal=action.proposal, actor=action.user)
 
 
 def _turn(action: PanelAction) -> object:
     """The driver records the answer of the person whose turn it is."""
-    person = consent.next_in_turn(action.proposal)
+    person = next_in_turn(action.proposal)
     if person is None:
         raise ValidationError(_("Tout le monde a répondu à ce tour."))
-    return consent.turn_record(
+    return turn_record(
         proposal=action.proposal,
         person=person,
         answer=action.data.get("answer", ""),
@@ -74,7 +78,7 @@ def _decide(action: PanelAction, *, integrate: bool) -> object:
     )
     if amendment is None:
         raise ValidationError(_("Cet amendement n’existe pas."))
-    return consent.amendment_decide(
+    return amendment_decide(
         amendment=amendment,
         actor=action.user,
         integrate=integrate,
@@ -84,8 +88,8 @@ def _decide(action: PanelAction, *, integrate: bool) -> object:
 
 def _adopt(action: PanelAction) -> object:
     if action.proposal.process == Process.VOTE:
-        return consent.vote_close(proposal=action.proposal, actor=action.user)
-    return consent.proposal_adopt(proposal=action.proposal, actor=action.user)
+        return vote_close(proposal=action.proposal, actor=action.user)
+    return proposal_adopt(proposal=action.proposal, actor=action.user)
 
 
 ACTIONS: dict[str, Callable[[PanelAction], object]] = {
@@ -115,7 +119,7 @@ def consent_action(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if proposal.item is None:
         raise Http404
     meeting = proposal.item.meeting
-    if not consent.can_drive(request.user, proposal):
+    if not can_drive(request.user, proposal):
         raise PermissionDenied
     handler = ACTIONS.get(request.POST.get("action", ""))
     action = PanelAction(proposal=proposal, user=request.user, data=request.POST)

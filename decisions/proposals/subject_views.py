@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from bodies.selectors import can_plan_meetings
 from core.http import AuthenticatedRequest
-from decisions.consent import subject_submit
+from decisions.proposals.services import subject_submit
 from governance.models import AdoptableText
 from governance.selectors import get_charter_for_user, get_framework_version_for_user
 

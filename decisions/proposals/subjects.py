@@ -78,6 +78,13 @@ def kind_of(subject: Model) -> SubjectKind:
         ) from missing
 
 
+def release_subject(locked: Proposal) -> None:
+    """A proposal closed without adoption leaves its subject free (a draft editable
+    again)."""
+    if locked.subject is not None:
+        kind_of(locked.subject).released(locked.subject, locked)
+
+
 def submittable_kind_of(subject: Model) -> SubmittableKind:
     kind = kind_of(subject)
     if not isinstance(kind, SubmittableKind):

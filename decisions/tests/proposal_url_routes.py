@@ -6,8 +6,9 @@ from collections.abc import Callable
 from typing import Any
 
 from conftest import World
-from decisions import consent
 from decisions.models import Amendment, Objection, Proposal, Turn
+from decisions.proposals.services import Handling, proposal_create, proposal_open
+from decisions.proposals.turns import amendment_propose, turn_record
 from governance.models import Charter, Framework
 from governance.tests.factories import CharterFactory, FrameworkObjectFactory
 from meetings.models import AgendaItem
@@ -15,17 +16,15 @@ from meetings.tests.factories import AgendaItemFactory, MeetingFactory
 
 
 def make_proposal(world: World) -> Proposal:
-    return consent.proposal_create(
+    return proposal_create(
         body=world.body, proposer=world.member, title="Mutualiser", text="Texte."
     )
 
 
 def make_objection(world: World) -> Objection:
     proposal = make_proposal(world)
-    consent.proposal_open(
-        proposal=proposal, actor=world.member, start_phase=Proposal.Phase.OBJECTIONS
-    )
-    consent.turn_record(
+    proposal_open(proposal=proposal, actor=world.member, start_phase=Proposal.Phase.OBJECTIONS)
+    turn_record(
         proposal=proposal,
         person=world.member,
         answer=Turn.Answer.OBJECTION,
@@ -37,8 +36,8 @@ def make_objection(world: World) -> Objection:
 
 def make_amendment(world: World) -> Amendment:
     proposal = make_proposal(world)
-    consent.proposal_open(proposal=proposal, actor=world.member)
-    return consent.amendment_propose(
+    proposal_open(proposal=proposal, actor=world.member)
+    return amendment_propose(
         proposal=proposal, author=world.member, text="Autre texte.", reason="Mieux."
     )
 
@@ -46,12 +45,12 @@ def make_amendment(world: World) -> Amendment:
 def make_live(world: World) -> Proposal:
     meeting = MeetingFactory.create(body=world.body)
     item = AgendaItemFactory.create(meeting=meeting, kind=AgendaItem.Kind.DECISION)
-    return consent.proposal_create(
+    return proposal_create(
         body=world.body,
         proposer=world.member,
         title="En réunion",
         text="Texte.",
-        handling=consent.Handling(item=item, mode=Proposal.Mode.LIVE),
+        handling=Handling(item=item, mode=Proposal.Mode.LIVE),
     )
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from bodies.models import Body
 from decisions.models import Decision, Process
-from decisions.register import decision_record
+from decisions.register.services import decision_record
 from governance.models import Framework, FrameworkObject
 from governance.tests.factories import FrameworkObjectFactory
 

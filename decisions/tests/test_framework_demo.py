@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from core.demo import demo_load
-from decisions.framework_demo import CHARTER_ADOPTED_ON, demo_charter, demo_framework
+from decisions.demo.governance import CHARTER_ADOPTED_ON, demo_charter, demo_framework
 from decisions.models import Decision, Proposal, Turn
 from decisions.proposals.subjects import adoption_decision
 from documents.models import Document

@@ -16,8 +16,9 @@ from accounts.models import Person
 from accounts.tests.factories import PersonFactory
 from bodies.tests.factories import MembershipFactory
 from conftest import World, client_for
-from decisions import consent
 from decisions.models import Decision, Objection, Proposal
+from decisions.proposals.services import Handling, proposal_advance, proposal_create, proposal_open
+from decisions.proposals.turns import amendment_propose
 from meetings import live
 from meetings.models import AgendaItem, Meeting
 from meetings.tests.factories import AgendaItemFactory, MeetingFactory
@@ -51,14 +52,14 @@ def running(world: World) -> tuple[Meeting, AgendaItem, Person]:
 
 
 def live_proposal(world: World, item: AgendaItem) -> Proposal:
-    proposal = consent.proposal_create(
+    proposal = proposal_create(
         body=world.body,
         proposer=world.member,
         title="Groupement de commandes",
         text="Nous créons un groupement de commandes.",
-        handling=consent.Handling(item=item, mode=Proposal.Mode.LIVE),
+        handling=Handling(item=item, mode=Proposal.Mode.LIVE),
     )
-    consent.proposal_open(proposal=proposal, actor=world.member)
+    proposal_open(proposal=proposal, actor=world.member)
     return proposal
 
 
@@ -111,7 +112,7 @@ def test_driver_records_turns_in_order_and_followers_are_told(
     assert not Decision.objects.exists()
     # Integration by an amendment, a new round, adoption.
     zoe_client.post(url, {"action": "advance"}, headers=HTMX)
-    amendment = consent.amendment_propose(
+    amendment = amendment_propose(
         proposal=proposal,
         author=world.member,
         text="Nous créons un groupement de commandes, avec un lot par commune.",
@@ -190,7 +191,7 @@ def test_live_a_member_cannot_answer_out_of_turn_on_the_page(world: World) -> No
     _meeting, item, zoe = running(world)
     proposal = live_proposal(world, item)
     while proposal.phase != Proposal.Phase.OBJECTIONS:
-        consent.proposal_advance(proposal=proposal, actor=world.member)
+        proposal_advance(proposal=proposal, actor=world.member)
     # Marc Membre speaks before Zoé Zidane.
     zoe_client = client_for(zoe)
     page = zoe_client.get(proposal.get_absolute_url()).content.decode()

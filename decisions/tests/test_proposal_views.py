@@ -16,9 +16,11 @@ from django.utils import timezone
 from accounts.tests.factories import PersonFactory
 from bodies.tests.factories import MembershipFactory
 from conftest import World, client_for
-from decisions import consent
+from decisions.consent import rules
 from decisions.models import Amendment, Decision, Objection, Process, Proposal, Turn
-from decisions.proposal_selectors import word_diff
+from decisions.proposals import services as proposal_services
+from decisions.proposals import turns
+from decisions.proposals.selectors import word_diff
 from governance.models import Authority, Framework
 from governance.tests.factories import CharterFactory, FrameworkObjectFactory
 from meetings.models import AgendaItem
@@ -39,16 +41,16 @@ def make(world: World, **extra: object) -> Proposal:
     handling = {name: extra.pop(name) for name in ("process", "mode", "item") if name in extra}
     scope = {name: extra.pop(name) for name in ("object",) if name in extra}
     values.update(extra)
-    return consent.proposal_create(
+    return proposal_services.proposal_create(
         **values,  # type: ignore[arg-type]
-        handling=consent.Handling(**handling),  # type: ignore[arg-type]
-        scope=consent.Scope(**scope),  # type: ignore[arg-type]
+        handling=proposal_services.Handling(**handling),  # type: ignore[arg-type]
+        scope=proposal_services.Scope(**scope),  # type: ignore[arg-type]
     )
 
 
 def opened(world: World, phase: str = Phase.OBJECTIONS, **extra: object) -> Proposal:
     proposal = make(world, **extra)
-    consent.proposal_open(proposal=proposal, actor=world.member, start_phase=phase)
+    proposal_services.proposal_open(proposal=proposal, actor=world.member, start_phase=phase)
     return proposal
 
 
@@ -246,7 +248,7 @@ def test_withdraw_own_objection_only(world: World, member_client: Client) -> Non
     zoe = PersonFactory.create()
     MembershipFactory.create(body=world.body, person=zoe)
     proposal = opened(world)
-    consent.turn_record(
+    turns.turn_record(
         proposal=proposal,
         person=zoe,
         answer=Turn.Answer.OBJECTION,
@@ -266,7 +268,7 @@ def test_withdraw_own_objection_only(world: World, member_client: Client) -> Non
 
 def test_decline_needs_a_response(world: World, member_client: Client) -> None:
     proposal = opened(world, phase=Phase.PRESENTATION)
-    amendment = consent.amendment_propose(
+    amendment = turns.amendment_propose(
         proposal=proposal, author=world.member, text="Autre.", reason="Mieux."
     )
     url = reverse("decisions:proposal_amendment_decide", args=[amendment.pk])
@@ -279,9 +281,9 @@ def test_decline_needs_a_response(world: World, member_client: Client) -> None:
 
 
 def others_answer(world: World, proposal: Proposal, answer: str) -> None:
-    for person in consent.participants(proposal):
+    for person in rules.participants(proposal):
         if person.pk != world.member.pk:
-            consent.turn_record(
+            turns.turn_record(
                 proposal=proposal, person=person, answer=answer, text="Oui.", recorded_by=person
             )
 
@@ -399,10 +401,10 @@ def test_page_queries_do_not_grow_with_members_and_turns(
         person = PersonFactory.create(last_name=f"Membre{index}")
         MembershipFactory.create(body=world.body, person=person)
         answer = Turn.Answer.OBJECTION if index % 2 else Turn.Answer.CONSENT
-        consent.turn_record(
+        turns.turn_record(
             proposal=proposal, person=person, answer=answer, text="Raison.", recorded_by=person
         )
-        consent.amendment_propose(
+        turns.amendment_propose(
             proposal=proposal, author=person, text=f"Texte {index}.", reason="Mieux."
         )
 

@@ -15,8 +15,8 @@ from django.db import IntegrityError, connection, connections, transaction
 from bodies.tests.factories import BodyFactory
 from decisions import register
 from decisions.models import Decision
-from decisions.register import fold
-from decisions.register_selectors import Status, statuses_of
+from decisions.register.selectors import Status, statuses_of
+from decisions.register.services import fold
 from decisions.tests.factories import DecisionFactory
 from decisions.tests.register_helpers import make_object, record
 from documents.tests.factories import make_document, make_meeting

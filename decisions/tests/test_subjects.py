@@ -16,16 +16,25 @@ from django.urls import reverse
 from bodies.models import BodyMembership
 from bodies.tests.factories import MembershipFactory
 from conftest import World, client_for
-from decisions import consent
-from decisions.framework_demo import adopt_by_consent
+from decisions.demo.governance import adopt_by_consent
 from decisions.models import Decision, Process, Proposal
 from decisions.proposals import subjects
+from decisions.proposals.adoption import proposal_adopt, vote_close
+from decisions.proposals.services import (
+    Handling,
+    proposal_advance,
+    proposal_create,
+    proposal_open,
+    proposal_withdraw,
+    subject_submit,
+)
 from decisions.proposals.subjects import (
     adoption_decision,
     kind_of,
     pending_proposal,
     proposals_about,
 )
+from decisions.proposals.turns import turn_record
 from decisions.tests.factories import DecisionFactory
 from governance.charter import charter_draft_save
 from governance.framework import (
@@ -64,7 +73,7 @@ def _save(body, **overrides):
 
 def _adopt(charter, by, on=date(2026, 1, 15)):
     """Adopt the draft by consent: submitted by `by`, every member consents."""
-    proposal = consent.subject_submit(subject=charter, proposer=by)
+    proposal = subject_submit(subject=charter, proposer=by)
     adopt_by_consent(proposal=proposal, driver=by, decided_on=on)
     charter.refresh_from_db()
     return charter
@@ -83,28 +92,28 @@ def test_adoption_by_consent_records_the_decision(world):
 
 def test_submit_freezes_the_draft_until_the_proposal_is_withdrawn(world):
     draft = _save(world.body)
-    proposal = consent.subject_submit(subject=draft, proposer=world.admin)
+    proposal = subject_submit(subject=draft, proposer=world.admin)
     assert proposal.subject == draft and proposal.process == "consent"
     assert proposal.title == "Adoption de la charte v1"
     assert "le 2e mardi de chaque mois" in proposal.text
     with pytest.raises(ValidationError, match="soumis au consentement"):
         _save(world.body, notice_days=3)
     with pytest.raises(ValidationError):
-        consent.subject_submit(subject=draft, proposer=world.admin)
+        subject_submit(subject=draft, proposer=world.admin)
     draft.refresh_from_db()
     assert draft.notice_days == 7
-    consent.proposal_withdraw(proposal=proposal, actor=world.admin)
+    proposal_withdraw(proposal=proposal, actor=world.admin)
     assert _save(world.body, notice_days=3).notice_days == 3
 
 
 def test_silence_does_not_adopt_the_charter(world):
     draft = _save(world.body)
-    proposal = consent.subject_submit(subject=draft, proposer=world.admin)
-    consent.proposal_open(proposal=proposal, actor=world.admin)
+    proposal = subject_submit(subject=draft, proposer=world.admin)
+    proposal_open(proposal=proposal, actor=world.admin)
     while proposal.phase != Proposal.Phase.OBJECTIONS:
-        proposal = consent.proposal_advance(proposal=proposal, actor=world.admin)
+        proposal = proposal_advance(proposal=proposal, actor=world.admin)
     with pytest.raises(ValidationError):
-        consent.proposal_adopt(proposal=proposal, actor=world.admin)
+        proposal_adopt(proposal=proposal, actor=world.admin)
     draft.refresh_from_db()
     assert not draft.is_adopted
 
@@ -112,7 +121,7 @@ def test_silence_does_not_adopt_the_charter(world):
 def test_receiver_refuses_an_adoption_dated_before_the_previous_one(world):
     _adopt(_save(world.body), world.admin, on=date(2026, 1, 15))
     draft = _save(world.body, notice_days=3)
-    proposal = consent.subject_submit(subject=draft, proposer=world.admin)
+    proposal = subject_submit(subject=draft, proposer=world.admin)
     with pytest.raises(ValidationError, match="après cette date"):
         adopt_by_consent(proposal=proposal, driver=world.admin, decided_on=date(2025, 1, 1))
     draft.refresh_from_db()
@@ -198,7 +207,7 @@ def test_draft_under_consent_is_frozen_on_the_pages(world, admin_client_):
     assert draft.notice_days != 2
     assert admin_client_.post(adopt_url(draft)).status_code == 302
     assert proposals_about(draft).count() == 1  # not submitted twice
-    consent.proposal_withdraw(proposal=proposal, actor=world.admin)
+    proposal_withdraw(proposal=proposal, actor=world.admin)
     content = admin_client_.get(version_url(draft)).content.decode()
     assert "Soumettre au consentement" in content
 
@@ -225,7 +234,7 @@ def _framework_draft(world: World, title: str = "Mutualisation des achats") -> F
 
 
 def _adopt_framework(world: World, framework: Framework, on: date = date(2024, 3, 12)) -> Decision:
-    proposal = consent.subject_submit(subject=framework, proposer=world.admin)
+    proposal = subject_submit(subject=framework, proposer=world.admin)
     return adopt_by_consent(proposal=proposal, driver=world.admin, decided_on=on)
 
 
@@ -240,7 +249,7 @@ def test_object_with_decisions_is_not_removed(world):
 
 def test_submit_creates_a_consent_proposal_and_freezes_the_draft(world):
     draft = _framework_draft(world)
-    proposal = consent.subject_submit(subject=draft, proposer=world.admin)
+    proposal = subject_submit(subject=draft, proposer=world.admin)
     assert proposal.subject == draft and proposal.process == "consent"
     assert proposal.title == "Adoption du cadre de référence v1"
     assert "Mutualisation des achats (dossier, décision)" in proposal.text
@@ -251,26 +260,26 @@ def test_submit_creates_a_consent_proposal_and_freezes_the_draft(world):
     with pytest.raises(ValidationError):
         framework_object_add(framework=draft, title="X", kind="theme", authority="avis")
     with pytest.raises(ValidationError):
-        consent.subject_submit(subject=draft, proposer=world.admin)
+        subject_submit(subject=draft, proposer=world.admin)
     assert Proposal.objects.count() == 1
 
 
 def test_submit_refuses_a_draft_without_objects(world):
     draft = framework_draft_start(body=world.body, created_by=world.admin)
     with pytest.raises(ValidationError, match="au moins un objet"):
-        consent.subject_submit(subject=draft, proposer=world.admin)
+        subject_submit(subject=draft, proposer=world.admin)
 
 
 def test_withdrawn_proposal_makes_the_draft_editable_again(world):
     draft = _framework_draft(world)
-    proposal = consent.subject_submit(subject=draft, proposer=world.admin)
-    consent.proposal_open(proposal=proposal, actor=world.admin)
-    consent.proposal_withdraw(proposal=proposal, actor=world.admin)
+    proposal = subject_submit(subject=draft, proposer=world.admin)
+    proposal_open(proposal=proposal, actor=world.admin)
+    proposal_withdraw(proposal=proposal, actor=world.admin)
     assert pending_proposal(draft) is None
     framework_draft_update(framework=draft, mission_relational="Se connaître.")
     draft.refresh_from_db()
     assert draft.mission_relational == "Se connaître."
-    again = consent.subject_submit(subject=draft, proposer=world.admin)
+    again = subject_submit(subject=draft, proposer=world.admin)
     assert again.pk != proposal.pk
 
 
@@ -288,12 +297,12 @@ def test_adoption_by_consent_adopts_the_version_on_the_decision_date(world):
 
 def test_adoption_is_refused_while_someone_has_not_consented(world):
     draft = _framework_draft(world)
-    proposal = consent.subject_submit(subject=draft, proposer=world.admin)
-    consent.proposal_open(proposal=proposal, actor=world.admin)
+    proposal = subject_submit(subject=draft, proposer=world.admin)
+    proposal_open(proposal=proposal, actor=world.admin)
     while proposal.phase != Proposal.Phase.OBJECTIONS:
-        proposal = consent.proposal_advance(proposal=proposal, actor=world.admin)
+        proposal = proposal_advance(proposal=proposal, actor=world.admin)
     with pytest.raises(ValidationError, match="silence"):
-        consent.proposal_adopt(proposal=proposal, actor=world.admin)
+        proposal_adopt(proposal=proposal, actor=world.admin)
     draft.refresh_from_db()
     assert not draft.is_adopted
 
@@ -302,7 +311,7 @@ def test_receiver_refuses_a_second_adoption_and_an_earlier_date(world):
     v1 = _framework_draft(world)
     _adopt_framework(world, v1, on=date(2024, 3, 12))
     v2 = framework_draft_start(body=world.body, created_by=world.admin)
-    proposal = consent.subject_submit(subject=v2, proposer=world.admin)
+    proposal = subject_submit(subject=v2, proposer=world.admin)
     with pytest.raises(ValidationError, match="après cette date"):
         adopt_by_consent(proposal=proposal, driver=world.admin, decided_on=date(2024, 1, 1))
     v2.refresh_from_db()
@@ -351,7 +360,7 @@ def test_submit_page_flow_freezes_then_withdrawal_unfreezes(world, admin_client_
     # Editing pages send back to the version, with the reason.
     response = admin_client_.get(reverse("governance:framework_edit", args=[draft.pk]))
     assert response.status_code == 302 and response["Location"] == draft.get_absolute_url()
-    consent.proposal_withdraw(proposal=proposal, actor=world.admin)
+    proposal_withdraw(proposal=proposal, actor=world.admin)
     content = admin_client_.get(draft.get_absolute_url()).content.decode()
     assert "Soumettre au consentement" in content
 
@@ -394,7 +403,7 @@ def test_framework_page_query_count_does_not_grow(world, member_client, django_a
 
 def test_the_proposal_page_says_the_version_itself_is_adopted(world, member_client):
     draft = _framework_draft(world)
-    proposal = consent.subject_submit(subject=draft, proposer=world.admin)
+    proposal = subject_submit(subject=draft, proposer=world.admin)
     page = member_client.get(proposal.get_absolute_url()).content.decode()
     assert draft.get_absolute_url() in page
     assert "retirez la proposition, modifiez le brouillon" in page
@@ -431,13 +440,13 @@ def recorder() -> Any:
 
 
 def _carrying(world: World, subject: Model, **handling: Any) -> Proposal:
-    return consent.proposal_create(
+    return proposal_create(
         body=world.body,
         proposer=world.member,
         title="Plan d'action du temps miroir",
         text="Nous faisons ceci.",
         subject=subject,
-        handling=consent.Handling(**handling),
+        handling=Handling(**handling),
     )
 
 
@@ -455,14 +464,12 @@ def test_a_new_kind_of_subject_plugs_in_and_follows_its_proposal(world, recorder
 
 def test_withdrawn_and_rejected_proposals_release_their_subject(world, recorder):
     seat = BodyMembership.objects.get(body=world.body, person=world.member)
-    consent.proposal_withdraw(proposal=_carrying(world, seat), actor=world.member)
+    proposal_withdraw(proposal=_carrying(world, seat), actor=world.member)
     assert recorder.events == ["filed", "released"]
     vote = _carrying(world, seat, process=Process.VOTE)
-    consent.proposal_open(proposal=vote, actor=world.member, start_phase=Proposal.Phase.VOTING)
-    consent.turn_record(
-        proposal=vote, person=world.member, answer="against", recorded_by=world.member
-    )
-    assert consent.vote_close(proposal=vote, actor=world.member) is None
+    proposal_open(proposal=vote, actor=world.member, start_phase=Proposal.Phase.VOTING)
+    turn_record(proposal=vote, person=world.member, answer="against", recorded_by=world.member)
+    assert vote_close(proposal=vote, actor=world.member) is None
     assert recorder.events == ["filed", "released", "filed", "released"]
 
 

@@ -255,7 +255,7 @@ def test_demo_meetings_is_idempotent(world):
     PositionFactory.create(person=world.admin, organisation=world.epci)  # the EPCI's DGS
     demo_meetings(world.territory)
     assert not world.body.meetings.exists()  # nothing without an adopted charter
-    # Adopted by consent in the decisions demo (decisions/framework_demo.py).
+    # Adopted by consent in the decisions demo (decisions/demo/governance.py).
     CharterFactory.create(body=world.body, adopted_on=date(2024, 1, 15))
     demo_meetings(world.territory)
     count = world.body.meetings.count()

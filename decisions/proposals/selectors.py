@@ -16,7 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from accounts.models import Person
 from bodies.models import Body, BodyMembership
-from decisions import consent
+from decisions.consent import outcomes, permissions, rules
 from decisions.models import (
     Amendment,
     Decision,
@@ -126,7 +126,7 @@ class ProposalState:
     why: str
     next_phase: str | None
     next_phase_label: str
-    tally: consent.Tally | None
+    tally: rules.Tally | None
     decision: Decision | None
     text_html: SafeString
     context_html: SafeString
@@ -155,7 +155,7 @@ class ProposalState:
 
     @property
     def in_round(self) -> bool:
-        return self.proposal.phase in consent.TURN_PHASES and self.proposal.is_open
+        return self.proposal.phase in rules.TURN_PHASES and self.proposal.is_open
 
     @property
     def can_answer(self) -> bool:
@@ -172,7 +172,7 @@ class ProposalState:
 
     @property
     def text_frozen(self) -> bool:
-        return self.proposal.phase in consent.TEXT_FROZEN_PHASES
+        return self.proposal.phase in rules.TEXT_FROZEN_PHASES
 
     @property
     def current_version(self) -> int:
@@ -180,7 +180,7 @@ class ProposalState:
 
 
 def _phase_line(proposal: Proposal) -> list[tuple[str, str, str]]:
-    phases = consent.PHASES[proposal.process]
+    phases = rules.PHASES[proposal.process]
     labels = {value: str(label) for value, label in Phase.choices}
     if proposal.phase in phases:
         index = phases.index(proposal.phase)
@@ -212,13 +212,13 @@ def _versions(proposal: Proposal) -> list[VersionRow]:
 
 def _answers(proposal: Proposal) -> list[tuple[str, str]]:
     labels = {value: str(label) for value, label in Turn.Answer.choices}
-    return [(value, labels[value]) for value in consent.TURN_ANSWERS.get(proposal.phase, ())]
+    return [(value, labels[value]) for value in rules.TURN_ANSWERS.get(proposal.phase, ())]
 
 
 def proposal_state(proposal: Proposal, user: Person | None = None) -> ProposalState:
     """Everything the proposal's page (and the live panel) shows, in a fixed number of
     queries whatever the number of members, turns, objections and amendments."""
-    people = consent.participants(proposal)
+    people = rules.participants(proposal)
     turns = list(
         Turn.objects.filter(proposal=proposal).select_related("person").order_by("created_at", "pk")
     )
@@ -226,7 +226,7 @@ def proposal_state(proposal: Proposal, user: Person | None = None) -> ProposalSt
         t for t in turns if t.phase == proposal.phase and t.round_number == proposal.round_number
     ]
     by_person = {t.person_id: t for t in current}
-    in_round = proposal.phase in consent.TURN_PHASES and proposal.is_open
+    in_round = proposal.phase in rules.TURN_PHASES and proposal.is_open
     speaker = (
         next((p for p in people if p.pk not in by_person), None)
         if in_round and proposal.mode == Proposal.Mode.LIVE
@@ -269,8 +269,8 @@ def proposal_state(proposal: Proposal, user: Person | None = None) -> ProposalSt
         .select_related("author", "decided_by", "responds_to__author")
         .order_by("created_at", "pk")
     ]
-    kind, why = consent.outcome_kind(proposal)
-    target = consent.next_phase(proposal) if proposal.is_open else None
+    kind, why = outcomes.outcome_kind(proposal)
+    target = rules.next_phase(proposal) if proposal.is_open else None
     decision = (
         Decision.objects.filter(proposal=proposal).first()
         if proposal.phase == Phase.ADOPTED
@@ -287,13 +287,13 @@ def proposal_state(proposal: Proposal, user: Person | None = None) -> ProposalSt
         amendments=amendments,
         versions=versions,
         history=history,
-        blockers=consent.adoption_blockers(proposal) if proposal.is_open else [],
+        blockers=outcomes.adoption_blockers(proposal) if proposal.is_open else [],
         kind=kind,
         kind_label=str(dict(Decision.Kind.choices)[kind]),
         why=why,
         next_phase=target,
         next_phase_label=str(labels[target]) if target else "",
-        tally=consent.vote_tally(proposal) if proposal.process == Process.VOTE else None,
+        tally=rules.vote_tally(proposal) if proposal.process == Process.VOTE else None,
         decision=decision,
         text_html=render_markdown(proposal.text),
         context_html=render_markdown(proposal.context) if proposal.context else mark_safe(""),
@@ -301,11 +301,11 @@ def proposal_state(proposal: Proposal, user: Person | None = None) -> ProposalSt
             render_markdown(proposal.opinion_text) if proposal.opinion_text else mark_safe("")
         ),
         answers=_answers(proposal),
-        amendable=not consent.governs_itself(proposal),
+        amendable=not rules.governs_itself(proposal),
         count_blocked=(
             proposal.process == Process.VOTE
             and proposal.phase == Phase.VOTING
-            and bool(consent.silence_blockers(proposal))
+            and bool(outcomes.silence_blockers(proposal))
         ),
     )
     subject = proposal.subject if proposal.has_subject else None
@@ -313,7 +313,7 @@ def proposal_state(proposal: Proposal, user: Person | None = None) -> ProposalSt
         state.subject_summarises = str(kind_of(subject).summarises)
         state.subject_url = subject.get_absolute_url()
     if user is not None and user.is_authenticated:
-        state.can_drive = consent.can_drive(user, proposal)
+        state.can_drive = permissions.can_drive(user, proposal)
         state.is_participant = any(p.pk == user.pk for p in people)
         state.my_turn = by_person.get(user.pk)
         waiting = [p for p in people if p.pk not in by_person]
@@ -354,7 +354,7 @@ def awaiting_answer(person: Person) -> list[Proposal]:
     )
     return list(
         Proposal.objects.filter(
-            body__in=seats, mode=Proposal.Mode.ASYNC, phase__in=consent.TURN_PHASES
+            body__in=seats, mode=Proposal.Mode.ASYNC, phase__in=rules.TURN_PHASES
         )
         .exclude(Exists(answered))
         .select_related("body")

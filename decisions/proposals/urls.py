@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from decisions import proposal_views as views
+from decisions.proposals import views
 
 proposal_urlpatterns: list[URLPattern] = [
     path("instance/<int:body_pk>/propositions/", views.body_proposals_view, name="body_proposals"),

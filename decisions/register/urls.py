@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from decisions import register_views as views
+from decisions.register import views
 
 register_urlpatterns: list[URLPattern] = [
     path("territoire/<int:territory_pk>/releve/", views.register, name="register"),

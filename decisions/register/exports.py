@@ -21,7 +21,7 @@ from odf.opendocument import OpenDocumentText
 from odf.text import H, P, Span
 
 from decisions.models import Decision, Process
-from decisions.register_selectors import status_label
+from decisions.register.selectors import status_label
 from minutes.exports import PDF_A_VARIANT, OdtBuilder, html_to_pdf, odt_styles
 from minutes.rendering import render_markdown
 

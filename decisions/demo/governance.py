@@ -19,8 +19,11 @@ from django.utils.html import escape
 
 from accounts.models import Person
 from bodies.models import Body
-from decisions import consent
+from decisions.consent.rules import TURN_PHASES, participants
 from decisions.models import Decision, Proposal, Turn
+from decisions.proposals.adoption import proposal_adopt
+from decisions.proposals.services import proposal_advance, proposal_open, subject_submit
+from decisions.proposals.turns import turn_record
 from documents.models import Document
 from documents.services import document_upload
 from governance.charter import charter_draft_save
@@ -52,25 +55,25 @@ def adopt_by_consent(
     """Open the proposal, go through its rounds (clarifying questions: everyone passes;
     reactions: the given ones in turn, the others pass), then an objections round where
     every participant consents, and adopt it on `decided_on`."""
-    proposal = consent.proposal_open(proposal=proposal, actor=driver)
+    proposal = proposal_open(proposal=proposal, actor=driver)
     while proposal.phase != Phase.OBJECTIONS:
-        if proposal.phase in consent.TURN_PHASES:
+        if proposal.phase in TURN_PHASES:
             texts = list(reactions) if proposal.phase == Phase.REACTIONS else []
-            for person in consent.participants(proposal):
+            for person in participants(proposal):
                 text = texts.pop(0) if texts else ""
-                consent.turn_record(
+                turn_record(
                     proposal=proposal,
                     person=person,
                     answer=Turn.Answer.SPOKE if text else Turn.Answer.PASSED,
                     text=text,
                     recorded_by=person,
                 )
-        proposal = consent.proposal_advance(proposal=proposal, actor=driver)
-    for person in consent.participants(proposal):
-        consent.turn_record(
+        proposal = proposal_advance(proposal=proposal, actor=driver)
+    for person in participants(proposal):
+        turn_record(
             proposal=proposal, person=person, answer=Turn.Answer.CONSENT, recorded_by=person
         )
-    return consent.proposal_adopt(proposal=proposal, actor=driver, decided_on=decided_on)
+    return proposal_adopt(proposal=proposal, actor=driver, decided_on=decided_on)
 
 
 MISSIONS = {
@@ -248,7 +251,7 @@ def demo_framework(territory: Territory) -> Framework | None:
         return adopted
     draft = framework_draft_start(body=body, created_by=author)
     _fill(draft, author)
-    proposal = consent.subject_submit(subject=draft, proposer=author)
+    proposal = subject_submit(subject=draft, proposer=author)
     adopt_by_consent(
         proposal=proposal,
         driver=author,
@@ -290,7 +293,7 @@ def demo_charter(territory: Territory) -> Charter | None:
         minutes_review_days=10,
         facilitation_mode=Charter.FacilitationMode.ROTATING,
     )
-    proposal = consent.subject_submit(subject=draft, proposer=author)
+    proposal = subject_submit(subject=draft, proposer=author)
     adopt_by_consent(
         proposal=proposal,
         driver=author,

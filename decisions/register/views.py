@@ -25,11 +25,11 @@ from accounts.models import Person
 from bodies.models import Body
 from bodies.selectors import can_manage_body, get_body_for_user, is_body_member
 from core.http import AuthenticatedRequest, file_response
-from decisions import consent
-from decisions import register_exports as exports
 from decisions.models import Decision, Proposal
-from decisions.register_forms import RegisterFilterForm
-from decisions.register_selectors import (
+from decisions.proposals.services import Handling, Scope, proposal_create
+from decisions.register import exports
+from decisions.register.forms import RegisterFilterForm
+from decisions.register.selectors import (
     RegisterFilters,
     Status,
     decision_page,
@@ -196,7 +196,7 @@ def proposal_url(proposal: Proposal) -> str | None:
 
 
 def can_propose_change(user: Person, decision: Decision) -> bool:
-    """Who may file a proposal in the body (consent.proposal_create's rule): a member,
+    """Who may file a proposal in the body (proposal_create's rule): a member,
     guests excepted, or an administrator. The proposal then follows the body's process."""
     return is_body_member(user, decision.body) or can_manage_body(user, decision.body)
 
@@ -232,13 +232,13 @@ def _propose_change(request: AuthenticatedRequest, pk: int, *, supersede: bool) 
         else _("Modification de la décision %(reference)s : %(title)s")
     ) % {"reference": decision.reference, "title": decision.title}
     try:
-        proposal = consent.proposal_create(
+        proposal = proposal_create(
             body=decision.body,
             proposer=request.user,
             title=title[:200],
             text=decision.text,
-            handling=consent.Handling(process=decision.process),
-            scope=consent.Scope(
+            handling=Handling(process=decision.process),
+            scope=Scope(
                 object=_current_object(decision),
                 amends=None if supersede else decision,
                 supersedes=decision if supersede else None,

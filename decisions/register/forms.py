@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bodies.models import Body
 from decisions.models import Decision
-from decisions.register_selectors import RegisterFilters, Status
+from decisions.register.selectors import RegisterFilters, Status
 from territories.models import Organisation
 
 MAX_QUERY_LENGTH = 200

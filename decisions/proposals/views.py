@@ -2,7 +2,7 @@
 round, objections, amendments and outcome, and the actions on it.
 
 Every proposal is reached through get_proposal_for_user (an outsider gets 404). Driving
-(open, next phase, integrate, adopt, withdraw) is for consent.can_drive; answering a
+(open, next phase, integrate, adopt, withdraw) is for permissions.can_drive; answering a
 round, proposing an amendment and withdrawing one's objection are for the body's
 members; others who may see the page get 403. A refused action shows the service's
 French message and keeps what was typed.
@@ -27,9 +27,11 @@ from bodies.models import Body
 from bodies.selectors import can_manage_body, get_body_for_user, is_body_member
 from core.forms import add_service_errors
 from core.http import AuthenticatedRequest
-from decisions import consent
+from decisions.consent import permissions
 from decisions.models import Amendment, Objection, Process, Proposal
-from decisions.proposal_forms import (
+from decisions.proposals import adoption, turns
+from decisions.proposals import services as proposal_services
+from decisions.proposals.forms import (
     AdoptForm,
     AdvanceForm,
     AmendmentForm,
@@ -41,7 +43,7 @@ from decisions.proposal_forms import (
     WithdrawObjectionForm,
     end_of_day,
 )
-from decisions.proposal_selectors import (
+from decisions.proposals.selectors import (
     ProposalState,
     body_proposals,
     proposal_state,
@@ -144,22 +146,22 @@ def proposal_create(request: AuthenticatedRequest, body_pk: int) -> HttpResponse
 
 def _file(request: AuthenticatedRequest, body: Body, data: dict[str, Any]) -> Proposal:
     """Create the proposal, and open it at once if asked (one transaction)."""
-    proposal = consent.proposal_create(
+    proposal = proposal_services.proposal_create(
         body=body,
         proposer=request.user,
         title=data["title"],
         text=data["text"],
         context=data["context"],
-        handling=consent.Handling(
+        handling=proposal_services.Handling(
             process=data["process"],
             mode=data["mode"],
             item=data["item"],
             vote_threshold=data["vote_threshold"],
         ),
-        scope=consent.Scope(object=data["object"]),
+        scope=proposal_services.Scope(object=data["object"]),
     )
     if data["open_now"]:
-        consent.proposal_open(
+        proposal_services.proposal_open(
             proposal=proposal, actor=request.user, deadline=end_of_day(data["deadline"])
         )
     return proposal
@@ -223,7 +225,7 @@ def proposal_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 def _driven(request: AuthenticatedRequest, pk: int) -> Proposal:
     proposal = get_proposal_for_user(request.user, pk)
-    if not consent.can_drive(request.user, proposal):
+    if not permissions.can_drive(request.user, proposal):
         raise PermissionDenied
     return proposal
 
@@ -275,7 +277,7 @@ def proposal_open(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     form = AdvanceForm(request.POST, prefix="advance")
 
     def run(data: dict[str, Any]) -> None:
-        consent.proposal_open(
+        proposal_services.proposal_open(
             proposal=proposal, actor=request.user, deadline=end_of_day(data["deadline"])
         )
 
@@ -289,7 +291,7 @@ def proposal_advance(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     form = AdvanceForm(request.POST, prefix="advance")
 
     def run(data: dict[str, Any]) -> None:
-        consent.proposal_advance(
+        proposal_services.proposal_advance(
             proposal=proposal, actor=request.user, deadline=end_of_day(data["deadline"])
         )
 
@@ -306,7 +308,7 @@ def proposal_turn(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     form = TurnForm(request.POST, answers=state.answers, prefix="turn")
 
     def run(data: dict[str, Any]) -> None:
-        consent.turn_record(
+        turns.turn_record(
             proposal=proposal,
             person=request.user,
             answer=data["answer"],
@@ -328,7 +330,7 @@ def proposal_amendment(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     form = AmendmentForm(request.POST, objections=_open_objections(proposal), prefix="amendment")
 
     def run(data: dict[str, Any]) -> None:
-        consent.amendment_propose(
+        turns.amendment_propose(
             proposal=proposal,
             author=request.user,
             text=data["text"],
@@ -348,7 +350,7 @@ def proposal_amend_text(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     form = AmendTextForm(request.POST, objections=_open_objections(proposal), prefix="amend")
 
     def run(data: dict[str, Any]) -> None:
-        consent.proposal_amend_text(
+        turns.proposal_amend_text(
             proposal=proposal,
             actor=request.user,
             text=data["text"],
@@ -378,7 +380,7 @@ def amendment_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return redirect(proposal)
     try:
-        consent.amendment_decide(
+        turns.amendment_decide(
             amendment=amendment,
             actor=request.user,
             integrate=integrate,
@@ -407,7 +409,7 @@ def objection_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     form = WithdrawObjectionForm(request.POST, prefix="withdraw")
     note = form.cleaned_data["note"] if form.is_valid() else ""
     try:
-        consent.objection_withdraw(objection=objection, person=request.user, note=note)
+        turns.objection_withdraw(objection=objection, person=request.user, note=note)
     except ValidationError as error:
         return _refused(request, proposal, error)
     return _done(request, proposal, _("Votre objection est retirée."))
@@ -420,7 +422,9 @@ def proposal_opinion(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     form = OpinionForm(request.POST, prefix="opinion")
 
     def run(data: dict[str, Any]) -> None:
-        consent.opinion_record(proposal=proposal, actor=request.user, text=data["opinion_text"])
+        proposal_services.opinion_record(
+            proposal=proposal, actor=request.user, text=data["opinion_text"]
+        )
 
     return _try_form(
         request, proposal, "opinion_form", form, run, _("L’avis de l’instance est enregistré.")
@@ -436,11 +440,11 @@ def proposal_adopt(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         return _render_page(request, proposal, {"adopt_form": form}, status=400)
     try:
         if proposal.process == Process.VOTE:
-            decision = consent.vote_close(
+            decision = adoption.vote_close(
                 proposal=proposal, actor=request.user, review_on=form.cleaned_data["review_on"]
             )
         else:
-            decision = consent.proposal_adopt(
+            decision = adoption.proposal_adopt(
                 proposal=proposal, actor=request.user, review_on=form.cleaned_data["review_on"]
             )
     except ValidationError as error:
@@ -461,7 +465,7 @@ def proposal_adopt(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def proposal_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     proposal = _driven(request, pk)
     try:
-        consent.proposal_withdraw(proposal=proposal, actor=request.user)
+        proposal_services.proposal_withdraw(proposal=proposal, actor=request.user)
     except ValidationError as error:
         return _refused(request, proposal, error)
     return _done(request, proposal, _("La proposition est retirée."))

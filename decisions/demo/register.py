@@ -1,6 +1,6 @@
 """Demo register of the strategic codir: twenty past entries over the last eighteen
 months, each one a proposal treated through the consent services (turns, participants,
-text versions), on the objects of the demo framework (decisions/framework_demo.py).
+text versions), on the objects of the demo framework (decisions/demo/governance.py).
 
 Among them: decisions amended by a later one, one superseded, one whose objection was
 integrated by an amendment, avis on objects where the codir only gives an opinion,
@@ -21,8 +21,18 @@ from django.utils import timezone
 
 from accounts.models import Person
 from bodies.models import Body
-from decisions import consent
+from decisions.consent.rules import TURN_PHASES, participants, waiting_for
 from decisions.models import Decision, Objection, Process, Proposal, Turn
+from decisions.proposals.adoption import proposal_adopt
+from decisions.proposals.services import (
+    Handling,
+    Scope,
+    opinion_record,
+    proposal_advance,
+    proposal_create,
+    proposal_open,
+)
+from decisions.proposals.turns import amendment_decide, amendment_propose, turn_record
 from governance.models import FrameworkObject
 from meetings.models import AgendaItem, Meeting
 from territories.models import Territory
@@ -312,9 +322,9 @@ def _last_held_item(body: Body, title: str) -> AgendaItem | None:
 def _round(proposal: Proposal, answer: str, texts: dict[int, str] | None = None) -> None:
     """Every participant who has not answered takes their turn."""
     texts = texts or {}
-    for person in consent.waiting_for(proposal):
+    for person in waiting_for(proposal):
         text = texts.get(person.pk, "")
-        consent.turn_record(
+        turn_record(
             proposal=proposal,
             person=person,
             answer=Answer.SPOKE if text and answer == Answer.PASSED else answer,
@@ -326,20 +336,20 @@ def _round(proposal: Proposal, answer: str, texts: dict[int, str] | None = None)
 def _to_phase(proposal: Proposal, phase: str, driver: Person, reaction: str) -> None:
     """Advance through the rounds up to `phase`; everyone passes, but for a reaction."""
     while proposal.phase != phase:
-        if proposal.phase in consent.TURN_PHASES:
+        if proposal.phase in TURN_PHASES:
             texts: dict[int, str] = {}
             if proposal.phase == Phase.REACTIONS and reaction:
-                first = consent.participants(proposal)[0]
+                first = participants(proposal)[0]
                 texts[first.pk] = reaction
             _round(proposal, Answer.PASSED, texts)
-        consent.proposal_advance(proposal=proposal, actor=driver)
+        proposal_advance(proposal=proposal, actor=driver)
 
 
 def _integrate_objection(proposal: Proposal, spec: DemoObjection, driver: Person) -> None:
     """One member objects; the others consent. At the integration, the objector's
     amendment answers the objection and is integrated; a second objections round."""
     author = _person(spec.author)
-    consent.turn_record(
+    turn_record(
         proposal=proposal,
         person=author,
         answer=Answer.OBJECTION,
@@ -347,35 +357,33 @@ def _integrate_objection(proposal: Proposal, spec: DemoObjection, driver: Person
         recorded_by=author,
     )
     _round(proposal, Answer.CONSENT)
-    consent.proposal_advance(proposal=proposal, actor=driver)
+    proposal_advance(proposal=proposal, actor=driver)
     objection = Objection.objects.get(proposal=proposal, author=author)
-    amendment = consent.amendment_propose(
+    amendment = amendment_propose(
         proposal=proposal,
         author=author,
         text=spec.amended_text,
         reason=spec.reason,
         responds_to=objection,
     )
-    consent.amendment_decide(
-        amendment=amendment, actor=driver, integrate=True, response=spec.response
-    )
-    consent.proposal_advance(proposal=proposal, actor=driver)
+    amendment_decide(amendment=amendment, actor=driver, integrate=True, response=spec.response)
+    proposal_advance(proposal=proposal, actor=driver)
 
 
 def _treat(proposal: Proposal, spec: DemoDecision, driver: Person, decided_on: date) -> Decision:
-    consent.proposal_open(proposal=proposal, actor=driver)
+    proposal_open(proposal=proposal, actor=driver)
     if spec.process == Process.INFORMATION:
-        return consent.proposal_adopt(proposal=proposal, actor=driver, decided_on=decided_on)
+        return proposal_adopt(proposal=proposal, actor=driver, decided_on=decided_on)
     if spec.process == Process.OPINION:
         _to_phase(proposal, Phase.OPINIONS, driver, spec.reaction)
         _round(proposal, Answer.PASSED)
-        consent.opinion_record(proposal=proposal, actor=driver, text=spec.opinion)
-        return consent.proposal_adopt(proposal=proposal, actor=driver, decided_on=decided_on)
+        opinion_record(proposal=proposal, actor=driver, text=spec.opinion)
+        return proposal_adopt(proposal=proposal, actor=driver, decided_on=decided_on)
     _to_phase(proposal, Phase.OBJECTIONS, driver, spec.reaction)
     if spec.objection is not None:
         _integrate_objection(proposal, spec.objection, driver)
     _round(proposal, Answer.CONSENT)
-    return consent.proposal_adopt(proposal=proposal, actor=driver, decided_on=decided_on)
+    return proposal_adopt(proposal=proposal, actor=driver, decided_on=decided_on)
 
 
 def _decided_on(body: Body, spec: DemoDecision) -> tuple[date, AgendaItem | None] | None:
@@ -401,17 +409,17 @@ def _record(
     decided_on, item = when
     today = timezone.localdate()
     proposer = _person(spec.proposer)
-    proposal = consent.proposal_create(
+    proposal = proposal_create(
         body=body,
         proposer=proposer,
         title=spec.title,
         text=spec.text,
-        handling=consent.Handling(
+        handling=Handling(
             process=spec.process,
             mode=Proposal.Mode.LIVE if item is not None else Proposal.Mode.ASYNC,
             item=item,
         ),
-        scope=consent.Scope(
+        scope=Scope(
             object=obj,
             amends=recorded.get(spec.amends),
             supersedes=recorded.get(spec.supersedes),

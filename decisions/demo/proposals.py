@@ -16,8 +16,10 @@ from django.utils import timezone
 
 from accounts.models import Person
 from bodies.models import Body
-from decisions import consent
+from decisions.consent.rules import waiting_for
 from decisions.models import Objection, Proposal, Turn
+from decisions.proposals.services import Scope, proposal_advance, proposal_create, proposal_open
+from decisions.proposals.turns import amendment_propose, proposal_amend_text, turn_record
 from governance.models import FrameworkObject
 from territories.models import Territory
 
@@ -94,9 +96,9 @@ def _round(proposal: Proposal, texts: dict[str, str]) -> None:
     """Those with something to say speak; the others pass."""
     by_key = {key: _person(key).pk for key in texts}
     said = {pk: texts[key] for key, pk in by_key.items()}
-    for person in consent.waiting_for(proposal):
+    for person in waiting_for(proposal):
         text = said.get(person.pk, "")
-        consent.turn_record(
+        turn_record(
             proposal=proposal,
             person=person,
             answer=Answer.SPOKE if text else Answer.PASSED,
@@ -114,43 +116,39 @@ def demo_proposals(territory: Territory) -> Proposal | None:
     if existing is not None:
         return existing
     proposer = _person(PROPOSER)
-    proposal = consent.proposal_create(
+    proposal = proposal_create(
         body=body,
         proposer=proposer,
         title=TITLE,
         text=TEXT,
         context=CONTEXT,
-        scope=consent.Scope(object=_object(body)),
+        scope=Scope(object=_object(body)),
     )
-    consent.proposal_open(proposal=proposal, actor=proposer)
-    consent.proposal_advance(proposal=proposal, actor=proposer)  # clarifying questions
+    proposal_open(proposal=proposal, actor=proposer)
+    proposal_advance(proposal=proposal, actor=proposer)  # clarifying questions
     _round(proposal, QUESTIONS)
-    consent.proposal_advance(proposal=proposal, actor=proposer)  # reactions
+    proposal_advance(proposal=proposal, actor=proposer)  # reactions
     _round(proposal, REACTIONS)
-    consent.proposal_advance(proposal=proposal, actor=proposer)  # amendment by the proposer
-    consent.proposal_amend_text(
+    proposal_advance(proposal=proposal, actor=proposer)  # amendment by the proposer
+    proposal_amend_text(
         proposal=proposal,
         actor=proposer,
         text=AMENDED,
         reason="Suite aux réactions : les petites communes sont prioritaires.",
     )
-    consent.proposal_advance(
-        proposal=proposal, actor=proposer, deadline=timezone.now() + timedelta(days=5)
-    )
+    proposal_advance(proposal=proposal, actor=proposer, deadline=timezone.now() + timedelta(days=5))
     for key in CONSENTING:
         person = _person(key)
-        consent.turn_record(
-            proposal=proposal, person=person, answer=Answer.CONSENT, recorded_by=person
-        )
+        turn_record(proposal=proposal, person=person, answer=Answer.CONSENT, recorded_by=person)
     objector = _person(OBJECTOR)
-    consent.turn_record(
+    turn_record(
         proposal=proposal,
         person=objector,
         answer=Answer.OBJECTION,
         text=OBJECTION,
         recorded_by=objector,
     )
-    consent.amendment_propose(
+    amendment_propose(
         proposal=proposal,
         author=objector,
         text=SOPHIE_TEXT,

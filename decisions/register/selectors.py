@@ -24,7 +24,7 @@ from accounts.models import Person
 from bodies.models import Body
 from bodies.selectors import bodies_for
 from decisions.models import Amendment, Decision, Objection, ProposalVersion
-from decisions.register import fold
+from decisions.register.services import fold
 from decisions.selectors import decisions_for
 from documents.models import Document
 from governance.models import FrameworkObject
