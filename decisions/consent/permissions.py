@@ -10,9 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Person
 from bodies.selectors import can_manage_body, is_body_facilitator, is_body_member
-from decisions.models import (
-    Proposal,
-)
+from decisions.models import Proposal
 from meetings.models import AgendaItem
 
 

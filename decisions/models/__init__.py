@@ -12,21 +12,14 @@ enforce the rest):
   it, and both show the link.
 """
 
-from decisions.models.proposals import (
-    Amendment,
-    Objection,
-    Process,
-    Proposal,
-    ProposalReminder,
-    ProposalVersion,
-    Turn,
-)
+from decisions.models.proposals import Process, Proposal, ProposalVersion
 from decisions.models.register import (
     DECISION_IMMUTABLE,
     DECISION_UNDELETABLE,
     Decision,
     DecisionQuerySet,
 )
+from decisions.models.rounds import Amendment, Objection, ProposalReminder, Turn
 
 __all__ = [
     "DECISION_IMMUTABLE",

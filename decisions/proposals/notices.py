@@ -11,9 +11,7 @@ from django.db import transaction
 
 from accounts.models import Person
 from decisions.consent.rules import TURN_PHASES
-from decisions.models import (
-    Proposal,
-)
+from decisions.models import Proposal
 from decisions.tasks import proposal_round_opened
 
 _quiet: ContextVar[bool] = ContextVar("decisions_consent_quiet", default=False)

@@ -133,6 +133,19 @@ def _check_links(body: Body, scope: Scope, subject: Model | None) -> None:
         )
 
 
+def _check_wording(body: Body, proposer: Person, title: str, text: str) -> tuple[str, str]:
+    """The proposer is a member (or an administrator); the title and text, cleaned."""
+    if not (is_body_member(proposer, body) or can_manage_body(proposer, body)):
+        raise ValidationError(_("Seul·es les membres de l’instance y déposent une proposition."))
+    title = title.strip()
+    text = clean_text(text)
+    if not title:
+        raise ValidationError({"title": _("Donnez un intitulé à la proposition.")})
+    if not text:
+        raise ValidationError({"text": _("Écrivez le texte proposé.")})
+    return title, text
+
+
 @transaction.atomic
 def proposal_create(
     *,
@@ -152,14 +165,7 @@ def proposal_create(
     no object and no link in the register."""
     handling = handling or Handling()
     scope = scope or Scope()
-    if not (is_body_member(proposer, body) or can_manage_body(proposer, body)):
-        raise ValidationError(_("Seul·es les membres de l’instance y déposent une proposition."))
-    title = title.strip()
-    text = clean_text(text)
-    if not title:
-        raise ValidationError({"title": _("Donnez un intitulé à la proposition.")})
-    if not text:
-        raise ValidationError({"text": _("Écrivez le texte proposé.")})
+    title, text = _check_wording(body, proposer, title, text)
     _check_handling(body, handling, subject)
     _check_object(body, handling.process, scope, subject)
     _check_links(body, scope, subject)

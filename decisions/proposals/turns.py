@@ -53,6 +53,14 @@ def _check_turn_order(proposal: Proposal, person: Person, waiting: list[Person])
         )
 
 
+def _check_answer(proposal: Proposal, answer: str) -> None:
+    allowed = TURN_ANSWERS.get(proposal.phase)
+    if allowed is None:
+        raise ValidationError(_("Cette étape n’a pas de tour de parole."))
+    if answer not in allowed:
+        raise ValidationError({"answer": _("Cette réponse ne convient pas à cette étape.")})
+
+
 @transaction.atomic
 def turn_record(
     *,
@@ -68,11 +76,7 @@ def turn_record(
     it is."""
     locked = lock_proposal(proposal)
     require_open(locked)
-    allowed = TURN_ANSWERS.get(locked.phase)
-    if allowed is None:
-        raise ValidationError(_("Cette étape n’a pas de tour de parole."))
-    if answer not in allowed:
-        raise ValidationError({"answer": _("Cette réponse ne convient pas à cette étape.")})
+    _check_answer(locked, answer)
     people = participants(locked)
     if person.pk not in {p.pk for p in people}:
         raise ValidationError(

@@ -12,7 +12,8 @@ from django import template
 from django.db.models import Count, Model
 
 from decisions.models import Decision, Proposal
-from decisions.proposals.selectors import proposal_state, proposals_for_item
+from decisions.proposals.selectors import proposals_for_item
+from decisions.proposals.state import proposal_state
 from decisions.proposals.subjects import adoption_decision, pending_proposal
 from governance.models import Framework, FrameworkObject
 

@@ -863,3 +863,23 @@ def test_live_needs_an_item_of_the_body(circle: Circle) -> None:
     with pytest.raises(ValidationError) as refused:
         create(circle, mode=Proposal.Mode.LIVE, item=other)
     assert "item" in refused.value.message_dict
+
+
+def test_the_pages_read_the_phase_rules_from_the_proposal(circle: Circle) -> None:
+    """The templates ask the proposal (concludes_now, proposer_may_change_text...)
+    rather than compare phase names."""
+    proposal = create(circle)
+    assert proposal.is_draft and proposal.proposer_may_change_text
+    assert not (proposal.is_open or proposal.concludes_now)
+    to_phase(proposal, Phase.AMENDMENT, circle.proposer)
+    assert proposal.proposer_may_change_text and not proposal.concludes_now
+    to_phase(proposal, Phase.OBJECTIONS, circle.proposer)
+    assert proposal.concludes_now and not proposal.proposer_may_change_text
+    consent_withdrawn = proposal_withdraw(proposal=proposal, actor=circle.proposer)
+    assert consent_withdrawn.is_withdrawn and consent_withdrawn.is_closed
+    assert not consent_withdrawn.concludes_now
+    information = create(circle, process=Process.INFORMATION)
+    proposal_open(proposal=information, actor=circle.proposer)
+    assert information.concludes_now and not information.is_vote
+    vote = create(circle, process=Process.VOTE)
+    assert vote.is_vote and not vote.awaits_opinion_text

@@ -20,7 +20,7 @@ from decisions.consent import rules
 from decisions.models import Amendment, Decision, Objection, Process, Proposal, Turn
 from decisions.proposals import services as proposal_services
 from decisions.proposals import turns
-from decisions.proposals.selectors import word_diff
+from decisions.proposals.state import word_diff
 from governance.models import Authority, Framework
 from governance.tests.factories import CharterFactory, FrameworkObjectFactory
 from meetings.models import AgendaItem
