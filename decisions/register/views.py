@@ -16,7 +16,6 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -25,7 +24,7 @@ from accounts.models import Person
 from bodies.models import Body
 from bodies.selectors import can_manage_body, get_body_for_user, is_body_member
 from core.http import AuthenticatedRequest, file_response
-from decisions.models import Decision, Proposal
+from decisions.models import Decision
 from decisions.proposals.services import Handling, Scope, proposal_create
 from decisions.register import exports
 from decisions.register.forms import RegisterFilterForm
@@ -187,14 +186,6 @@ def register_csv(request: AuthenticatedRequest, territory_pk: int) -> HttpRespon
 # --- One decision ------------------------------------------------------------------------
 
 
-def proposal_url(proposal: Proposal) -> str | None:
-    """The proposal's page, once the proposal pages are served."""
-    try:
-        return proposal.get_absolute_url()
-    except NoReverseMatch:
-        return None
-
-
 def can_propose_change(user: Person, decision: Decision) -> bool:
     """Who may file a proposal in the body (proposal_create's rule): a member,
     guests excepted, or an administrator. The proposal then follows the body's process."""
@@ -212,7 +203,6 @@ def decision_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "territory": decision.body.territory,
         "details": details,
         "text_html": render_markdown(decision.text),
-        "proposal_url": proposal_url(decision.proposal) if decision.proposal else None,
         "can_change": details.status != Status.SUPERSEDED
         and can_propose_change(request.user, decision),
     }
@@ -252,7 +242,7 @@ def _propose_change(request: AuthenticatedRequest, pk: int, *, supersede: bool) 
         request,
         _("Le brouillon de proposition est prêt : rédigez le nouveau texte, puis ouvrez-la."),
     )
-    return redirect(proposal_url(proposal) or decision.get_absolute_url())
+    return redirect(proposal)
 
 
 def _current_object(decision: Decision) -> FrameworkObject | None:

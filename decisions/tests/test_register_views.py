@@ -25,7 +25,6 @@ from decisions.models import Amendment, Decision, Objection, Process, Proposal
 from decisions.proposals.adoption import proposal_adopt
 from decisions.proposals.services import Scope, proposal_advance, proposal_create, proposal_open
 from decisions.proposals.turns import proposal_amend_text, turn_record
-from decisions.register.views import proposal_url
 from decisions.tests.register_helpers import make_framework, make_object, record
 from governance.models import Authority, FrameworkObject
 from territories.tests.factories import OrganisationFactory, PositionFactory
@@ -375,7 +374,7 @@ def test_member_proposes_an_amendment_as_a_draft_proposal(world, member_client):
     response = member_client.post(reverse("decisions:decision_amend", args=[decision.pk]))
     proposal = Proposal.objects.get(amends=decision)
     assert response.status_code == 302
-    assert response["Location"] == (proposal_url(proposal) or decision.get_absolute_url())
+    assert response["Location"] == proposal.get_absolute_url()
     assert proposal.phase == Proposal.Phase.DRAFT
     assert proposal.proposer == world.member
     assert proposal.text == "Le texte."
