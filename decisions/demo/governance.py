@@ -35,6 +35,7 @@ from governance.framework import (
 )
 from governance.models import Authority, Charter, Framework, FrameworkObject, LegitimacySource
 from governance.selectors import current_charter, current_framework, objects_of
+from minutes.exports import html_to_pdf
 from territories.models import Territory
 from territories.selectors import epci_dgs
 
@@ -191,8 +192,6 @@ def _mandate_letter(body: Body, author: Person) -> Document:
     existing = Document.objects.filter(body=body, title=MANDATE_LETTER).first()
     if existing is not None:
         return existing
-    from minutes.exports import html_to_pdf
-
     paragraphs = (
         "Madame la Directrice générale des services,",
         "Je vous confie l'animation d'un collectif de direction réunissant les directeurs "

@@ -2,7 +2,8 @@
 foreign key per kind (charter, framework). Existing proposals keep their subject; the
 governance texts get what they now store themselves: when a draft was submitted (frozen
 while its proposal is open), and for the frameworks adopted by consent who recorded the
-adoption and how (the charter already did)."""
+adoption and how (the charter already did). The old foreign keys go in 0006: PostgreSQL
+does not drop a constraint of a table whose rows this migration's transaction updated."""
 
 import django.db.models.deletion
 from django.db import migrations, models
@@ -28,6 +29,13 @@ def _record_on_text(text, proposal, decision, adopted_word):
         text.save(update_fields=fields)
 
 
+def _check_now(schema_editor):
+    """PostgreSQL checks the deferred foreign keys of the rows written above now, so
+    that the schema changes that follow in this migration may alter their tables."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
 def forwards(apps, schema_editor):
     ContentType = apps.get_model("contenttypes", "ContentType")
     Proposal = apps.get_model("decisions", "Proposal")
@@ -44,6 +52,7 @@ def forwards(apps, schema_editor):
             text = model.objects.get(pk=proposal.subject_id)
             decision = Decision.objects.filter(proposal=proposal).first()
             _record_on_text(text, proposal, decision, adopted_word)
+    _check_now(schema_editor)
 
 
 def backwards(apps, schema_editor):
@@ -54,6 +63,7 @@ def backwards(apps, schema_editor):
         ):
             setattr(proposal, f"{field}_id", proposal.subject_id)
             proposal.save(update_fields=[field])
+    _check_now(schema_editor)
 
 
 class Migration(migrations.Migration):
@@ -86,10 +96,4 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(forwards, backwards),
-        migrations.RemoveField(model_name="proposal", name="charter"),
-        migrations.RemoveField(model_name="proposal", name="framework"),
-        migrations.AddIndex(
-            model_name="proposal",
-            index=models.Index(fields=["subject_type", "subject_id"], name="proposal_subject_idx"),
-        ),
     ]

@@ -4,6 +4,13 @@
 from django.db import migrations
 
 
+def _check_now(schema_editor):
+    """PostgreSQL checks the deferred foreign keys of the rows written above now, so
+    that the schema changes that follow in this migration may alter their tables."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
 def forwards(apps, schema_editor):
     ContentType = apps.get_model("contenttypes", "ContentType")
     ElectionProposal = apps.get_model("elections", "ElectionProposal")
@@ -15,6 +22,7 @@ def forwards(apps, schema_editor):
         Proposal.objects.filter(pk=row.proposal_id).update(
             subject_type=content_type, subject_id=row.election_id
         )
+    _check_now(schema_editor)
 
 
 def backwards(apps, schema_editor):
@@ -23,13 +31,14 @@ def backwards(apps, schema_editor):
     Proposal.objects.filter(
         pk__in=ElectionProposal.objects.values("proposal_id")
     ).update(subject_type=None, subject_id=None)
+    _check_now(schema_editor)
 
 
 class Migration(migrations.Migration):
 
     dependencies = [
         ("contenttypes", "0002_remove_content_type_name"),
-        ("decisions", "0005_proposal_subject"),
+        ("decisions", "0006_remove_proposal_charter_framework"),
         ("elections", "0001_initial"),
     ]
 

@@ -35,12 +35,21 @@ def _move(apps, moves):
         old.delete()
 
 
+def _check_now(schema_editor):
+    """PostgreSQL checks the deferred foreign keys of the rows written above now, so
+    that the schema changes that follow in this migration may alter their tables."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
 def forwards(apps, schema_editor):
     _move(apps, MOVED)
+    _check_now(schema_editor)
 
 
 def backwards(apps, schema_editor):
     _move(apps, {(new, model): old for (old, model), new in MOVED.items()})
+    _check_now(schema_editor)
 
 
 class Migration(migrations.Migration):
