@@ -13,8 +13,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, connections, transaction
 
 from bodies.tests.factories import BodyFactory
-from decisions import register
 from decisions.models import Decision
+from decisions.register import services as register
 from decisions.register.selectors import Status, statuses_of
 from decisions.register.services import fold
 from decisions.tests.factories import DecisionFactory
