@@ -51,7 +51,7 @@ test-fast: venv
 test-browser: venv
 	$(BIN)/pytest -m browser
 
-check: venv lint typecheck
+check: venv lint typecheck layers
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python manage.py check
 	CODIR_DEBUG=0 CODIR_SECRET_KEY=check-deploy-$$(date +%s%N)-not-a-real-key-0123456789abcdef \

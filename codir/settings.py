@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "bodies",
     "access",
     "directory",
+    "governance",
     "meetings",
     "minutes",
     "documents",

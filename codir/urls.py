@@ -12,10 +12,11 @@ urlpatterns = [
     path("", include((people_patterns, "people"))),
     path("territoires/", include((territory_patterns, "territories"))),
     path("instances/", include((body_patterns, "bodies"))),
+    path("", include("governance.urls")),
     path("", include("meetings.urls")),  # /reunions/…, and /documents/… of a meeting
     path("documents/", include("documents.urls")),
     path("comptes-rendus/", include("minutes.urls")),
-    path("decisions/", include("decisions.urls")),
+    path("", include("decisions.urls")),
     path("suivi/", include("followup.urls")),
     path("elections/", include("elections.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -8,4 +8,6 @@ class DecisionsConfig(AppConfig):
     verbose_name = _("décisions")
 
     def ready(self) -> None:
-        from decisions import receivers  # noqa: F401  (subjects adopted by consent)
+        from decisions.proposals.subjects import register_governance_subjects
+
+        register_governance_subjects()  # the charter and the framework, adopted by consent

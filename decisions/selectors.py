@@ -1,6 +1,6 @@
-"""Reads for decisions: every framework, proposal and decision is reached through these
-helpers, scoped to the bodies the user may see (bodies.selectors.bodies_for). Outsiders
-get 404."""
+"""Reads for decisions: every proposal and decision is reached through these helpers,
+scoped to the bodies the user may see (bodies.selectors.bodies_for). Outsiders get 404.
+(The framework and its objects are governance's: governance/selectors.py.)"""
 
 from __future__ import annotations
 
@@ -9,32 +9,7 @@ from django.shortcuts import get_object_or_404
 
 from access.scopes import bodies_for
 from accounts.models import Person
-from bodies.models import Body
-from decisions.models import Decision, Framework, FrameworkObject, Proposal
-
-
-def frameworks_for(user: Person) -> QuerySet[Framework]:
-    return Framework.objects.filter(body__in=bodies_for(user))
-
-
-def get_framework_for_user(user: Person, pk: int) -> Framework:
-    return get_object_or_404(frameworks_for(user).select_related("body__territory"), pk=pk)
-
-
-def get_object_for_user(user: Person, pk: int) -> FrameworkObject:
-    return get_object_or_404(
-        FrameworkObject.objects.filter(framework__in=frameworks_for(user)).select_related(
-            "framework__body__territory"
-        ),
-        pk=pk,
-    )
-
-
-def current_framework(body: Body) -> Framework | None:
-    """The latest adopted version, or None while the body has not adopted one."""
-    return (
-        Framework.objects.filter(body=body, adopted_on__isnull=False).order_by("-version").first()
-    )
+from decisions.models import Decision, Proposal
 
 
 def proposals_for(user: Person) -> QuerySet[Proposal]:
@@ -49,8 +24,7 @@ def get_proposal_for_user(user: Person, pk: int) -> Proposal:
             "proposer",
             "item__meeting",
             "last_speaker",
-            "charter",
-            "framework",
+            "subject_type",
         ),
         pk=pk,
     )

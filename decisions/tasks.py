@@ -4,7 +4,7 @@ A participant who has not answered the current round of an asynchronous proposal
 e-mailed when its deadline is less than 48 hours away: once per person, phase and round
 (ProposalReminder). The reminder leaves at once whatever the person's e-mail preference:
 it is about a deadline, which the next day's digest could miss. A passed deadline adopts
-nothing (decisions/consent.py): silence is never consent.
+nothing (decisions/consent/outcomes.py): silence is never consent.
 
 Run `manage.py send_proposal_reminders` every hour (cron or a systemd timer), or enqueue
 `proposal_reminders`.
@@ -22,7 +22,7 @@ from django.utils import timezone, translation
 from django_tasks import task
 
 from accounts.models import Person
-from decisions import consent
+from decisions.consent.rules import TURN_PHASES, participants, waiting_for
 from decisions.models import Proposal, ProposalReminder
 
 REMIND_BEFORE = timedelta(hours=48)
@@ -33,7 +33,7 @@ def due_proposals(now: datetime) -> list[Proposal]:
     return list(
         Proposal.objects.filter(
             mode=Proposal.Mode.ASYNC,
-            phase__in=consent.TURN_PHASES,
+            phase__in=TURN_PHASES,
             deadline__gt=now,
             deadline__lte=now + REMIND_BEFORE,
         )
@@ -97,12 +97,12 @@ def send_round_opened(proposal_id: int, actor_id: int | None = None) -> int:
     if (
         proposal is None
         or proposal.mode != Proposal.Mode.ASYNC
-        or proposal.phase not in consent.TURN_PHASES
+        or proposal.phase not in TURN_PHASES
     ):
         return 0
     sent = 0
     with translation.override(settings.LANGUAGE_CODE):
-        for person in consent.participants(proposal):
+        for person in participants(proposal):
             if person.pk == actor_id or not person.is_active or not person.email:
                 continue
             round_mail(proposal, person, opening=True).send()
@@ -128,7 +128,7 @@ def send_proposal_reminders(now: datetime | None = None) -> int:
                     proposal=proposal, phase=proposal.phase, round_number=proposal.round_number
                 ).values_list("person_id", flat=True)
             )
-            for person in consent.waiting_for(proposal):
+            for person in waiting_for(proposal):
                 if person.pk in already or not person.is_active or not person.email:
                     continue
                 if not _record(proposal, person, now):

@@ -15,7 +15,7 @@ from django.db import transaction
 from accounts.models import Person
 from bodies.models import Body, BodyMembership
 from bodies.services import body_create, membership_create
-from decisions import consent
+from decisions.proposals.notices import quiet
 from demo.people import (
     DEMO_DOMAIN,
     DEMO_PASSWORD,
@@ -147,7 +147,7 @@ def demo_load() -> Territory:
     territory_import(siren=DEMO_SIREN)
     territory = Territory.objects.get(siren=DEMO_SIREN)
     _load_people_and_bodies(territory)
-    with consent.quiet():  # past records: nobody is mailed
+    with quiet():  # past records: nobody is mailed
         for step in STEPS:
             step.load(territory)
     if not Person.objects.filter(email=OPERATOR_EMAIL).exists():

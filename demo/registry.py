@@ -1,6 +1,6 @@
 """Every app's demo, in the order the loader runs them (demo/loader.py).
 
-Each app keeps its demo in its own module (`<app>/demo.py` or `<app>/*_demo.py`): a
+Each app keeps its demo in its own module (`<app>/demo.py`, `<app>/*_demo.py` or `<app>/demo/`): a
 function of the territory that adds what is missing and leaves the rest alone. The
 people, bodies and seats exist before the first step runs. A step comes after the steps
 whose records it reads; each `why` says which. Adding an app's demo is one line here.
@@ -12,9 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from decisions.framework_demo import demo_framework
-from decisions.proposal_demo import demo_proposals
-from decisions.register_demo import demo_register
+from decisions.demo.governance import demo_charter, demo_framework
+from decisions.demo.proposals import demo_proposals
+from decisions.demo.register import demo_register
 from documents.demo import demo_documents
 from elections.demo import demo_election_day, demo_elections
 from followup.demo import demo_followup
@@ -47,9 +47,14 @@ def register_and_election(territory: Territory) -> None:
 
 STEPS: tuple[DemoStep, ...] = (
     DemoStep(
+        "charter",
+        demo_charter,
+        "The codir's charter, adopted by consent: the meetings are planned from it.",
+    ),
+    DemoStep(
         "meetings",
         demo_meetings,
-        "The codir's charter and its year of meetings: every later step hangs on them.",
+        "The codir's year of meetings, planned from the charter: later steps hang on them.",
     ),
     DemoStep("agenda", demo_agenda, "Items on the meetings that the previous step planned."),
     DemoStep("minutes", demo_minutes, "Minutes of the held meetings, written from their items."),

@@ -8,4 +8,6 @@ class ElectionsConfig(AppConfig):
     verbose_name = _("élections sans candidat")
 
     def ready(self) -> None:
-        from elections import receivers  # noqa: F401  (the role is assigned on adoption)
+        from elections.subjects import register_election_subject
+
+        register_election_subject()  # the consent proposal's adoption assigns the role

@@ -15,8 +15,10 @@ from django.utils import timezone
 
 from accounts.models import Person
 from bodies.models import Body, BodyMembership
-from decisions import consent
+from decisions.consent.rules import participants
 from decisions.models import Proposal, Turn
+from decisions.proposals.adoption import proposal_adopt
+from decisions.proposals.turns import turn_record
 from elections import services
 from elections.models import Election, ElectionProposal, Nomination
 from elections.selectors import is_voter
@@ -178,11 +180,11 @@ def demo_elections(territory: Territory) -> Election | None:
     item = services.election_propose(
         election=election, actor=actor, nominee=nominee, reason=PROPOSAL_REASON
     )
-    for person in consent.participants(item.proposal):
-        consent.turn_record(
+    for person in participants(item.proposal):
+        turn_record(
             proposal=item.proposal, person=person, answer=Turn.Answer.CONSENT, recorded_by=person
         )
-    consent.proposal_adopt(proposal=item.proposal, actor=actor, decided_on=decided_on)
+    proposal_adopt(proposal=item.proposal, actor=actor, decided_on=decided_on)
     # The register entry keeps its recording time: a Decision is never rewritten.
     _backdate(election, item, opened_on, decided_on)
     election.refresh_from_db()

@@ -2,7 +2,7 @@
 French message; the views show it.
 
 Who does what: the body's facilitator or a territory administrator (the "driver",
-meetings.selectors.can_plan_meetings) opens the election, moves it from one step to the
+bodies.selectors.can_plan_meetings) opens the election, moves it from one step to the
 next and proposes a person; each current member of the body (not the guests) writes a
 nomination and may change it in the change round. Nobody applies: there is no
 candidacy, only nominations written by others (or by oneself, as sociocracy allows), and
@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 from accounts.models import Person
 from bodies.models import Body, BodyMembership
 from bodies.services import membership_create, membership_end
-from decisions import consent
 from decisions.models import Proposal
+from decisions.proposals.services import Handling, proposal_create, proposal_open, proposal_withdraw
 from elections.models import (
     Election,
     ElectionProposal,
@@ -206,7 +206,7 @@ def election_cancel(*, election: Election, actor: Person) -> Election:
         raise ValidationError(_("Cette élection est close."))
     current = locked.proposals.select_related("proposal").last()
     if current is not None and current.proposal.is_open:
-        consent.proposal_withdraw(proposal=current.proposal, actor=actor)
+        proposal_withdraw(proposal=current.proposal, actor=actor)
     locked.phase = Election.Phase.CANCELLED
     locked.save(update_fields=["phase"])
     election.phase = locked.phase
@@ -234,7 +234,8 @@ def election_propose(
     *, election: Election, actor: Person, nominee: Person, reason: str
 ) -> ElectionProposal:
     """Step 5 and 6: the facilitator proposes a person; the proposal is opened at once in
-    its objections round, the nominee speaking last."""
+    its objections round, the nominee speaking last. The proposal's subject is the
+    election: adopting it assigns the role (elections/subjects.py)."""
     caller = election
     election = _locked(election)
     if not can_propose_now(election):
@@ -253,17 +254,19 @@ def election_propose(
         raise ValidationError(
             {"nominee": _("Proposez une personne nommée par au moins un·e autre membre.")}
         )
-    proposal = consent.proposal_create(
+    proposal = proposal_create(
         body=election.body,
         proposer=actor,
         title=_proposal_title(election, nominee),
         text=_proposal_text(election, nominee, reason.strip()),
         context=reason.strip(),
-        mode=Proposal.Mode.LIVE if election.is_live else Proposal.Mode.ASYNC,
-        last_speaker=nominee,
-        election_round=True,
+        subject=election,
+        handling=Handling(
+            mode=Proposal.Mode.LIVE if election.is_live else Proposal.Mode.ASYNC,
+            last_speaker=nominee,
+        ),
     )
-    consent.proposal_open(proposal=proposal, actor=actor, start_phase=Proposal.Phase.OBJECTIONS)
+    proposal_open(proposal=proposal, actor=actor, start_phase=Proposal.Phase.OBJECTIONS)
     election.phase = Election.Phase.CONSENT
     election.save(update_fields=["phase"])
     caller.phase = election.phase

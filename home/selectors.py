@@ -14,7 +14,7 @@ from accounts.models import Invitation, Person
 from bodies.models import BodyMembership
 from bodies.selectors import current_memberships
 from core.deadlines import Deadline
-from decisions.proposal_selectors import awaiting_answer
+from decisions.proposals.selectors import awaiting_answer
 from elections.selectors import election_deadlines
 from followup.models import Action, Implementation
 from followup.selectors import my_actions, my_rows

@@ -1,27 +1,10 @@
-"""The operator's view of charters, meetings and attendance. Adopted charter versions
-are read-only here too: a change is a new version, written from the charter page."""
+"""The operator's view of meetings and attendance."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
-from meetings.models import Attendance, Charter, Meeting
-
-
-@admin.register(Charter)
-class CharterAdmin(admin.ModelAdmin):
-    list_display = ["body", "version", "recurrence", "adopted_on"]
-    list_filter = ["body__territory"]
-    search_fields = ["body__name"]
-    raw_id_fields = ["body", "adopted_by"]
-
-    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
-        if obj is not None and obj.is_adopted:
-            return [field.name for field in Charter._meta.fields]
-        return super().get_readonly_fields(request, obj)
+from meetings.models import Attendance, Meeting
 
 
 class AttendanceInline(admin.TabularInline):

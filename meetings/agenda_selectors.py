@@ -24,8 +24,9 @@ from access.scopes import bodies_for
 from accounts.models import Person
 from bodies.models import Body, BodyMembership
 from documents.models import Document
-from meetings.models import AgendaItem, Charter, Meeting
-from meetings.selectors import current_charter
+from governance.models import Charter
+from governance.selectors import current_charter
+from meetings.models import AgendaItem, Meeting
 
 # Without an adopted charter, documents are expected this many days before the meeting.
 DEFAULT_NOTICE_DAYS = 7

@@ -22,13 +22,12 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from access.permissions import MANAGE_BODY, RUN_MEETING, allowed, require
+from access.permissions import CONTRIBUTE, MANAGE_BODY, RUN_MEETING, allowed, require
 from access.scopes import get_body_for_user
 from accounts.http import AuthenticatedRequest
 from accounts.models import Person
 from core.forms import add_service_errors
 from core.tokens import new_calendar_token
-from decisions.consent import is_member
 from meetings import agenda_services as services
 from meetings import ics
 from meetings.agenda_forms import ItemForm, MergeForm, MoveForm, parse_ids
@@ -93,7 +92,7 @@ def _agenda_context(user: Person, meeting: Meeting, agenda: Agenda) -> dict[str,
         "user_pk": user.pk,
         # Members (not guests) file proposals on decision and opinion items; asked only
         # when the page shows such an item.
-        "can_file_proposal": SimpleLazyObject(lambda: is_member(user, meeting.body)),
+        "can_file_proposal": SimpleLazyObject(lambda: allowed(user, CONTRIBUTE, meeting.body)),
     }
 
 

@@ -1,35 +1,31 @@
-"""Demo meetings of the codir: an adopted charter, a year of planned meetings and the two
-last meetings held, with their attendance. Loading twice changes nothing.
+"""Demo meetings of the codir: a year of meetings planned from its adopted charter and
+the three last meetings held, with their attendance. Loading twice changes nothing.
 
-Called by core/demo.py once the people and bodies exist.
+Called by core/demo.py once the people and bodies exist and the charter is adopted (by
+consent: decisions/demo/governance.py `demo_charter`).
 """
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from datetime import date, timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import Person
 from bodies.models import Body
+from governance.models import Charter
+from governance.selectors import current_charter
 from meetings import schedule
-from meetings.models import Attendance, Charter, Meeting
+from meetings.models import Attendance, Meeting
 from meetings.rotation import suggest_roles
 from meetings.selectors import meeting_invitees
 from meetings.services import (
     AttendanceEntry,
     attendance_record,
-    charter_draft_save,
-    charter_submit,
     meeting_roles_set,
     meetings_generate,
 )
 from territories.models import Territory
-from territories.selectors import epci_dgs
-
-ADOPTED_ON = date(2024, 1, 15)
-RULE = "FREQ=MONTHLY;BYDAY=+2TU"
 
 # Who was not "present" at each of the two past meetings (e-mail local part → status).
 ABSENCES: list[dict[str, str]] = [
@@ -41,49 +37,11 @@ ABSENCES: list[dict[str, str]] = [
 PROXIES = {"sophie.garnier": "julien.brehier"}
 
 
-def _ensure_charter(body: Body, recorder: Person | None) -> Charter:
-    """The charter v1, adopted by consent at the codir's constitutive meeting (a consent
-    proposal in which every member consented, decided on ADOPTED_ON)."""
-    from decisions.framework_demo import adopt_by_consent
-
-    charter = body.charters.filter(adopted_on__isnull=False).order_by("-version").first()
-    if charter is not None:
-        return charter
-    draft = charter_draft_save(
-        body=body,
-        attendance="Les DGS de la communauté de communes et des communes, les secrétaires "
-        "de mairie des communes sans DGS. En cas d'empêchement, un·e adjoint·e peut "
-        "représenter sa collectivité.",
-        standing_guests="Le responsable du service commun d'instruction du droit des sols ; "
-        "la conseillère en organisation du centre de gestion pour le co-développement.",
-        recurrence=RULE,
-        start_time=time(9, 0),
-        end_time=time(11, 30),
-        place_mode=Charter.PlaceMode.ROTATING,
-        notice_days=7,
-        minutes_review_days=10,
-        facilitation_mode=Charter.FacilitationMode.ROTATING,
-    )
-    if recorder is None:
-        return draft
-    proposal = charter_submit(charter=draft, proposer=recorder)
-    adopt_by_consent(
-        proposal=proposal,
-        driver=recorder,
-        decided_on=ADOPTED_ON,
-        reactions=(
-            "Sept jours pour recevoir les documents, c'est ce qu'il faut aux secrétaires de "
-            "mairie à temps partiel.",
-        ),
-    )
-    draft.refresh_from_db()
-    return draft
-
-
 def _last_held_occurrences(charter: Charter, today: date) -> list[schedule.Occurrence]:
+    assert charter.adopted_on is not None
     past = schedule.occurrences(
         rule=charter.recurrence,
-        anchor=ADOPTED_ON,
+        anchor=charter.adopted_on,
         start_time=charter.start_time,
         end_time=charter.end_time,
         start=today - timedelta(days=150),
@@ -127,9 +85,9 @@ def _hold(meeting: Meeting, absences: dict[str, str]) -> None:
 
 @transaction.atomic
 def demo_meetings(territory: Territory) -> None:
-    """The codir's charter (2nd Tuesday of each month, 9:00-11:30, rotating places,
-    notice 7 days, adopted 15 January 2024), its meetings from the last three held ones
-    to a year after the first day of this month, and the next meeting's roles."""
+    """The codir's meetings from its adopted charter (2nd Tuesday of each month in the
+    demo), from the last three held ones to a year after the first day of this month,
+    and the next meeting's roles. Nothing without an adopted charter."""
     body = (
         Body.objects.filter(territory=territory, kind=Body.Kind.STRATEGIC_CODIR)
         .order_by("pk")
@@ -137,8 +95,8 @@ def demo_meetings(territory: Territory) -> None:
     )
     if body is None:
         return
-    charter = _ensure_charter(body, epci_dgs(territory))
-    if not charter.is_adopted:
+    charter = current_charter(body)
+    if charter is None:
         return
     today = timezone.localdate()
     held = _last_held_occurrences(charter, today)

@@ -1,4 +1,4 @@
-"""Forms of the charter and calendar pages. They validate input; writes are in services."""
+"""Forms of the calendar pages. They validate input; writes are in services."""
 
 from __future__ import annotations
 
@@ -12,20 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Person
-from meetings import schedule
-from meetings.models import Attendance, Charter, Meeting
+from governance.forms import TimeInput
+from meetings.models import Attendance, Meeting
 from meetings.services import AttendanceEntry
 from territories.forms import DateInput
 from territories.models import Organisation
-
-
-class TimeInput(forms.TimeInput):
-    """The browser's time picker (HH:MM)."""
-
-    input_type = "time"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs=attrs, format="%H:%M")
 
 
 class OrganisationChoiceField(forms.ModelChoiceField):
@@ -36,136 +27,6 @@ class OrganisationChoiceField(forms.ModelChoiceField):
 class PersonChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Person) -> str:
         return obj.full_name
-
-
-# --- Charter ---------------------------------------------------------------------------
-
-
-class CharterForm(forms.Form):
-    """A charter version. The rhythm is chosen in words (frequency, weekday, which one in
-    the month, every N); the form builds the iCalendar rule from them."""
-
-    attendance = forms.CharField(
-        label=_("Qui vient"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Les membres, les suppléances, ce qui se passe en cas d'absence."),
-    )
-    standing_guests = forms.CharField(
-        label=_("Invités permanents"), widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
-    frequency = forms.ChoiceField(label=_("Rythme"), choices=schedule.FREQUENCY_CHOICES)
-    ordinal = forms.TypedChoiceField(
-        label=_("Quel jour du mois"),
-        choices=schedule.ORDINAL_CHOICES,
-        coerce=int,
-        initial=2,
-        required=False,
-        help_text=_("Pour un rythme mensuel : le 1er, le 2e… ou le dernier."),
-    )
-    weekday = forms.ChoiceField(
-        label=_("Jour de la semaine"), choices=schedule.WEEKDAY_CHOICES, initial="TU"
-    )
-    interval = forms.IntegerField(
-        label=_("Tous les combien"),
-        min_value=1,
-        max_value=12,
-        initial=1,
-        help_text=_("1 : chaque mois (ou chaque semaine) ; 2 : tous les deux mois…"),
-    )
-    start_time = forms.TimeField(label=_("Heure de début"), widget=TimeInput())
-    end_time = forms.TimeField(label=_("Heure de fin"), widget=TimeInput())
-    place_mode = forms.ChoiceField(
-        label=_("Lieu"),
-        choices=Charter.PlaceMode.choices,
-        help_text=_(
-            "Tournant : chaque réunion est accueillie à tour de rôle par l'organisation d'un "
-            "membre, celle qui a accueilli le moins récemment d'abord."
-        ),
-    )
-    fixed_place = forms.CharField(
-        label=_("Lieu fixe"), max_length=300, required=False, help_text=_("Si le lieu est fixe.")
-    )
-    notice_days = forms.IntegerField(
-        label=_("Délai d'envoi de l'ordre du jour et des documents (jours)"),
-        min_value=0,
-        max_value=60,
-    )
-    minutes_writer = forms.CharField(label=_("Qui rédige le compte-rendu"), max_length=200)
-    minutes_review_days = forms.IntegerField(
-        label=_("Délai de relecture du compte-rendu (jours)"), min_value=0, max_value=90
-    )
-    facilitation_mode = forms.ChoiceField(
-        label=_("Animation"), choices=Charter.FacilitationMode.choices
-    )
-    ethical_rules = forms.CharField(
-        label=_("Règles éthiques (le contrat moral)"),
-        widget=forms.Textarea(attrs={"rows": 7}),
-        help_text=_("Une règle par ligne. Les cinq règles du vade-mecum sont proposées."),
-    )
-
-    @staticmethod
-    def initial_from(charter: Charter | None) -> dict[str, Any]:
-        """Prefill from a version (the latest one), or from the defaults."""
-        source = charter or Charter()
-        initial: dict[str, Any] = {
-            name: getattr(source, name)
-            for name in (
-                "attendance",
-                "standing_guests",
-                "start_time",
-                "end_time",
-                "place_mode",
-                "fixed_place",
-                "notice_days",
-                "minutes_writer",
-                "minutes_review_days",
-                "facilitation_mode",
-                "ethical_rules",
-            )
-        }
-        initial["minutes_writer"] = str(initial["minutes_writer"])
-        initial["ethical_rules"] = str(initial["ethical_rules"])
-        recurrence = schedule.parse_rule(charter.recurrence) if charter else None
-        recurrence = recurrence or schedule.Recurrence(schedule.Frequency.MONTHLY, "TU", 1, 2)
-        initial.update(
-            frequency=recurrence.frequency,
-            weekday=recurrence.weekday,
-            interval=recurrence.interval,
-            ordinal=recurrence.ordinal or 2,
-        )
-        return initial
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        start, end = cleaned.get("start_time"), cleaned.get("end_time")
-        if start and end and end <= start:
-            self.add_error("end_time", _("L'heure de fin doit suivre l'heure de début."))
-        if (
-            cleaned.get("place_mode") == Charter.PlaceMode.FIXED
-            and not cleaned.get("fixed_place", "").strip()
-        ):
-            self.add_error("fixed_place", _("Indiquez le lieu fixe des réunions."))
-        frequency = cleaned.get("frequency")
-        if frequency == schedule.Frequency.MONTHLY and cleaned.get("ordinal") in (None, ""):
-            self.add_error("ordinal", _("Choisissez quel jour du mois."))
-        return cleaned
-
-    def recurrence(self) -> schedule.Recurrence:
-        data = self.cleaned_data
-        monthly = data["frequency"] == schedule.Frequency.MONTHLY
-        return schedule.Recurrence(
-            frequency=data["frequency"],
-            weekday=data["weekday"],
-            interval=data["interval"],
-            ordinal=data["ordinal"] if monthly else None,
-        )
-
-    def service_kwargs(self) -> dict[str, Any]:
-        data = dict(self.cleaned_data)
-        for name in ("frequency", "ordinal", "weekday", "interval"):
-            data.pop(name)
-        data["recurrence"] = self.recurrence().to_rrule()
-        return data
 
 
 # --- Meetings --------------------------------------------------------------------------

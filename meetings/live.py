@@ -65,7 +65,7 @@ def _bump(locked: Meeting, meeting: Meeting | None = None) -> int:
 @transaction.atomic
 def live_touch(meeting_id: int) -> int:
     """Something shown on the live page changed elsewhere (a proposal treated on an item:
-    decisions/consent.py): bump the version so that the participants' pages reload."""
+    decisions/proposals/guards.py): bump the version so that the participants' pages reload."""
     locked = Meeting.objects.select_for_update().get(pk=meeting_id)
     return _bump(locked)
 

@@ -15,9 +15,4 @@ live_urlpatterns: list[URLPattern] = [
     path("points/<int:pk>/en-direct/tour/", views.round_next, name="live_round_next"),
     path("points/<int:pk>/en-direct/notes/", views.notes, name="live_notes"),
     path("points/<int:pk>/en-direct/issue/", views.outcome, name="live_outcome"),
-    path(
-        "propositions/<int:pk>/en-direct/consentement/",
-        views.consent_action,
-        name="live_consent",
-    ),
 ]

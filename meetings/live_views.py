@@ -4,7 +4,9 @@ those who run the meeting (facilitator, secretary, administrators: meeting_permi
 `run`). Outsiders get 404, members who may only follow get 403 on the actions.
 
 Every action answers an htmx request with the fragment (the page swaps it in place) and
-a plain form post with a redirection, so the page also works without JavaScript.
+a plain form post with a redirection, so the page also works without JavaScript. The
+consent panel of a proposal treated on the current item is decisions': its tag
+(`consent_panels`) draws it in the fragment, its view answers through `live_answer`.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -46,17 +48,7 @@ def _context(request: AuthenticatedRequest, meeting: Meeting, error: str = "") -
         "can_run": meeting_permissions(request.user, meeting).run,
         "outcomes": [choice for choice in AgendaItem.Outcome.choices if choice[0]],
         "error": error,
-        "proposals": _proposals(request, state.current),
     }
-
-
-def _proposals(request: AuthenticatedRequest, item: AgendaItem | None) -> list[Any]:
-    """The proposals treated on the current item, as the consent panel shows them."""
-    from decisions.proposal_selectors import proposal_state, proposals_for_item
-
-    if item is None:
-        return []
-    return [proposal_state(p, request.user) for p in proposals_for_item(item.pk)]
 
 
 def _fresh(request: AuthenticatedRequest, pk: int) -> Meeting:
@@ -131,7 +123,7 @@ def live_events(request: AuthenticatedRequest, pk: int) -> StreamingHttpResponse
 # --- Actions ---------------------------------------------------------------------------
 
 
-def _answer(
+def live_answer(
     request: AuthenticatedRequest,
     meeting: Meeting,
     action: Callable[[], object],
@@ -140,7 +132,8 @@ def _answer(
     then: str = "",
 ) -> HttpResponse:
     """Run a service; answer htmx with the fragment (with the error if refused), a plain
-    post with a redirection (to `then`, by default the live page) and a message."""
+    post with a redirection (to `then`, by default the live page) and a message. The
+    consent panel's actions (decisions/live/views.py) answer through it too."""
     error = ""
     try:
         action()
@@ -161,7 +154,7 @@ def _answer(
 def start(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = _fresh(request, pk)
     _require_run(request, meeting)
-    return _answer(
+    return live_answer(
         request,
         meeting,
         lambda: live.meeting_start(meeting=meeting),
@@ -174,7 +167,7 @@ def start(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = _fresh(request, pk)
     _require_run(request, meeting)
-    return _answer(
+    return live_answer(
         request,
         meeting,
         lambda: live.meeting_close(meeting=meeting),
@@ -188,7 +181,7 @@ def close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def next_item(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = _fresh(request, pk)
     _require_run(request, meeting)
-    return _answer(request, meeting, lambda: live.live_next_item(meeting=meeting))
+    return live_answer(request, meeting, lambda: live.live_next_item(meeting=meeting))
 
 
 @require_POST
@@ -196,7 +189,7 @@ def next_item(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def previous_item(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = _fresh(request, pk)
     _require_run(request, meeting)
-    return _answer(request, meeting, lambda: live.live_previous_item(meeting=meeting))
+    return live_answer(request, meeting, lambda: live.live_previous_item(meeting=meeting))
 
 
 def _item(request: AuthenticatedRequest, pk: int) -> AgendaItem:
@@ -210,8 +203,8 @@ def _item(request: AuthenticatedRequest, pk: int) -> AgendaItem:
 def round_next(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
     if request.POST.get("restart"):
-        return _answer(request, item.meeting, lambda: live.live_round_restart(item=item))
-    return _answer(request, item.meeting, lambda: live.live_round_next(item=item))
+        return live_answer(request, item.meeting, lambda: live.live_round_restart(item=item))
+    return live_answer(request, item.meeting, lambda: live.live_round_next(item=item))
 
 
 @require_POST
@@ -231,7 +224,7 @@ def notes(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             _("Notes enregistrées à %(time)s.") % {"time": saved_at},
             content_type="text/plain; charset=utf-8",
         )
-    return _answer(
+    return live_answer(
         request,
         item.meeting,
         lambda: live.item_notes_save(item=item, notes=text),
@@ -244,86 +237,9 @@ def notes(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def outcome(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
     value = request.POST.get("outcome", "")
-    return _answer(
+    return live_answer(
         request,
         item.meeting,
         lambda: live.item_outcome_set(item=item, outcome=value),
         done=_("Issue enregistrée."),
     )
-
-
-# --- A proposal treated on the current item (decisions/consent.py) ------------------------
-
-
-def _posted_id(raw: str) -> int | None:
-    """An id posted by a form: ASCII digits of a size a primary key may have, otherwise
-    None (the action then answers with its French refusal, never a server error)."""
-    raw = raw.strip()
-    if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
-        return None
-    return int(raw)
-
-
-@require_POST
-@login_required
-def consent_action(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    """The driver's buttons of the consent panel: next phase, a turn for the person whose
-    turn it is (consent, objection with its reasoning, a question, a vote...), integrate
-    an amendment, adopt. Proposal `pk` is reached through the user's bodies (404
-    otherwise); only those who may drive it act (403)."""
-    from decisions import consent
-    from decisions.models import Amendment, Proposal
-    from decisions.selectors import get_proposal_for_user
-
-    proposal = get_proposal_for_user(request.user, pk)
-    if proposal.item is None:
-        raise Http404
-    meeting = proposal.item.meeting
-    if not consent.can_drive(request.user, proposal):
-        raise PermissionDenied
-    action = request.POST.get("action", "")
-    user = request.user
-
-    def run() -> object:
-        # The panel drives a proposal treated live, while its meeting is running.
-        if meeting.status != Meeting.Status.IN_PROGRESS:
-            raise ValidationError(_("La réunion n’est pas en cours."))
-        if proposal.mode != Proposal.Mode.LIVE:
-            raise ValidationError(_("Cette proposition est traitée à distance, pas en réunion."))
-        if action == "advance":
-            return consent.proposal_advance(proposal=proposal, actor=user)
-        if action == "open":
-            return consent.proposal_open(proposal=proposal, actor=user)
-        if action == "turn":
-            person = consent.next_in_turn(proposal)
-            if person is None:
-                raise ValidationError(_("Tout le monde a répondu à ce tour."))
-            return consent.turn_record(
-                proposal=proposal,
-                person=person,
-                answer=request.POST.get("answer", ""),
-                text=request.POST.get("text", ""),
-                recorded_by=user,
-            )
-        if action in ("integrate", "decline"):
-            amendment_pk = _posted_id(request.POST.get("amendment", ""))
-            amendment = (
-                Amendment.objects.filter(proposal=proposal, pk=amendment_pk).first()
-                if amendment_pk is not None
-                else None
-            )
-            if amendment is None:
-                raise ValidationError(_("Cet amendement n’existe pas."))
-            return consent.amendment_decide(
-                amendment=amendment,
-                actor=user,
-                integrate=action == "integrate",
-                response=request.POST.get("response", ""),
-            )
-        if action == "adopt":
-            if proposal.process == "vote":
-                return consent.vote_close(proposal=proposal, actor=user)
-            return consent.proposal_adopt(proposal=proposal, actor=user)
-        raise ValidationError(_("Cette action n’existe pas."))
-
-    return _answer(request, meeting, run)

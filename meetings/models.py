@@ -1,13 +1,11 @@
-"""Meetings of a body: its charter (charte de fonctionnement), the meetings it plans
-from the charter, their agenda built by everyone, and attendance.
+"""Meetings of a body: the meetings it plans from its charter (governance.Charter), their
+agenda built by everyone, and attendance.
 
-Glossary: "charte" = charter; "ordre du jour" = agenda; "convocation" = the notice that
+Glossary: "ordre du jour" = agenda; "convocation" = the notice that
 freezes the agenda and invites people; "compte-rendu" = minutes (app `minutes`).
 """
 
 from __future__ import annotations
-
-from datetime import time
 
 from django.conf import settings
 from django.db import models
@@ -15,100 +13,6 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-
-DEFAULT_ETHICAL_RULES = _(
-    "1. Parité de la parole : chaque membre a la même voix, quelle que soit la taille de "
-    "son organisation.\n"
-    "2. Droit d'exprimer et d'explorer un désaccord, sans contre-argumentation immédiate.\n"
-    "3. Droit d'ingérence, avec bienveillance et réciprocité.\n"
-    "4. Pouvoir d'amendement : chacun peut proposer de modifier ce qui est proposé.\n"
-    "5. Respect des personnes, des organisations et des engagements pris ensemble."
-)
-
-
-class Charter(models.Model):
-    """One version of a body's charter. Versions are never edited once adopted: a change
-    is a new version; earlier ones stay readable."""
-
-    class PlaceMode(models.TextChoices):
-        FIXED = "fixed", _("lieu fixe")
-        ROTATING = "rotating", _("tournant entre les mairies des membres")
-
-    class FacilitationMode(models.TextChoices):
-        FIXED = "fixed", _("animation fixe")
-        ROTATING = "rotating", _("animation tournante")
-
-    body = models.ForeignKey(
-        "bodies.Body", on_delete=models.CASCADE, related_name="charters", verbose_name=_("instance")
-    )
-    version = models.PositiveIntegerField(_("version"))
-    attendance = models.TextField(
-        _("qui vient"), help_text=_("Les membres, les invités permanents, les suppléances.")
-    )
-    standing_guests = models.TextField(_("invités permanents"), blank=True)
-    recurrence = models.CharField(
-        _("fréquence (règle iCalendar)"),
-        max_length=200,
-        help_text=_("Par exemple FREQ=MONTHLY;BYDAY=+2TU pour le deuxième mardi du mois."),
-    )
-    start_time = models.TimeField(_("heure de début"), default=time(9, 0))
-    end_time = models.TimeField(_("heure de fin"), default=time(11, 30))
-    place_mode = models.CharField(
-        _("lieu"), max_length=10, choices=PlaceMode.choices, default=PlaceMode.ROTATING
-    )
-    fixed_place = models.CharField(_("lieu fixe"), max_length=300, blank=True)
-    notice_days = models.PositiveSmallIntegerField(
-        _("délai d'envoi de l'ordre du jour et des documents (jours)"), default=7
-    )
-    minutes_writer = models.CharField(
-        _("qui rédige le compte-rendu"), max_length=200, default=_("le ou la secrétaire de séance")
-    )
-    minutes_review_days = models.PositiveSmallIntegerField(
-        _("délai de relecture du compte-rendu (jours)"), default=10
-    )
-    facilitation_mode = models.CharField(
-        _("animation"),
-        max_length=10,
-        choices=FacilitationMode.choices,
-        default=FacilitationMode.ROTATING,
-    )
-    ethical_rules = models.TextField(_("règles éthiques"), default=DEFAULT_ETHICAL_RULES)
-    adopted_on = models.DateField(_("adoptée le"), null=True, blank=True)
-    adopted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("adoption enregistrée par"),
-    )
-    adoption_note = models.TextField(_("comment elle a été adoptée"), blank=True)
-    created_at = models.DateTimeField(_("rédigée le"), default=timezone.now)
-
-    class Meta:
-        verbose_name = _("charte de fonctionnement")
-        verbose_name_plural = _("chartes de fonctionnement")
-        ordering = ["body", "-version"]
-        constraints = [
-            models.UniqueConstraint(fields=["body", "version"], name="one_charter_version")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.body} · charte v{self.version}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("meetings:charter_version", args=[self.pk])
-
-    @property
-    def is_adopted(self) -> bool:
-        return self.adopted_on is not None
-
-    @property
-    def rhythm(self) -> str:
-        """The recurrence in French words: « le 2e mardi de chaque mois »."""
-        from meetings.schedule import describe
-
-        return describe(self.recurrence)
 
 
 class Meeting(models.Model):
@@ -133,7 +37,7 @@ class Meeting(models.Model):
         "bodies.Body", on_delete=models.CASCADE, related_name="meetings", verbose_name=_("instance")
     )
     charter = models.ForeignKey(
-        Charter,
+        "governance.Charter",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

@@ -13,7 +13,7 @@ from access.permissions import PLAN_MEETINGS, RECORD_MEETING, RUN_MEETING, allow
 from access.scopes import bodies_for
 from accounts.models import Person
 from bodies.models import Body, BodyMembership
-from meetings.models import AgendaItem, Attendance, Charter, Meeting
+from meetings.models import AgendaItem, Attendance, Meeting
 
 
 def meetings_for(user: Person) -> QuerySet[Meeting]:
@@ -34,37 +34,6 @@ def get_item_for_user(user: Person, pk: int) -> AgendaItem:
         ),
         pk=pk,
     )
-
-
-def get_charter_for_user(user: Person, pk: int) -> Charter:
-    return get_object_or_404(
-        Charter.objects.filter(body__in=bodies_for(user)).select_related("body__territory"),
-        pk=pk,
-    )
-
-
-def current_charter(body: Body) -> Charter | None:
-    """The latest adopted version, or None while the body has not adopted one."""
-    return Charter.objects.filter(body=body, adopted_on__isnull=False).order_by("-version").first()
-
-
-# --- Charter and calendar pages --------------------------------------------------------
-
-
-def charter_versions(body: Body) -> list[Charter]:
-    """Every version of the body's charter, newest first, with who recorded adoption."""
-    return list(Charter.objects.filter(body=body).select_related("adopted_by").order_by("-version"))
-
-
-def latest_charter(body: Body) -> Charter | None:
-    """The newest version, adopted or draft: the one a new version starts from."""
-    return Charter.objects.filter(body=body).order_by("-version").first()
-
-
-def draft_charter(body: Body) -> Charter | None:
-    """The version being written, if the newest one is not adopted yet."""
-    latest = latest_charter(body)
-    return latest if latest is not None and not latest.is_adopted else None
 
 
 def can_plan_meetings(user: Person, body: Body) -> bool:

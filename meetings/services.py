@@ -1,223 +1,29 @@
-"""Writes on charters, meetings and attendance. Each one is a single transaction."""
+"""Writes on meetings and attendance (the charter's are governance's). Each one is a
+single transaction."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, Max, OuterRef
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Person
 from bodies.models import Body
 from documents.models import Document
+from governance.models import Charter
+from governance.selectors import current_charter
 from meetings import schedule
 from meetings.convocation import meeting_changed
-from meetings.models import AgendaItem, Attendance, Charter, Meeting
+from meetings.models import AgendaItem, Attendance, Meeting
 from meetings.rotation import HostRotation, current_members
-from meetings.selectors import current_charter, meeting_invitees
+from meetings.selectors import meeting_invitees
 from territories.models import Organisation
-
-if TYPE_CHECKING:
-    from decisions.models import Proposal
-
-# --- Charter ---------------------------------------------------------------------------
-
-
-def _check_charter(charter: Charter) -> None:
-    errors: dict[str, str] = {}
-    try:
-        schedule.validate_rule(charter.recurrence)
-    except (ValueError, TypeError):
-        errors["recurrence"] = _("Cette règle de fréquence n'est pas lisible.")
-    if charter.end_time <= charter.start_time:
-        errors["end_time"] = _("L'heure de fin doit suivre l'heure de début.")
-    if charter.place_mode == Charter.PlaceMode.FIXED and not charter.fixed_place.strip():
-        errors["fixed_place"] = _("Indiquez le lieu fixe des réunions.")
-    if errors:
-        raise ValidationError(errors)
-
-
-@transaction.atomic
-def charter_draft_save(
-    *,
-    body: Body,
-    attendance: str,
-    recurrence: str,
-    start_time: time,
-    end_time: time,
-    place_mode: str,
-    standing_guests: str = "",
-    fixed_place: str = "",
-    notice_days: int = 7,
-    minutes_writer: str = "",
-    minutes_review_days: int = 10,
-    facilitation_mode: str = Charter.FacilitationMode.ROTATING,
-    ethical_rules: str = "",
-) -> Charter:
-    """Write the body's next charter version. While it is not adopted it stays a draft,
-    and saving again changes that draft (not while it is submitted to consent); an adopted
-    version is never changed: the next save starts a new version."""
-    Body.objects.select_for_update().filter(pk=body.pk).first()  # one writer at a time
-    latest = Charter.objects.filter(body=body).order_by("-version").first()
-    if latest is not None and not latest.is_adopted:
-        _check_not_under_consent(latest)
-        charter = latest
-    else:
-        charter = Charter(body=body, version=(latest.version + 1) if latest else 1)
-    charter.attendance = attendance
-    charter.standing_guests = standing_guests
-    charter.recurrence = recurrence.strip().upper()
-    charter.start_time = start_time
-    charter.end_time = end_time
-    charter.place_mode = place_mode
-    charter.fixed_place = fixed_place.strip() if place_mode == Charter.PlaceMode.FIXED else ""
-    charter.notice_days = notice_days
-    charter.minutes_writer = minutes_writer or charter.minutes_writer
-    charter.minutes_review_days = minutes_review_days
-    charter.facilitation_mode = facilitation_mode
-    charter.ethical_rules = ethical_rules or str(charter.ethical_rules)
-    _check_charter(charter)
-    charter.full_clean()
-    charter.save()
-    return charter
-
-
-def _check_not_under_consent(charter: Charter) -> None:
-    from decisions.framework_selectors import charter_pending_proposal
-
-    if not charter.is_adopted and charter_pending_proposal(charter) is not None:
-        raise ValidationError(
-            _(
-                "Ce projet de charte est soumis au consentement : il ne change plus tant que "
-                "la proposition est en cours. Retirez-la pour le modifier."
-            )
-        )
-
-
-# The charter's fields in the order a reader meets them, for the summary of a version.
-CHARTER_SUMMARY_FIELDS = (
-    "attendance",
-    "standing_guests",
-    "recurrence",
-    "start_time",
-    "end_time",
-    "place_mode",
-    "fixed_place",
-    "notice_days",
-    "minutes_writer",
-    "minutes_review_days",
-    "facilitation_mode",
-    "ethical_rules",
-)
-
-
-def _charter_value(charter: Charter, name: str) -> str:
-    if name == "recurrence":
-        return charter.rhythm
-    if name in ("start_time", "end_time"):
-        return getattr(charter, name).strftime("%H:%M")
-    display = getattr(charter, f"get_{name}_display", None)
-    value = display() if display else getattr(charter, name)
-    return str(value).strip() or "—"
-
-
-def charter_changes(charter: Charter) -> str:
-    """A markdown summary of the version: what changed since the previous adopted version
-    (every rule for a first version). It is the text of the proposal that carries it."""
-    previous = (
-        Charter.objects.filter(
-            body_id=charter.body_id, version__lt=charter.version, adopted_on__isnull=False
-        )
-        .order_by("-version")
-        .first()
-    )
-    lines: list[str] = []
-    if previous is None or previous.adopted_on is None:
-        lines.append(_("Première charte de fonctionnement de l'instance."))
-    else:
-        lines.append(
-            _("Ce qui change par rapport à la version %(version)d, adoptée le %(date)s.")
-            % {"version": previous.version, "date": previous.adopted_on.strftime("%d/%m/%Y")}
-        )
-    for name in CHARTER_SUMMARY_FIELDS:
-        label = str(getattr(Charter._meta.get_field(name), "verbose_name", name))
-        now = _charter_value(charter, name)
-        if previous is None:
-            lines += ["", f"## {label[:1].upper()}{label[1:]}", "", now]
-        elif now != _charter_value(previous, name):
-            before = _charter_value(previous, name)
-            lines += [
-                "",
-                f"## {label[:1].upper()}{label[1:]}",
-                "",
-                _("Avant : %(value)s") % {"value": before},
-                "",
-                _("Désormais : %(value)s") % {"value": now},
-            ]
-    if previous is not None and len(lines) == 1:
-        lines += ["", _("Aucun changement de contenu.")]
-    return "\n".join(lines) + "\n"
-
-
-@transaction.atomic
-def charter_submit(*, charter: Charter, proposer: Person) -> Proposal:
-    """Carry the draft to consent (Soumettre au consentement): a consent proposal whose
-    text says what the version changes. The draft is frozen while the proposal is open;
-    adopted, it adopts the version (charter_adopted_by_consent); withdrawn, the draft is
-    editable again."""
-    from decisions.consent import proposal_create
-
-    current = Charter.objects.select_for_update().get(pk=charter.pk)
-    if current.is_adopted:
-        raise ValidationError(_("Cette version est déjà adoptée : elle ne change plus."))
-    _check_not_under_consent(current)
-    return proposal_create(
-        body=current.body,
-        proposer=proposer,
-        title=_("Adoption de la charte v%(version)d") % {"version": current.version},
-        text=charter_changes(current),
-        charter=current,
-    )
-
-
-def charter_adopted_by_consent(*, proposal: object, decision: object) -> Charter:
-    """The charter version a consent proposal carried is adopted on the decision's date
-    (called inside the adoption's transaction by decisions/receivers.py). A refusal here
-    refuses the adoption: nothing is written."""
-    from decisions.models import Decision, Proposal
-
-    assert isinstance(proposal, Proposal) and isinstance(decision, Decision)
-    assert proposal.charter_id is not None
-    current = Charter.objects.select_for_update().get(pk=proposal.charter_id)
-    if current.is_adopted:
-        raise ValidationError(_("Cette version est déjà adoptée : elle ne change plus."))
-    if current.body_id != proposal.body_id:
-        raise ValidationError(_("Cette charte n'est pas celle de l'instance."))
-    if Charter.objects.filter(body_id=current.body_id, version__gt=current.version).exists():
-        raise ValidationError(_("Une version plus récente de la charte existe."))
-    previous = (
-        Charter.objects.filter(body_id=current.body_id, adopted_on__isnull=False)
-        .aggregate(last=Max("adopted_on"))
-        .get("last")
-    )
-    if previous is not None and decision.decided_on < previous:
-        raise ValidationError(
-            _("La version précédente de la charte a été adoptée après cette date.")
-        )
-    current.adopted_on = decision.decided_on
-    current.adopted_by = decision.recorded_by
-    current.adoption_note = _("Adoptée par consentement (décision %(reference)s).") % {
-        "reference": decision.reference
-    }
-    current.save(update_fields=["adopted_on", "adopted_by", "adoption_note"])
-    return current
-
 
 # --- Calendar --------------------------------------------------------------------------
 

@@ -1,7 +1,8 @@
 """URLs of meetings, mounted at the root: the meetings' pages under /reunions/, the upload
 pages of a meeting and of an item under /documents/ (their address before meetings took
-them over). The charter and calendar pages live in views.py; the agenda, convocation and
-calendar feeds in agenda_views.py (agenda_urls.py); the uploads in attachment_views.py."""
+them over). The calendar pages live in views.py (the charter's pages are governance's);
+the agenda, convocation and calendar feeds in agenda_views.py (agenda_urls.py); the live
+meeting in live_views.py (live_urls.py); the uploads in attachment_views.py."""
 
 from django.urls import include, path
 
@@ -16,10 +17,6 @@ meeting_urlpatterns: list = [
     path("instance/<int:body_pk>/", views.body_meetings, name="body_meetings"),
     path("instance/<int:body_pk>/nouvelle/", views.meeting_create, name="create"),
     path("instance/<int:body_pk>/generer/", views.generate, name="generate"),
-    path("instance/<int:body_pk>/charte/", views.charter, name="charter"),
-    path("instance/<int:body_pk>/charte/nouvelle-version/", views.charter_new, name="charter_new"),
-    path("chartes/<int:pk>/", views.charter_version, name="charter_version"),
-    path("chartes/<int:pk>/adoption/", views.charter_adopt, name="charter_adopt"),
     path("<int:pk>/", views.meeting_detail, name="detail"),
     path("<int:pk>/modifier/", views.meeting_update, name="update"),
     path("<int:pk>/roles/", views.meeting_roles, name="roles"),

@@ -1,41 +1,34 @@
-"""Pages of a body's charter and calendar: the charter and its versions, the meetings
-planned from it, one meeting, its move, its roles and its attendance."""
+"""Pages of a body's calendar: the meetings planned from its charter (governance), one
+meeting, its move, its roles and its attendance."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from access.permissions import PLAN_MEETINGS, RECORD_MEETING, RUN_MEETING, require
 from access.scopes import get_body_for_user
 from accounts.http import AuthenticatedRequest
 from accounts.models import Person
 from bodies.models import Body
 from core.forms import add_service_errors
-from decisions.framework_selectors import charter_adoption_decision, charter_pending_proposal
-from decisions.models import Proposal
+from governance.selectors import current_charter
 from meetings import schedule, services
-from meetings.forms import AttendanceForm, CharterForm, MeetingForm, RolesForm
-from meetings.models import Charter, Meeting
+from meetings.forms import AttendanceForm, MeetingForm, RolesForm
+from meetings.models import Meeting
 from meetings.rotation import current_members, suggest_roles
 from meetings.selectors import (
     body_calendar,
     can_plan_meetings,
-    charter_versions,
-    current_charter,
-    get_charter_for_user,
     get_meeting_for_user,
-    latest_charter,
     meeting_attendances,
     meeting_invitees,
     meeting_permissions,
@@ -43,148 +36,11 @@ from meetings.selectors import (
 from territories.models import Organisation
 
 
-def _require(allowed: bool) -> None:
-    """A member who may see the object but not do this gets 403 (outsiders got 404)."""
-    if not allowed:
-        raise PermissionDenied
-
-
 def _hosts(body: Body) -> QuerySet[Organisation]:
     """The organisations that may host a meeting of the body: those of its territory."""
     return Organisation.objects.filter(territory=body.territory, ended_on__isnull=True).order_by(
         "name"
     )
-
-
-# --- Charter ---------------------------------------------------------------------------
-
-
-def _proposal_url(proposal: Proposal | None) -> str | None:
-    """The proposal's page; None while the proposal pages are not installed."""
-    if proposal is None:
-        return None
-    try:
-        return proposal.get_absolute_url()
-    except NoReverseMatch:
-        return None
-
-
-def _adoption_context(charter: Charter | None) -> dict[str, Any]:
-    """How a version stands towards consent: the open proposal carrying a draft, or the
-    register entry that adopted it."""
-    if charter is None:
-        return {"pending": None, "pending_url": None, "decision": None}
-    pending = None if charter.is_adopted else charter_pending_proposal(charter)
-    decision = charter_adoption_decision(charter) if charter.is_adopted else None
-    return {"pending": pending, "pending_url": _proposal_url(pending), "decision": decision}
-
-
-@require_GET
-@login_required
-def charter(request: AuthenticatedRequest, body_pk: int) -> HttpResponse:
-    body = get_body_for_user(request.user, body_pk)
-    versions = charter_versions(body)
-    adopted = next((c for c in versions if c.is_adopted), None)
-    draft = versions[0] if versions and not versions[0].is_adopted else None
-    current_state = _adoption_context(adopted)
-    draft_state = _adoption_context(draft)
-    context = {
-        "body": body,
-        "territory": body.territory,
-        "current": adopted,
-        "decision": current_state["decision"],
-        "draft": draft,
-        "pending": draft_state["pending"],
-        "pending_url": draft_state["pending_url"],
-        "earlier": [c for c in versions if c not in (adopted, draft)],
-        "can_write": can_plan_meetings(request.user, body),
-    }
-    return render(request, "meetings/charter.html", context)
-
-
-@require_GET
-@login_required
-def charter_version(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    version = get_charter_for_user(request.user, pk)
-    body = version.body
-    context = {
-        "body": body,
-        "territory": body.territory,
-        "charter": version,
-        "current": current_charter(body),
-        "can_write": can_plan_meetings(request.user, body),
-        **_adoption_context(version),
-    }
-    return render(request, "meetings/charter_version.html", context)
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def charter_new(request: AuthenticatedRequest, body_pk: int) -> HttpResponse:
-    """Write the next version (or go on with the draft), prefilled from the latest."""
-    body = get_body_for_user(request.user, body_pk)
-    _require(can_plan_meetings(request.user, body))
-    latest = latest_charter(body)
-    draft = latest if latest is not None and not latest.is_adopted else None
-    if draft is not None and charter_pending_proposal(draft) is not None:
-        messages.error(
-            request,
-            _(
-                "Ce projet de charte est soumis au consentement : il ne change plus tant que "
-                "la proposition est en cours."
-            ),
-        )
-        return redirect("meetings:charter_version", pk=draft.pk)
-    form = CharterForm(
-        request.POST if request.method == "POST" else None,
-        initial=CharterForm.initial_from(latest),
-    )
-    if form.is_valid():
-        try:
-            version = services.charter_draft_save(body=body, **form.service_kwargs())
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _(
-                    "La version %(version)d de la charte est enregistrée ; elle reste un projet "
-                    "jusqu'à son adoption par consentement."
-                )
-                % {"version": version.version},
-            )
-            return redirect("meetings:charter_version", pk=version.pk)
-    context = {
-        "body": body,
-        "territory": body.territory,
-        "form": form,
-        "latest": latest,
-        "draft": draft,
-    }
-    return render(request, "meetings/charter_form.html", context)
-
-
-@require_POST
-@login_required
-def charter_adopt(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    """Soumettre au consentement: the charter is adopted by consent, never recorded
-    directly. A consent proposal carries the draft; its page is next."""
-    version = get_charter_for_user(request.user, pk)
-    body = version.body
-    _require(can_plan_meetings(request.user, body))
-    try:
-        proposal = services.charter_submit(charter=version, proposer=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("meetings:charter_version", pk=version.pk)
-    messages.success(
-        request,
-        _(
-            "Le projet de charte est soumis au consentement des membres : il ne change plus "
-            "tant que la proposition est en cours."
-        ),
-    )
-    return redirect(_proposal_url(proposal) or version.get_absolute_url())
 
 
 # --- Calendar --------------------------------------------------------------------------
@@ -200,7 +56,7 @@ def body_meetings(request: AuthenticatedRequest, body_pk: int) -> HttpResponse:
         "territory": body.territory,
         "calendar": body_calendar(body),
         "charter": adopted,
-        "rhythm": schedule.describe(adopted.recurrence) if adopted else "",
+        "rhythm": adopted.rhythm if adopted else "",
         "can_plan": can_plan_meetings(request.user, body),
     }
     return render(request, "meetings/body_meetings.html", context)
@@ -210,7 +66,7 @@ def body_meetings(request: AuthenticatedRequest, body_pk: int) -> HttpResponse:
 @login_required
 def generate(request: AuthenticatedRequest, body_pk: int) -> HttpResponse:
     body = get_body_for_user(request.user, body_pk)
-    _require(can_plan_meetings(request.user, body))
+    require(request.user, PLAN_MEETINGS, body)
     try:
         report = services.meetings_generate(body=body)
     except ValidationError as error:
@@ -246,7 +102,7 @@ def generate(request: AuthenticatedRequest, body_pk: int) -> HttpResponse:
 def meeting_create(request: AuthenticatedRequest, body_pk: int) -> HttpResponse:
     """A one-off meeting (a seminar, a co-développement session...)."""
     body = get_body_for_user(request.user, body_pk)
-    _require(can_plan_meetings(request.user, body))
+    require(request.user, PLAN_MEETINGS, body)
     adopted = current_charter(body)
     initial: dict[str, object] = {"format": Meeting.Format.WORKING}
     if adopted is not None:
@@ -294,7 +150,7 @@ def meeting_update(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Move or edit one meeting: a generated one keeps the occurrence it replaces."""
     meeting = get_meeting_for_user(request.user, pk)
     body = meeting.body
-    _require(meeting_permissions(request.user, meeting).move)
+    require(request.user, RUN_MEETING, meeting)
     form = MeetingForm(
         request.POST if request.method == "POST" else None,
         initial=MeetingForm.initial_from(meeting),
@@ -318,7 +174,7 @@ def meeting_roles(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Confirm the facilitator, secretary and host, prefilled with the fair suggestion."""
     meeting = get_meeting_for_user(request.user, pk)
     body = meeting.body
-    _require(meeting_permissions(request.user, meeting).move)
+    require(request.user, RUN_MEETING, meeting)
     suggestion = suggest_roles(meeting)
     initial = {
         "facilitator": meeting.facilitator or suggestion.facilitator,
@@ -358,7 +214,7 @@ def meeting_roles(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def attendance(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, pk)
     body = meeting.body
-    _require(meeting_permissions(request.user, meeting).run)
+    require(request.user, RECORD_MEETING, meeting)
     recorded = {a.person_id: a for a in meeting_attendances(meeting)}
     form = AttendanceForm(
         request.POST if request.method == "POST" else None,

@@ -10,8 +10,9 @@ from django.shortcuts import get_object_or_404
 
 from access.permissions import AMEND_MINUTES, RECORD_MEETING, allowed
 from accounts.models import Person
+from governance.selectors import current_charter
 from meetings.models import Meeting
-from meetings.selectors import current_charter, meetings_for
+from meetings.selectors import meetings_for
 from minutes.models import Minutes, MinutesAmendment
 
 DEFAULT_REVIEW_DAYS = 10

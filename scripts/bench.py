@@ -65,7 +65,7 @@ def bench_pages() -> list[tuple[str, float, float, int]]:
     decision = Decision.objects.filter(body=codir).order_by("-year", "-sequence").first()
     register = reverse("decisions:register", args=[territory.pk])
     pages |= {
-        "cadre de référence": reverse("decisions:framework", args=[codir.pk]),
+        "cadre de référence": reverse("governance:framework", args=[codir.pk]),
         "propositions": reverse("decisions:body_proposals", args=[codir.pk]),
         "proposition (tour en cours)": reverse("decisions:proposal", args=[proposal.pk]),  # type: ignore[union-attr]
         "relevé": register,

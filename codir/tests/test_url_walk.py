@@ -92,11 +92,11 @@ ROUTES: dict[str, KwargsMaker] = {
 # Apps add their own routes in `<app>/tests/url_routes.py` (ROUTES, and PUBLIC or PERSONAL
 # where needed), so that each app's tests stay in its own folder.
 for _module_name in (
+    "governance.tests.url_routes",
     "meetings.tests.url_routes",
     "meetings.tests.agenda_url_routes",
     "minutes.tests.url_routes",
     "documents.tests.url_routes",
-    "decisions.tests.framework_url_routes",
     "decisions.tests.proposal_url_routes",
     "decisions.tests.register_url_routes",
     "followup.tests.url_routes",

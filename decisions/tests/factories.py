@@ -5,38 +5,7 @@ from django.utils import timezone
 
 from accounts.tests.factories import PersonFactory
 from bodies.tests.factories import BodyFactory
-from decisions.models import (
-    Authority,
-    Decision,
-    Framework,
-    FrameworkObject,
-    Process,
-    Proposal,
-    ProposalVersion,
-)
-
-
-class FrameworkFactory(factory.django.DjangoModelFactory[Framework]):
-    """An adopted framework version; pass `adopted_on=None` for a draft."""
-
-    class Meta:
-        model = Framework
-
-    body = factory.SubFactory(BodyFactory)
-    version = factory.Sequence(lambda n: n + 1)
-    mission_relational = "Se connaître, partager, s'entraider."
-    mission_operational = "Coordonner la mise en œuvre des projets communs."
-    adopted_on = factory.LazyFunction(timezone.localdate)
-
-
-class FrameworkObjectFactory(factory.django.DjangoModelFactory[FrameworkObject]):
-    class Meta:
-        model = FrameworkObject
-
-    framework = factory.SubFactory(FrameworkFactory)
-    title = factory.Sequence(lambda n: f"Objet {n}")
-    authority = Authority.DECISION
-    position = factory.Sequence(lambda n: n)
+from decisions.models import Decision, Process, Proposal, ProposalVersion
 
 
 class ProposalFactory(factory.django.DjangoModelFactory[Proposal]):
@@ -44,6 +13,7 @@ class ProposalFactory(factory.django.DjangoModelFactory[Proposal]):
 
     class Meta:
         model = Proposal
+        skip_postgeneration_save = True
 
     body = factory.SubFactory(BodyFactory)
     title = factory.Sequence(lambda n: f"Proposition {n}")

@@ -6,24 +6,25 @@ from collections.abc import Callable
 from typing import Any
 
 from conftest import World
-from decisions import consent
 from decisions.models import Amendment, Objection, Proposal, Turn
+from decisions.proposals.services import Handling, proposal_create, proposal_open
+from decisions.proposals.turns import amendment_propose, turn_record
+from governance.models import Charter, Framework
+from governance.tests.factories import CharterFactory, FrameworkObjectFactory
 from meetings.models import AgendaItem
 from meetings.tests.factories import AgendaItemFactory, MeetingFactory
 
 
 def make_proposal(world: World) -> Proposal:
-    return consent.proposal_create(
+    return proposal_create(
         body=world.body, proposer=world.member, title="Mutualiser", text="Texte."
     )
 
 
 def make_objection(world: World) -> Objection:
     proposal = make_proposal(world)
-    consent.proposal_open(
-        proposal=proposal, actor=world.member, start_phase=Proposal.Phase.OBJECTIONS
-    )
-    consent.turn_record(
+    proposal_open(proposal=proposal, actor=world.member, start_phase=Proposal.Phase.OBJECTIONS)
+    turn_record(
         proposal=proposal,
         person=world.member,
         answer=Turn.Answer.OBJECTION,
@@ -35,8 +36,8 @@ def make_objection(world: World) -> Objection:
 
 def make_amendment(world: World) -> Amendment:
     proposal = make_proposal(world)
-    consent.proposal_open(proposal=proposal, actor=world.member)
-    return consent.amendment_propose(
+    proposal_open(proposal=proposal, actor=world.member)
+    return amendment_propose(
         proposal=proposal, author=world.member, text="Autre texte.", reason="Mieux."
     )
 
@@ -44,14 +45,23 @@ def make_amendment(world: World) -> Amendment:
 def make_live(world: World) -> Proposal:
     meeting = MeetingFactory.create(body=world.body)
     item = AgendaItemFactory.create(meeting=meeting, kind=AgendaItem.Kind.DECISION)
-    return consent.proposal_create(
+    return proposal_create(
         body=world.body,
         proposer=world.member,
         title="En réunion",
         text="Texte.",
-        item=item,
-        mode=Proposal.Mode.LIVE,
+        handling=Handling(item=item, mode=Proposal.Mode.LIVE),
     )
+
+
+def make_charter_draft(world: World) -> Charter:
+    return CharterFactory.create(body=world.body, adopted_on=None)
+
+
+def make_framework_draft(world: World) -> Framework:
+    return FrameworkObjectFactory.create(
+        framework__body=world.body, framework__adopted_on=None
+    ).framework
 
 
 ROUTES: dict[str, Callable[[World], dict[str, Any]]] = {
@@ -68,6 +78,9 @@ ROUTES: dict[str, Callable[[World], dict[str, Any]]] = {
     "decisions:proposal_withdraw": lambda w: {"pk": make_proposal(w).pk},
     "decisions:proposal_amendment_decide": lambda w: {"pk": make_amendment(w).pk},
     "decisions:proposal_objection_withdraw": lambda w: {"pk": make_objection(w).pk},
-    # The consent panel of the live meeting (meetings/live_urls.py).
-    "meetings:live_consent": lambda w: {"pk": make_live(w).pk},
+    # The consent panel of the live meeting (decisions/live), under /reunions/.
+    "decisions:live_consent": lambda w: {"pk": make_live(w).pk},
+    # Submitting a charter or framework draft to consent, from governance's pages.
+    "decisions:charter_submit": lambda w: {"pk": make_charter_draft(w).pk},
+    "decisions:framework_submit": lambda w: {"pk": make_framework_draft(w).pk},
 }

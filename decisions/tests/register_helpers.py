@@ -10,9 +10,10 @@ from typing import Any
 from django.utils import timezone
 
 from bodies.models import Body
-from decisions.models import Decision, Framework, FrameworkObject, Process
-from decisions.register import decision_record
-from decisions.tests.factories import FrameworkObjectFactory
+from decisions.models import Decision, Process
+from decisions.register.services import decision_record
+from governance.models import Framework, FrameworkObject
+from governance.tests.factories import FrameworkObjectFactory
 
 
 def record(body: Body, title: str = "Décision", **kwargs: Any) -> Decision:

@@ -7,7 +7,7 @@ from typing import Any
 
 from conftest import World
 from decisions.models import Decision, Process
-from decisions.register import decision_record
+from decisions.register.services import decision_record
 
 
 def make_decision(world: World) -> Decision:

@@ -19,8 +19,8 @@ from accounts.tests.browser import assert_accessible, log_in, screenshot
 from accounts.tests.factories import PersonFactory
 from bodies.tests.factories import MembershipFactory
 from conftest import World
-from decisions import consent
 from decisions.models import Decision, Objection, Proposal
+from decisions.proposals.services import Handling, proposal_create, proposal_open
 from meetings import live
 from meetings.models import AgendaItem, Meeting
 from meetings.tests.factories import AgendaItemFactory, MeetingFactory
@@ -90,15 +90,14 @@ def test_live_consent_round_with_an_objection_integrated(world: World, pages: An
         position=0,
     )
     live.meeting_start(meeting=meeting)
-    proposal = consent.proposal_create(
+    proposal = proposal_create(
         body=world.body,
         proposer=zoe,
         title="Groupement de commandes",
         text="Nous créons un groupement de commandes pour les fournitures.",
-        item=item,
-        mode=Proposal.Mode.LIVE,
+        handling=Handling(item=item, mode=Proposal.Mode.LIVE),
     )
-    consent.proposal_open(proposal=proposal, actor=zoe)
+    proposal_open(proposal=proposal, actor=zoe)
     pk = proposal.pk
 
     member = pages(width=390, height=800)

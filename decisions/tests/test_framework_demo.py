@@ -8,13 +8,13 @@ from datetime import date
 
 import pytest
 
-from decisions.framework_demo import demo_framework
-from decisions.framework_selectors import objects_of
-from decisions.models import Decision, Framework, Proposal, Turn
+from decisions.demo.governance import CHARTER_ADOPTED_ON, demo_charter, demo_framework
+from decisions.models import Decision, Proposal, Turn
+from decisions.proposals.subjects import adoption_decision
 from demo.loader import demo_load
 from documents.models import Document
-from meetings.demo import ADOPTED_ON
-from meetings.models import Charter
+from governance.models import Charter, Framework
+from governance.selectors import objects_of
 
 pytestmark = pytest.mark.django_db
 
@@ -32,14 +32,20 @@ def test_demo_framework_and_charter_are_adopted_by_consent_and_idempotent():
     assert framework.sources.count() == 3
     letter = framework.sources.get(kind="mandate")
     assert letter.document is not None and letter.document.body == framework.body
-    decision = Decision.objects.get(proposal__framework=framework)
+    decision = adoption_decision(framework)
+    assert decision is not None
     assert decision.decided_on == date(2024, 3, 12)
     assert decision.proposal is not None
     members = decision.proposal.turns.filter(phase="objections")
     assert members.count() >= 5 and all(t.answer == Turn.Answer.CONSENT for t in members)
+    assert framework.adopted_by is not None
+    assert framework.adoption_note == f"Adopté par consentement (décision {decision.reference})."
     charter = Charter.objects.get(body=framework.body)
-    charter_decision = Decision.objects.get(proposal__charter=charter)
-    assert charter.adopted_on == ADOPTED_ON == charter_decision.decided_on
+    charter_decision = adoption_decision(charter)
+    assert charter_decision is not None
+    assert charter.adopted_on == CHARTER_ADOPTED_ON == charter_decision.decided_on
+    assert charter.adopted_by == charter_decision.recorded_by is not None
+    assert demo_charter(territory) == charter
     counts = (
         Framework.objects.count(),
         Charter.objects.count(),

@@ -10,10 +10,11 @@ import pytest
 from django.utils import timezone
 
 from conftest import client_for
-from decisions import consent
-from decisions.framework_demo import demo_framework
+from decisions.consent.outcomes import adoption_blockers
+from decisions.consent.rules import waiting_for
+from decisions.demo.governance import demo_framework
+from decisions.demo.proposals import OBJECT, demo_proposals
 from decisions.models import Amendment, Objection, Proposal, ProposalVersion, Turn
-from decisions.proposal_demo import OBJECT, demo_proposals
 from demo.loader import demo_load
 
 pytestmark = pytest.mark.django_db
@@ -41,8 +42,8 @@ def test_demo_proposal_is_an_open_async_consent_round(demo: Proposal) -> None:
     statuses = sorted(Amendment.objects.filter(proposal=proposal).values_list("status", flat=True))
     assert statuses == [Amendment.Status.INTEGRATED, Amendment.Status.PROPOSED]
     assert ProposalVersion.objects.filter(proposal=proposal).count() == 2
-    assert len(consent.waiting_for(proposal)) == 3
-    assert consent.adoption_blockers(proposal)
+    assert len(waiting_for(proposal)) == 3
+    assert adoption_blockers(proposal)
 
 
 def test_demo_proposal_is_idempotent(demo: Proposal) -> None:

@@ -15,8 +15,9 @@ from django.utils import timezone
 from accounts.tests.factories import PersonFactory
 from bodies.tests.factories import MembershipFactory
 from conftest import World
-from decisions import consent
 from decisions.models import Proposal, ProposalReminder, Turn
+from decisions.proposals.services import Handling, proposal_advance, proposal_create, proposal_open
+from decisions.proposals.turns import turn_record
 from decisions.tasks import proposal_reminders, send_proposal_reminders
 from meetings.tests.factories import AgendaItemFactory, MeetingFactory
 
@@ -24,10 +25,10 @@ pytestmark = pytest.mark.django_db
 
 
 def open_round(world: World, hours: int) -> Proposal:
-    proposal = consent.proposal_create(
+    proposal = proposal_create(
         body=world.body, proposer=world.member, title="Achats groupés", text="Texte."
     )
-    consent.proposal_open(
+    proposal_open(
         proposal=proposal,
         actor=world.member,
         start_phase=Proposal.Phase.OBJECTIONS,
@@ -40,7 +41,7 @@ def test_reminds_only_those_who_have_not_answered(world: World) -> None:
     zoe = PersonFactory.create(first_name="Zoé", email="zoe@example.fr")
     MembershipFactory.create(body=world.body, person=zoe)
     proposal = open_round(world, hours=30)
-    consent.turn_record(
+    turn_record(
         proposal=proposal,
         person=world.member,
         answer=Turn.Answer.CONSENT,
@@ -103,15 +104,17 @@ def test_an_asynchronous_round_that_opens_is_announced_to_the_others(
 def test_a_live_round_is_not_announced_by_mail(
     world: World, django_capture_on_commit_callbacks: Any
 ) -> None:
-    proposal = consent.proposal_create(
+    proposal = proposal_create(
         body=world.body,
         proposer=world.member,
         title="En séance",
         text="Texte.",
-        mode=Proposal.Mode.LIVE,
-        item=AgendaItemFactory.create(meeting=MeetingFactory.create(body=world.body)),
+        handling=Handling(
+            mode=Proposal.Mode.LIVE,
+            item=AgendaItemFactory.create(meeting=MeetingFactory.create(body=world.body)),
+        ),
     )
     with django_capture_on_commit_callbacks(execute=True):
-        consent.proposal_open(proposal=proposal, actor=world.member)
-        consent.proposal_advance(proposal=proposal, actor=world.member)
+        proposal_open(proposal=proposal, actor=world.member)
+        proposal_advance(proposal=proposal, actor=world.member)
     assert mail.outbox == []

@@ -16,19 +16,13 @@ from django.utils import timezone
 from accounts.tests.factories import PersonFactory
 from bodies.tests.factories import MembershipFactory
 from conftest import World, client_for
-from decisions import consent
-from decisions.models import (
-    Amendment,
-    Authority,
-    Decision,
-    Framework,
-    Objection,
-    Process,
-    Proposal,
-    Turn,
-)
-from decisions.proposal_selectors import word_diff
-from decisions.tests.factories import FrameworkObjectFactory
+from decisions.consent import rules
+from decisions.models import Amendment, Decision, Objection, Process, Proposal, Turn
+from decisions.proposals import services as proposal_services
+from decisions.proposals import turns
+from decisions.proposals.state import word_diff
+from governance.models import Authority, Framework
+from governance.tests.factories import CharterFactory, FrameworkObjectFactory
 from meetings.models import AgendaItem
 from meetings.tests.factories import AgendaItemFactory, MeetingFactory
 
@@ -44,13 +38,19 @@ def make(world: World, **extra: object) -> Proposal:
         "title": "Mutualiser les achats",
         "text": "Nous achetons ensemble.",
     }
+    handling = {name: extra.pop(name) for name in ("process", "mode", "item") if name in extra}
+    scope = {name: extra.pop(name) for name in ("object",) if name in extra}
     values.update(extra)
-    return consent.proposal_create(**values)  # type: ignore[arg-type]
+    return proposal_services.proposal_create(
+        **values,  # type: ignore[arg-type]
+        handling=proposal_services.Handling(**handling),  # type: ignore[arg-type]
+        scope=proposal_services.Scope(**scope),  # type: ignore[arg-type]
+    )
 
 
 def opened(world: World, phase: str = Phase.OBJECTIONS, **extra: object) -> Proposal:
     proposal = make(world, **extra)
-    consent.proposal_open(proposal=proposal, actor=world.member, start_phase=phase)
+    proposal_services.proposal_open(proposal=proposal, actor=world.member, start_phase=phase)
     return proposal
 
 
@@ -248,7 +248,7 @@ def test_withdraw_own_objection_only(world: World, member_client: Client) -> Non
     zoe = PersonFactory.create()
     MembershipFactory.create(body=world.body, person=zoe)
     proposal = opened(world)
-    consent.turn_record(
+    turns.turn_record(
         proposal=proposal,
         person=zoe,
         answer=Turn.Answer.OBJECTION,
@@ -268,7 +268,7 @@ def test_withdraw_own_objection_only(world: World, member_client: Client) -> Non
 
 def test_decline_needs_a_response(world: World, member_client: Client) -> None:
     proposal = opened(world, phase=Phase.PRESENTATION)
-    amendment = consent.amendment_propose(
+    amendment = turns.amendment_propose(
         proposal=proposal, author=world.member, text="Autre.", reason="Mieux."
     )
     url = reverse("decisions:proposal_amendment_decide", args=[amendment.pk])
@@ -281,9 +281,9 @@ def test_decline_needs_a_response(world: World, member_client: Client) -> None:
 
 
 def others_answer(world: World, proposal: Proposal, answer: str) -> None:
-    for person in consent.participants(proposal):
+    for person in rules.participants(proposal):
         if person.pk != world.member.pk:
-            consent.turn_record(
+            turns.turn_record(
                 proposal=proposal, person=person, answer=answer, text="Oui.", recorded_by=person
             )
 
@@ -364,10 +364,8 @@ def test_without_a_framework_the_form_says_the_outcome_is_an_opinion(
 
 
 def test_charter_proposal_page_offers_no_amendment(world: World, member_client: Client) -> None:
-    from meetings.tests.factories import CharterFactory
-
     charter = CharterFactory.create(body=world.body, adopted_on=None)
-    proposal = opened(world, phase=Phase.PRESENTATION, charter=charter)
+    proposal = opened(world, phase=Phase.PRESENTATION, subject=charter)
     page = member_client.get(proposal.get_absolute_url()).content.decode()
     assert "son texte ne s’amende pas" in page
     assert reverse("decisions:proposal_amendment", args=[proposal.pk]) not in page
@@ -403,10 +401,10 @@ def test_page_queries_do_not_grow_with_members_and_turns(
         person = PersonFactory.create(last_name=f"Membre{index}")
         MembershipFactory.create(body=world.body, person=person)
         answer = Turn.Answer.OBJECTION if index % 2 else Turn.Answer.CONSENT
-        consent.turn_record(
+        turns.turn_record(
             proposal=proposal, person=person, answer=answer, text="Raison.", recorded_by=person
         )
-        consent.amendment_propose(
+        turns.amendment_propose(
             proposal=proposal, author=person, text=f"Texte {index}.", reason="Mieux."
         )
 

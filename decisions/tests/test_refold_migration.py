@@ -13,7 +13,7 @@ from decisions.tests.register_helpers import record
 
 pytestmark = pytest.mark.django_db
 
-migration = importlib.import_module("decisions.migrations.0004_refold_search_text")
+migration = importlib.import_module("decisions.migrations.0007_refold_search_text")
 
 
 def test_old_search_text_with_a_ligature_is_folded_again(world):

@@ -14,9 +14,9 @@ from django.db import IntegrityError, connection, connections, transaction
 
 from bodies.tests.factories import BodyFactory
 from core.text import fold
-from decisions import register
 from decisions.models import Decision
-from decisions.register_selectors import Status, statuses_of
+from decisions.register import services as register
+from decisions.register.selectors import Status, statuses_of
 from decisions.tests.factories import DecisionFactory
 from decisions.tests.register_helpers import make_object, record
 from documents.tests.factories import make_document

@@ -9,10 +9,10 @@ import pytest
 from django.utils import timezone
 
 from conftest import client_for
-from decisions.framework_demo import demo_framework
+from decisions.demo.governance import demo_framework
+from decisions.demo.register import DECISIONS, demo_register
 from decisions.models import Decision, Objection, Process, Proposal, Turn
-from decisions.register_demo import DECISIONS, demo_register
-from decisions.register_selectors import Status, statuses_of
+from decisions.register.selectors import Status, statuses_of
 from demo.loader import demo_load
 from territories.models import Territory
 

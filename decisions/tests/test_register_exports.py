@@ -17,8 +17,8 @@ from odf.text import H, P
 from pypdf import PdfReader
 
 from decisions.models import Decision, Process
-from decisions.register_exports import csv_row
-from decisions.register_selectors import Status
+from decisions.register.exports import csv_row
+from decisions.register.selectors import Status
 from decisions.tests.register_helpers import make_object, record
 
 

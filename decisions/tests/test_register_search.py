@@ -8,7 +8,7 @@ from django.db import connection
 
 from bodies.models import Body
 from decisions.models import Decision
-from decisions.register_selectors import RegisterFilters, fallback_terms, register_entries
+from decisions.register.selectors import RegisterFilters, fallback_terms, register_entries
 from decisions.tests.register_helpers import record
 
 

@@ -20,18 +20,13 @@ from accounts.tests.factories import PersonFactory
 from bodies.models import Body, BodyMembership
 from bodies.tests.factories import BodyFactory, MembershipFactory
 from conftest import World, client_for
-from decisions import consent
-from decisions.models import (
-    Amendment,
-    Authority,
-    Decision,
-    FrameworkObject,
-    Objection,
-    Process,
-    Proposal,
-)
-from decisions.register_views import proposal_url
+from decisions.consent.rules import waiting_for
+from decisions.models import Amendment, Decision, Objection, Process, Proposal
+from decisions.proposals.adoption import proposal_adopt
+from decisions.proposals.services import Scope, proposal_advance, proposal_create, proposal_open
+from decisions.proposals.turns import proposal_amend_text, turn_record
 from decisions.tests.register_helpers import make_framework, make_object, record
+from governance.models import Authority, FrameworkObject
 from territories.tests.factories import OrganisationFactory, PositionFactory
 
 
@@ -296,45 +291,39 @@ def adopted(world):
     circle = [PersonFactory.create(first_name="Ana", last_name="Abel")]
     MembershipFactory.create(body=world.body, person=circle[0])
     obj = make_object(world.body, title="Voirie et travaux", authority=Authority.OPINION)
-    proposal = consent.proposal_create(
+    proposal = proposal_create(
         body=world.body,
         proposer=world.member,
         title="Programme de voirie 2026",
         text="Le codir donne un avis favorable au programme.",
-        object=obj,
+        scope=Scope(object=obj),
     )
-    consent.proposal_open(proposal=proposal, actor=world.member)
+    proposal_open(proposal=proposal, actor=world.member)
     while proposal.phase != Proposal.Phase.OBJECTIONS:
-        for person in consent.waiting_for(proposal):
-            consent.turn_record(
-                proposal=proposal, person=person, answer="passed", recorded_by=person
-            )
-        consent.proposal_advance(proposal=proposal, actor=world.member)
-    consent.turn_record(
+        for person in waiting_for(proposal):
+            turn_record(proposal=proposal, person=person, answer="passed", recorded_by=person)
+        proposal_advance(proposal=proposal, actor=world.member)
+    turn_record(
         proposal=proposal,
         person=circle[0],
         answer="objection",
         text="Les petites communes ne sont pas consultées.",
         recorded_by=circle[0],
     )
-    consent.turn_record(
-        proposal=proposal, person=world.member, answer="consent", recorded_by=world.member
-    )
-    consent.proposal_advance(proposal=proposal, actor=world.member)
+    turn_record(proposal=proposal, person=world.member, answer="consent", recorded_by=world.member)
+    proposal_advance(proposal=proposal, actor=world.member)
     objection = Objection.objects.get(proposal=proposal)
-    consent.proposal_amend_text(
+    proposal_amend_text(
         proposal=proposal,
         actor=world.member,
         text="Avis favorable, après consultation de chaque commune.",
         reason="Consulter chaque commune.",
         responds_to=objection,
     )
-    consent.proposal_advance(proposal=proposal, actor=world.member)
-    for person in consent.waiting_for(proposal):
-        consent.turn_record(proposal=proposal, person=person, answer="consent", recorded_by=person)
-    return consent.proposal_adopt(
-        proposal=proposal, actor=world.member, review_on=date(2027, 1, 15)
-    )
+    proposal_advance(proposal=proposal, actor=world.member)
+    for person in waiting_for(proposal):
+        turn_record(proposal=proposal, person=person, answer="consent", recorded_by=person)
+    return proposal_adopt(proposal=proposal, actor=world.member, review_on=date(2027, 1, 15))
 
 
 def test_decision_page_shows_the_whole_record(world, member_client, adopted):
@@ -385,7 +374,7 @@ def test_member_proposes_an_amendment_as_a_draft_proposal(world, member_client):
     response = member_client.post(reverse("decisions:decision_amend", args=[decision.pk]))
     proposal = Proposal.objects.get(amends=decision)
     assert response.status_code == 302
-    assert response["Location"] == (proposal_url(proposal) or decision.get_absolute_url())
+    assert response["Location"] == proposal.get_absolute_url()
     assert proposal.phase == Proposal.Phase.DRAFT
     assert proposal.proposer == world.member
     assert proposal.text == "Le texte."

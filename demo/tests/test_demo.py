@@ -10,7 +10,7 @@ from django.core.management import call_command
 
 from accounts.models import Person
 from bodies.models import BodyMembership
-from decisions import consent
+from decisions.proposals import notices
 from demo import loader
 from demo.people import DEMO_DOMAIN, DEMO_PASSWORD, OPERATOR_EMAIL, PEOPLE, demo_bodies
 from demo.registry import STEPS, DemoStep
@@ -37,7 +37,7 @@ def test_demo_load_runs_the_steps_in_order_after_the_people(
         def load(territory: Territory) -> None:
             people = Person.objects.filter(email__endswith=f"@{DEMO_DOMAIN}").count()
             seats = BodyMembership.objects.filter(body__territory=territory).count()
-            seen.append((name, people, seats, consent._quiet.get()))
+            seen.append((name, people, seats, notices._quiet.get()))
 
         return DemoStep(name, load, "recorded")
 

@@ -13,8 +13,9 @@ from accounts.tests.factories import PersonFactory
 from bodies.models import BodyMembership
 from bodies.tests.factories import MembershipFactory
 from conftest import World
-from decisions import consent
+from decisions.consent.rules import participants
 from decisions.models import Turn
+from decisions.proposals.turns import turn_record
 from elections import services
 from elections.models import Election, ElectionProposal
 
@@ -88,7 +89,7 @@ def propose(v: Voters, election: Election, nominee: Person | None = None) -> Ele
 
 
 def consent_all(v: Voters, item: ElectionProposal) -> None:
-    for person in consent.participants(item.proposal):
-        consent.turn_record(
+    for person in participants(item.proposal):
+        turn_record(
             proposal=item.proposal, person=person, answer=Turn.Answer.CONSENT, recorded_by=person
         )

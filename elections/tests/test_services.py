@@ -11,8 +11,12 @@ from django.utils import timezone
 
 from bodies.models import BodyMembership
 from bodies.tests.factories import BodyFactory, MembershipFactory
-from decisions import consent
+from decisions.consent.outcomes import outcome_kind
+from decisions.consent.rules import governs_itself, participants
 from decisions.models import Decision, Proposal, Turn
+from decisions.proposals.adoption import proposal_adopt
+from decisions.proposals.services import proposal_create, proposal_open, proposal_withdraw
+from decisions.proposals.turns import proposal_amend_text, turn_record
 from elections import services
 from elections.models import Election, Nomination
 from elections.selectors import current_nominations, nomination_board
@@ -197,7 +201,7 @@ def test_the_proposal_goes_to_objections_with_the_nominee_last(voters: Voters) -
     assert proposal.title == "Élection de Bruno Berger : animateur·rice de Conférence des DGS"
     assert "Anime les réunions." in proposal.text and "Nommée par tous" in proposal.text
     assert proposal.mode == Proposal.Mode.ASYNC
-    order = consent.participants(proposal)
+    order = participants(proposal)
     assert order[-1] == voters.bruno
     assert set(order) == set(voters.all)
     election.refresh_from_db()
@@ -214,14 +218,14 @@ def test_withdrawn_proposal_allows_another_person(voters: Voters) -> None:
         election=election, nominator=voters.marc, nominee=voters.bruno, reason="Il a le temps."
     )
     first = propose(voters, election, voters.chloe)
-    consent.turn_record(
+    turn_record(
         proposal=first.proposal,
         person=voters.marc,
         answer=Turn.Answer.OBJECTION,
         text="Elle préside déjà deux commissions.",
         recorded_by=voters.marc,
     )
-    consent.proposal_withdraw(proposal=first.proposal, actor=voters.facilitator)
+    proposal_withdraw(proposal=first.proposal, actor=voters.facilitator)
     election.refresh_from_db()
     assert services.can_propose_now(election)
     second = propose(voters, election, voters.bruno)
@@ -248,7 +252,7 @@ def test_adoption_assigns_the_role_and_ends_the_previous_holder(voters: Voters) 
     to_changes(voters, election)
     item = propose(voters, election)
     consent_all(voters, item)
-    decision = consent.proposal_adopt(proposal=item.proposal, actor=voters.facilitator)
+    decision = proposal_adopt(proposal=item.proposal, actor=voters.facilitator)
     today = timezone.localdate()
     election.refresh_from_db()
     assert election.phase == Election.Phase.ASSIGNED
@@ -274,7 +278,7 @@ def test_a_planned_term_start_is_kept(voters: Voters) -> None:
     to_changes(voters, election)
     item = propose(voters, election)
     consent_all(voters, item)
-    consent.proposal_adopt(proposal=item.proposal, actor=voters.facilitator)
+    proposal_adopt(proposal=item.proposal, actor=voters.facilitator)
     election.refresh_from_db()
     assert election.seat is not None and election.seat.start_date == start
     assert election.term_end == start + relativedelta(months=6) - timedelta(days=1)
@@ -289,7 +293,7 @@ def test_the_holder_may_be_reelected_ahead_of_the_end(voters: Voters) -> None:
     to_changes(voters, election)
     item = propose(voters, election, voters.facilitator)
     consent_all(voters, item)
-    consent.proposal_adopt(proposal=item.proposal, actor=voters.facilitator)
+    proposal_adopt(proposal=item.proposal, actor=voters.facilitator)
     seats = BodyMembership.objects.filter(
         body=voters.world.body, person=voters.facilitator, role=R.FACILITATOR
     ).order_by("start_date")
@@ -320,7 +324,7 @@ def test_a_delegate_sits_in_the_target_body(voters: Voters) -> None:
         item.proposal.title
     )
     consent_all(voters, item)
-    consent.proposal_adopt(proposal=item.proposal, actor=voters.facilitator)
+    proposal_adopt(proposal=item.proposal, actor=voters.facilitator)
     election.refresh_from_db()
     seat = election.seat
     assert seat is not None
@@ -340,7 +344,7 @@ def test_an_open_objection_blocks_the_assignment(voters: Voters) -> None:
     nominate_all(voters, election)
     to_changes(voters, election)
     item = propose(voters, election)
-    consent.turn_record(
+    turn_record(
         proposal=item.proposal,
         person=voters.marc,
         answer=Turn.Answer.OBJECTION,
@@ -348,7 +352,7 @@ def test_an_open_objection_blocks_the_assignment(voters: Voters) -> None:
         recorded_by=voters.marc,
     )
     with pytest.raises(ValidationError):
-        consent.proposal_adopt(proposal=item.proposal, actor=voters.facilitator)
+        proposal_adopt(proposal=item.proposal, actor=voters.facilitator)
     election.refresh_from_db()
     assert election.phase == Election.Phase.CONSENT and election.seat is None
 
@@ -368,16 +372,32 @@ def test_cancel_withdraws_the_open_proposal(voters: Voters) -> None:
 
 
 def test_another_proposal_adopted_does_not_touch_elections(voters: Voters) -> None:
-    proposal = consent.proposal_create(
+    proposal = proposal_create(
         body=voters.world.body, proposer=voters.facilitator, title="Achats", text="Mutualiser."
     )
-    consent.proposal_open(
+    proposal_open(
         proposal=proposal, actor=voters.facilitator, start_phase=Proposal.Phase.OBJECTIONS
     )
-    for person in consent.participants(proposal):
-        consent.turn_record(
+    for person in participants(proposal):
+        turn_record(
             proposal=proposal, person=person, answer=Turn.Answer.CONSENT, recorded_by=person
         )
-    consent.proposal_adopt(proposal=proposal, actor=voters.facilitator)
+    proposal_adopt(proposal=proposal, actor=voters.facilitator)
     voters.facilitator_seat.refresh_from_db()
     assert voters.facilitator_seat.end_date is None
+
+
+def test_the_proposal_carries_the_election_and_its_text_is_not_amended(voters: Voters) -> None:
+    """The election is the proposal's subject (elections/subjects.py): what the members
+    adopt is the nominee, not the words that present them."""
+    election = open_election(voters)
+    nominate_all(voters, election)
+    to_changes(voters, election)
+    item = propose(voters, election)
+    proposal = Proposal.objects.get(pk=item.proposal_id)
+    assert proposal.subject == election and governs_itself(proposal)
+    assert outcome_kind(proposal)[0] == Decision.Kind.DECISION
+    with pytest.raises(ValidationError):
+        proposal_amend_text(
+            proposal=proposal, actor=voters.facilitator, text="Une autre.", reason="Autre."
+        )

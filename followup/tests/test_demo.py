@@ -12,9 +12,10 @@ from bodies.models import Body
 from bodies.tests.factories import MembershipFactory
 from conftest import World
 from decisions.models import Decision
-from decisions.tests.factories import DecisionFactory, FrameworkObjectFactory
+from decisions.tests.factories import DecisionFactory
 from followup.demo import ACTIONS, DEMO_DOMAIN, demo_followup
 from followup.models import Action, ActionNote, Implementation, Status
+from governance.tests.factories import FrameworkObjectFactory
 from territories.tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db

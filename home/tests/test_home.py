@@ -36,18 +36,19 @@ def test_interface_is_french_by_default_and_english_on_request(member_client):
 
 
 def test_a_proposal_waiting_for_my_answer_is_a_deadline(world, member_client):
-    from decisions import consent
     from decisions.models import Proposal, Turn
+    from decisions.proposals.services import proposal_advance, proposal_create, proposal_open
+    from decisions.proposals.turns import turn_record
 
-    proposal = consent.proposal_create(
+    proposal = proposal_create(
         body=world.body, proposer=world.admin, title="Achats groupés", text="Texte."
     )
-    consent.proposal_open(proposal=proposal, actor=world.admin)
-    consent.proposal_advance(proposal=proposal, actor=world.admin)  # clarifying questions
+    proposal_open(proposal=proposal, actor=world.admin)
+    proposal_advance(proposal=proposal, actor=world.admin)  # clarifying questions
     assert Proposal.objects.get(pk=proposal.pk).phase == Proposal.Phase.CLARIFYING
     page = member_client.get(reverse("home:home")).content.decode()
     assert "Votre réponse est attendue" in page and proposal.get_absolute_url() in page
-    consent.turn_record(
+    turn_record(
         proposal=proposal, person=world.member, answer=Turn.Answer.PASSED, recorded_by=world.member
     )
     page = member_client.get(reverse("home:home")).content.decode()

@@ -13,9 +13,10 @@ from accounts.tests.factories import PersonFactory
 from bodies.tests.factories import MembershipFactory
 from conftest import client_for
 from documents.models import Document
+from governance.tests.factories import CharterFactory
 from meetings.agenda_services import agenda_carry_over
 from meetings.models import AgendaItem, Meeting
-from meetings.tests.factories import AgendaItemFactory, CharterFactory, MeetingFactory
+from meetings.tests.factories import AgendaItemFactory, MeetingFactory
 from territories.models import Organisation, Position
 from territories.tests.factories import OrganisationFactory, PositionFactory
 

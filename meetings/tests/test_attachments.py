@@ -19,6 +19,7 @@ from documents.demo import demo_documents
 from documents.models import Document
 from documents.tests.conftest import stored_files
 from documents.tests.factories import PDF, make_document, make_version, odf, upload
+from governance.tests.factories import CharterFactory
 from meetings.agenda_demo import demo_agenda
 from meetings.attachments import (
     document_attach,
@@ -27,7 +28,6 @@ from meetings.attachments import (
     late_documents,
 )
 from meetings.models import AgendaItem, Meeting
-from meetings.tests.factories import CharterFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -22,8 +22,8 @@ from accounts.tests.factories import PersonFactory
 from bodies.tests.factories import MembershipFactory
 from conftest import World, client_for
 from meetings import live
-from meetings.models import AgendaItem, Meeting
-from meetings.tests.factories import AgendaItemFactory, MeetingFactory
+from meetings.models import AgendaItem, Attendance, Meeting
+from meetings.tests.factories import AgendaItemFactory, AttendanceFactory, MeetingFactory
 from minutes.services import minutes_draft
 from territories.tests.factories import OrganisationFactory, PositionFactory
 
@@ -567,3 +567,29 @@ def test_events_view_streams_server_sent_events(world: World) -> None:
     response = member_client.get(url, {"once": "1"}, HTTP_LAST_EVENT_ID="0")
     assert "data: 1" in b"".join(response.streaming_content).decode()  # type: ignore[attr-defined]
     assert client_for(world.outsider).get(url).status_code == 404
+
+
+def test_round_follows_recorded_attendance(world: World) -> None:
+    meeting = convened(world, items=1)
+    live.meeting_start(meeting=meeting)
+    item = AgendaItem.objects.get(meeting=meeting, status=AgendaItem.Status.ACCEPTED)
+    zoe = PersonFactory.create(first_name="Zoé", last_name="Zidane")
+    MembershipFactory.create(body=world.body, person=zoe)
+    ana = PersonFactory.create(first_name="Ana", last_name="Abel")
+    MembershipFactory.create(body=world.body, person=ana)
+    # Convened: everyone "convoqué·e" → the members.
+    for person in (ana, world.member, zoe, world.guest):
+        AttendanceFactory.create(meeting=meeting, person=person, status=Attendance.Status.INVITED)
+    assert live.round_members(meeting) == [ana, world.member, zoe]
+    Attendance.objects.filter(meeting=meeting).update(status=Attendance.Status.PRESENT)
+    Attendance.objects.filter(meeting=meeting, person=world.member).update(
+        status=Attendance.Status.ABSENT
+    )
+    # Present or represented only, guests never.
+    assert live.round_members(meeting) == [ana, zoe]
+    state = live.live_state(meeting)
+    assert [s.person for s in state.round] == [ana, zoe]
+    live.live_round_next(item=item)
+    live.live_round_next(item=item)
+    item.refresh_from_db()
+    assert item.round_spoken == [ana.pk, zoe.pk]

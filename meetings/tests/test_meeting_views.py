@@ -14,13 +14,9 @@ from accounts.tests.factories import PersonFactory
 from bodies.models import BodyMembership
 from bodies.tests.factories import BodyFactory, MembershipFactory
 from conftest import client_for
+from governance.tests.factories import CharterFactory
 from meetings.models import Attendance, Meeting
-from meetings.tests.factories import (
-    AttendanceFactory,
-    CharterFactory,
-    MeetingFactory,
-    local_datetime,
-)
+from meetings.tests.factories import AttendanceFactory, MeetingFactory, local_datetime
 from territories.tests.factories import OrganisationFactory, PositionFactory
 
 pytestmark = pytest.mark.django_db
@@ -439,4 +435,4 @@ def test_body_page_links_to_meetings_and_charter(world, member_client):
     content = member_client.get(reverse("bodies:detail", args=[world.body.pk])).content.decode()
     assert "Réunions et charte" in content
     assert url("body_meetings", world.body) in content
-    assert url("charter", world.body) in content
+    assert reverse("governance:charter", args=[world.body.pk]) in content

@@ -1,5 +1,6 @@
-"""The calendar: recurrence in words, occurrences without public holidays, and the
-generation of a year of meetings from the adopted charter (idempotent)."""
+"""The calendar: occurrences without public holidays (the recurrence in words is
+governance's: governance/tests/test_recurrence.py), and the generation of a year of
+meetings from the adopted charter (idempotent)."""
 
 from __future__ import annotations
 
@@ -11,50 +12,14 @@ from django.utils import timezone
 
 from accounts.tests.factories import PersonFactory
 from bodies.tests.factories import MembershipFactory
+from governance.models import Charter
+from governance.tests.factories import CharterFactory
 from meetings import schedule
-from meetings.models import Charter, Meeting
+from meetings.models import Meeting
 from meetings.services import meeting_update, meetings_generate
-from meetings.tests.factories import AgendaItemFactory, CharterFactory, local_datetime
+from meetings.tests.factories import AgendaItemFactory, local_datetime
 from territories.models import Organisation
 from territories.tests.factories import OrganisationFactory, PositionFactory
-
-# --- Words ------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("rule", "words"),
-    [
-        ("FREQ=MONTHLY;BYDAY=+2TU", "le 2e mardi de chaque mois"),
-        ("FREQ=WEEKLY;BYDAY=MO", "chaque semaine le lundi"),
-        ("FREQ=MONTHLY;INTERVAL=2;BYDAY=+1TH", "le 1er jeudi tous les 2 mois"),
-        ("FREQ=MONTHLY;BYDAY=-1FR", "le dernier vendredi de chaque mois"),
-        ("FREQ=WEEKLY;INTERVAL=2;BYDAY=WE", "toutes les 2 semaines le mercredi"),
-        ("FREQ=DAILY", "selon la règle FREQ=DAILY"),
-    ],
-)
-def test_rules_are_described_in_french(rule, words):
-    assert schedule.describe(rule) == words
-
-
-@pytest.mark.parametrize(
-    "recurrence",
-    [
-        schedule.Recurrence(schedule.Frequency.MONTHLY, "TU", 1, 2),
-        schedule.Recurrence(schedule.Frequency.MONTHLY, "TH", 2, 1),
-        schedule.Recurrence(schedule.Frequency.MONTHLY, "FR", 1, -1),
-        schedule.Recurrence(schedule.Frequency.WEEKLY, "MO", 1),
-        schedule.Recurrence(schedule.Frequency.WEEKLY, "WE", 3),
-    ],
-)
-def test_friendly_form_round_trips_through_the_rule(recurrence):
-    assert schedule.parse_rule(recurrence.to_rrule()) == recurrence
-
-
-def test_rules_the_form_cannot_express_are_not_parsed():
-    assert schedule.parse_rule("FREQ=MONTHLY;BYMONTHDAY=15") is None
-    assert schedule.parse_rule("FREQ=WEEKLY;BYDAY=MO,TH") is None
-    assert schedule.parse_rule("n'importe quoi") is None
-
 
 # --- Occurrences ------------------------------------------------------------------------
 
@@ -289,11 +254,14 @@ def test_demo_meetings_is_idempotent(world):
 
     PositionFactory.create(person=world.admin, organisation=world.epci)  # the EPCI's DGS
     demo_meetings(world.territory)
+    assert not world.body.meetings.exists()  # nothing without an adopted charter
+    # Adopted by consent in the decisions demo (decisions/demo/governance.py).
+    CharterFactory.create(body=world.body, adopted_on=date(2024, 1, 15))
+    demo_meetings(world.territory)
     count = world.body.meetings.count()
     attendances = sum(m.attendances.count() for m in world.body.meetings.all())
     demo_meetings(world.territory)
     charter = world.body.charters.get()
-    assert (charter.adopted_on, charter.adopted_by) == (date(2024, 1, 15), world.admin)
     assert charter.rhythm == "le 2e mardi de chaque mois"
     assert world.body.meetings.count() == count >= 12
     held = world.body.meetings.filter(status=Meeting.Status.HELD)

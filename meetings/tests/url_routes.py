@@ -1,4 +1,4 @@
-"""The charter and calendar URLs, with real objects, for core/tests/test_url_walk.py."""
+"""The calendar and live meeting URLs, with real objects, for core/tests/test_url_walk.py."""
 
 from __future__ import annotations
 
@@ -6,26 +6,18 @@ from collections.abc import Callable
 from typing import Any
 
 from conftest import World
-from meetings.models import AgendaItem, Charter, Meeting
-from meetings.tests.factories import AgendaItemFactory, CharterFactory, MeetingFactory
+from meetings.models import AgendaItem, Meeting
+from meetings.tests.factories import AgendaItemFactory, MeetingFactory
 
 
 def make_meeting(world: World) -> Meeting:
     return MeetingFactory.create(body=world.body)
 
 
-def make_draft(world: World) -> Charter:
-    return CharterFactory.create(body=world.body, version=1, adopted_on=None)
-
-
 ROUTES: dict[str, Callable[[World], dict[str, Any]]] = {
     "meetings:body_meetings": lambda w: {"body_pk": w.body.pk},
     "meetings:create": lambda w: {"body_pk": w.body.pk},
     "meetings:generate": lambda w: {"body_pk": w.body.pk},
-    "meetings:charter": lambda w: {"body_pk": w.body.pk},
-    "meetings:charter_new": lambda w: {"body_pk": w.body.pk},
-    "meetings:charter_version": lambda w: {"pk": make_draft(w).pk},
-    "meetings:charter_adopt": lambda w: {"pk": make_draft(w).pk},
     "meetings:detail": lambda w: {"pk": make_meeting(w).pk},
     "meetings:update": lambda w: {"pk": make_meeting(w).pk},
     "meetings:roles": lambda w: {"pk": make_meeting(w).pk},

@@ -10,8 +10,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from governance.tests.factories import CharterFactory
 from meetings.models import AgendaItem, Meeting
-from meetings.tests.factories import CharterFactory
 from minutes import services
 from minutes.models import Minutes, MinutesAmendment
 from minutes.tests.conftest import make_meeting, start_next_meeting

@@ -1,0 +1,166 @@
+"""Exports of the (filtered) register: PDF/A-3b for the archive, ODT to edit, CSV for a
+spreadsheet. The PDF and the ODT reuse the minutes' machinery (minutes/exports.py): the
+same WeasyPrint stylesheet and the same HTML→ODT builder, fed with the sanitised HTML of
+each decision's text."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from odf import teletype
+from odf.opendocument import OpenDocumentText
+from odf.text import H, P, Span
+
+from core.markdown import render_markdown
+from core.odt import OdtBuilder, odt_styles
+from core.pdf import PDF_A_VARIANT, html_to_pdf
+from decisions.models import Decision, Process
+from decisions.register.selectors import status_label
+
+
+def csv_header() -> list[str]:
+    return [
+        _("Numéro"),
+        _("Date"),
+        _("Nature"),
+        _("Processus"),
+        _("Intitulé"),
+        _("Instance"),
+        _("Objet"),
+        _("État"),
+        _("À revoir le"),
+        _("Modifie"),
+        _("Remplace"),
+    ]
+
+
+@dataclass(frozen=True)
+class RegisterExport:
+    """What an export shows: its title, the place it comes from, the filters applied (in
+    words) and the rows (Decisions annotated with `status`, see register_entries)."""
+
+    title: str
+    source: str
+    filters: list[str]
+    rows: Sequence[Decision]
+
+
+def filename(export: RegisterExport, extension: str) -> str:
+    return f"releve-{slugify(export.source)}-{timezone.localdate().isoformat()}.{extension}"
+
+
+def _day(value: date | None) -> str:
+    return date_format(value, "DATE_FORMAT") if value else ""
+
+
+def _facts(decision: Decision) -> list[tuple[str, str]]:
+    facts = [
+        (_("Date"), _day(decision.decided_on)),
+        (_("Nature"), str(decision.get_kind_display())),
+        (_("Processus"), str(decision.get_process_display())),
+        (_("Instance"), decision.body.name),
+        (_("État"), status_label(decision.status)),  # type: ignore[attr-defined]
+    ]
+    if decision.object is not None:
+        facts.append((_("Objet"), decision.object.title))
+    if decision.review_on:
+        facts.append((_("À revoir le"), _day(decision.review_on)))
+    if decision.amends is not None:
+        facts.append((_("Modifie"), decision.amends.reference))
+    if decision.supersedes is not None:
+        facts.append((_("Remplace"), decision.supersedes.reference))
+    return facts
+
+
+def register_html(export: RegisterExport) -> str:
+    context = {
+        "language": translation.get_language() or "fr",
+        "export": export,
+        "entries": [
+            (decision, _facts(decision), render_markdown(decision.text)) for decision in export.rows
+        ],
+        "generated_on": timezone.localdate(),
+    }
+    return render_to_string("decisions/register/export.html", context)
+
+
+def register_pdf(export: RegisterExport) -> bytes:
+    """PDF/A-3b: fonts embedded, XMP metadata, fit for the archive."""
+    return html_to_pdf(register_html(export), variant=PDF_A_VARIANT)
+
+
+def register_odt(export: RegisterExport) -> bytes:
+    document = OpenDocumentText()
+    styles = odt_styles(document)
+    document.text.addElement(P(stylename=styles.meta, text=export.source))
+    document.text.addElement(H(outlinelevel=1, stylename=styles.headings[1], text=export.title))
+    for line in export.filters:
+        document.text.addElement(P(stylename=styles.meta, text=line))
+    if not export.rows:
+        document.text.addElement(
+            P(stylename=styles.paragraph, text=_("Aucune décision ne correspond."))
+        )
+    for decision in export.rows:
+        heading = f"{decision.reference} · {decision.title}"
+        document.text.addElement(H(outlinelevel=2, stylename=styles.headings[2], text=heading))
+        for label, value in _facts(decision):
+            paragraph = P(stylename=styles.meta)
+            paragraph.addElement(Span(stylename=styles.bold, text=f"{label} : "))
+            teletype.addTextToElement(paragraph, value)
+            document.text.addElement(paragraph)
+        builder = OdtBuilder(document=document, styles=styles)
+        builder.feed(str(render_markdown(decision.text)))
+        builder.close()
+    output = io.BytesIO()
+    document.save(output)
+    return output.getvalue()
+
+
+# A spreadsheet reads a cell starting with one of these as a formula (=HYPERLINK(...),
+# +cmd|...); a leading apostrophe makes it plain text (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell: str) -> str:
+    return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
+
+
+def csv_row(decision: Decision) -> list[str]:
+    """Every cell neutralised: titles, object and body names are typed by users."""
+    return [neutralise(cell) for cell in _csv_cells(decision)]
+
+
+def _csv_cells(decision: Decision) -> list[str]:
+    return [
+        decision.reference,
+        decision.decided_on.isoformat(),
+        str(decision.get_kind_display()),
+        str(Process(decision.process).label),
+        decision.title,
+        decision.body.name,
+        decision.object.title if decision.object is not None else "",
+        status_label(decision.status),  # type: ignore[attr-defined]
+        decision.review_on.isoformat() if decision.review_on else "",
+        decision.amends.reference if decision.amends is not None else "",
+        decision.supersedes.reference if decision.supersedes is not None else "",
+    ]
+
+
+def register_csv(export: RegisterExport) -> bytes:
+    """UTF-8 with a byte order mark and `;` between fields: what French spreadsheets
+    open without an import dialog. One row per decision."""
+    output = io.StringIO()
+    writer = csv.writer(output, delimiter=";", lineterminator="\r\n")
+    writer.writerow(csv_header())
+    for decision in export.rows:
+        writer.writerow(csv_row(decision))
+    return output.getvalue().encode("utf-8-sig")

@@ -1,0 +1,14 @@
+"""URLs of the register pages (included by decisions/urls.py)."""
+
+from django.urls import URLPattern, path
+
+from decisions.register import views
+
+register_urlpatterns: list[URLPattern] = [
+    path("territoire/<int:territory_pk>/releve/", views.register, name="register"),
+    path("territoire/<int:territory_pk>/releve.pdf", views.register_pdf, name="register_pdf"),
+    path("territoire/<int:territory_pk>/releve.odt", views.register_odt, name="register_odt"),
+    path("territoire/<int:territory_pk>/releve.csv", views.register_csv, name="register_csv"),
+    path("instance/<int:body_pk>/releve/", views.body_register, name="body_register"),
+    path("<int:pk>/", views.decision_detail, name="decision"),
+]
