@@ -45,6 +45,7 @@ def charter_draft_save(
     minutes_writer: str = "",
     minutes_review_days: int = 10,
     facilitation_mode: str = Charter.FacilitationMode.ROTATING,
+    secretary_runs_meetings: bool = False,
     ethical_rules: str = "",
     created_by: Person | None = None,
 ) -> Charter:
@@ -66,6 +67,7 @@ def charter_draft_save(
     charter.minutes_writer = minutes_writer or charter.minutes_writer
     charter.minutes_review_days = minutes_review_days
     charter.facilitation_mode = facilitation_mode
+    charter.secretary_runs_meetings = secretary_runs_meetings
     charter.ethical_rules = ethical_rules or str(charter.ethical_rules)
     _check_charter(charter)
     charter.full_clean()

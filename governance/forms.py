@@ -93,6 +93,14 @@ class CharterForm(forms.Form):
     facilitation_mode = forms.ChoiceField(
         label=_("Animation"), choices=Charter.FacilitationMode.choices
     )
+    secretary_runs_meetings = forms.BooleanField(
+        label=_("Le ou la secrétaire de l'instance anime aussi les réunions"),
+        required=False,
+        help_text=_(
+            "Avec l'animateur·rice : convoquer, ordonner l'ordre du jour, ouvrir et clore la "
+            "réunion en direct."
+        ),
+    )
     ethical_rules = forms.CharField(
         label=_("Règles éthiques (le contrat moral)"),
         widget=forms.Textarea(attrs={"rows": 7}),
@@ -116,6 +124,7 @@ class CharterForm(forms.Form):
                 "minutes_writer",
                 "minutes_review_days",
                 "facilitation_mode",
+                "secretary_runs_meetings",
                 "ethical_rules",
             )
         }

@@ -126,6 +126,7 @@ class Charter(AdoptableText):
         "minutes_writer",
         "minutes_review_days",
         "facilitation_mode",
+        "secretary_runs_meetings",
         "ethical_rules",
     )
 
@@ -166,6 +167,16 @@ class Charter(AdoptableText):
         max_length=10,
         choices=FacilitationMode.choices,
         default=FacilitationMode.ROTATING,
+    )
+    # Who runs the meetings (access.permissions): the facilitator for the term, and the
+    # secretary too where the charter says so.
+    secretary_runs_meetings = models.BooleanField(
+        _("le ou la secrétaire anime aussi les réunions"),
+        default=False,
+        help_text=_(
+            "Convoquer, ordonner l'ordre du jour, ouvrir et clore la réunion en direct, avec "
+            "l'animateur·rice."
+        ),
     )
     ethical_rules = models.TextField(_("règles éthiques"), default=DEFAULT_ETHICAL_RULES)
 

@@ -162,3 +162,10 @@ def objects_by_authority(framework: Framework) -> list[AuthorityGroup]:
     for obj in objects:
         groups[obj.authority].objects.append(obj)
     return [group for group in groups.values() if group.objects]
+
+
+def secretary_runs_meetings(body: Body) -> bool:
+    """The charter in force lets the body's secretary run the meetings with the
+    facilitator (told to access at start-up: governance/apps.py)."""
+    charter = current_charter(body)
+    return charter is not None and charter.secretary_runs_meetings

@@ -9,10 +9,10 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from access import permissions as p
-from access import roles
 from accounts.tests.factories import PersonFactory
 from bodies.models import BodyMembership
 from bodies.tests.factories import BodyFactory, MembershipFactory
+from governance.tests.factories import CharterFactory
 from meetings.tests.factories import AgendaItemFactory, MeetingFactory
 from territories.models import TerritoryMember
 from territories.tests.factories import TerritoryFactory, TerritoryMemberFactory
@@ -182,15 +182,20 @@ def test_where_the_charter_says_so_the_secretary_runs_the_meetings(table_world):
     secretary = table_world["people"]["secretary"]
     meeting_secretary = table_world["people"]["meeting_secretary"]
     body, meeting = table_world["body"], table_world["meeting"]
+    CharterFactory.create(body=body, version=1)
     assert not p.allowed(secretary, p.PLAN_MEETINGS, body)
-    roles.set_secretary_rule(lambda b: b.pk == body.pk)
-    try:
-        assert p.allowed(secretary, p.PLAN_MEETINGS, body)
-        assert p.allowed(secretary, p.RUN_MEETING, meeting)
-        assert p.allowed(meeting_secretary, p.RUN_MEETING, meeting)
-        assert not p.allowed(meeting_secretary, p.PLAN_MEETINGS, body)
-    finally:
-        roles.set_secretary_rule(lambda b: False)
+    assert not p.allowed(meeting_secretary, p.RUN_MEETING, meeting)
+    # The next version of the charter, adopted, says the secretary runs meetings too.
+    CharterFactory.create(body=body, version=2, secretary_runs_meetings=True)
+    assert p.allowed(secretary, p.PLAN_MEETINGS, body)
+    assert p.allowed(secretary, p.RUN_MEETING, meeting)
+    assert p.allowed(meeting_secretary, p.RUN_MEETING, meeting)
+    assert not p.allowed(meeting_secretary, p.PLAN_MEETINGS, body)
+    # A draft saying so changes nothing until it is adopted.
+    other = BodyFactory(territory=body.territory)
+    MembershipFactory(body=other, person=secretary, role=Role.SECRETARY)
+    CharterFactory.create(body=other, version=1, secretary_runs_meetings=True, adopted_on=None)
+    assert not p.allowed(secretary, p.PLAN_MEETINGS, other)
 
 
 def test_owners_edit_their_action_and_proposers_drive_their_proposal(table_world):

@@ -308,3 +308,17 @@ def test_charter_page_query_count_does_not_grow(world, member_client, django_ass
     # entry that adopted the current version, the member's roles in the body
     with django_assert_num_queries(6):
         member_client.get(charter_url(world.body))
+
+
+def test_the_charter_may_say_the_secretary_runs_the_meetings_too(world):
+    client = _facilitator(world)
+    response = client.post(new_url(world.body), form_data(secretary_runs_meetings="on"))
+    draft = Charter.objects.get(body=world.body)
+    assert response.status_code == 302
+    assert draft.secretary_runs_meetings
+    page = client.get(version_url(draft)).content.decode()
+    assert "le ou la secrétaire de l’instance anime aussi les réunions" in page.replace("'", "’")
+    # Not ticked: the facilitator alone (with the administrators) runs them.
+    client.post(new_url(world.body), form_data())
+    draft.refresh_from_db()
+    assert not draft.secretary_runs_meetings
