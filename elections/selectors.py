@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from access.permissions import DRIVE_ELECTION, allowed
 from access.roles import is_body_member
@@ -223,8 +224,6 @@ def election_deadlines(
     """For the home page ("mes échéances"): elections where the person has a nomination to
     write, and, for a body's facilitator, the elections due within the horizon (a term
     ending, no election open for the role yet)."""
-    from django.utils.translation import gettext as _
-
     today = today or timezone.localdate()
     seats = BodyMembership.objects.current(today).filter(person=person)
     sits_in = seats.exclude(role=BodyMembership.Role.GUEST).values("body_id")

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta  # type: ignore[import-untyped, unused-ignore]
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -362,8 +363,6 @@ def _previous_holders(
     election: Election, seat_body: Body, start: date, capacity: str
 ) -> list[BodyMembership]:
     """Seats in the role still running when the new term starts."""
-    from django.db.models import Q
-
     holders = BodyMembership.objects.filter(
         body=seat_body, role=election.role, start_date__lt=start
     ).filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
