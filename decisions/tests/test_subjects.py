@@ -46,6 +46,7 @@ from governance.framework import (
 from governance.models import Authority, Charter, Framework, FrameworkObject, LegitimacySource
 from governance.selectors import current_charter, current_framework, objects_of
 from governance.tests.factories import CharterFactory, FrameworkObjectFactory, make_framework
+from governance.tests.factories import charter_form_data as form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -148,28 +149,6 @@ def adopt_url(charter):
 
 def version_url(charter):
     return reverse("governance:charter_version", args=[charter.pk])
-
-
-def form_data(**overrides):
-    data = {
-        "attendance": "Les DGS et secrétaires.",
-        "standing_guests": "",
-        "frequency": "monthly",
-        "ordinal": "1",
-        "weekday": "TH",
-        "interval": "2",
-        "start_time": "14:00",
-        "end_time": "16:30",
-        "place_mode": "rotating",
-        "fixed_place": "",
-        "notice_days": "8",
-        "minutes_writer": "la ou le secrétaire de séance",
-        "minutes_review_days": "10",
-        "facilitation_mode": "rotating",
-        "ethical_rules": "1. Parité.",
-    }
-    data.update(overrides)
-    return data
 
 
 def _facilitator(world):

@@ -57,3 +57,26 @@ def make_framework(body: Body, adopted_on: date | None = None, **fields: Any) ->
     fields.setdefault("version", last.version + 1 if last else 1)
     fields.setdefault("mission_relational", "Se connaître, partager, s'entraider.")
     return Framework.objects.create(body=body, adopted_on=adopted_on, **fields)
+
+
+def charter_form_data(**overrides: str) -> dict[str, str]:
+    """What the charter form posts: a draft every first Thursday of two months."""
+    data = {
+        "attendance": "Les DGS et secrétaires.",
+        "standing_guests": "",
+        "frequency": "monthly",
+        "ordinal": "1",
+        "weekday": "TH",
+        "interval": "2",
+        "start_time": "14:00",
+        "end_time": "16:30",
+        "place_mode": "rotating",
+        "fixed_place": "",
+        "notice_days": "8",
+        "minutes_writer": "la ou le secrétaire de séance",
+        "minutes_review_days": "10",
+        "facilitation_mode": "rotating",
+        "ethical_rules": "1. Parité.",
+    }
+    data.update(overrides)
+    return data

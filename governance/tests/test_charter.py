@@ -20,6 +20,7 @@ from governance.models import DEFAULT_ETHICAL_RULES, Charter
 from governance.selectors import current_charter
 from governance.services import text_adopt, text_release, text_submit
 from governance.tests.factories import CharterFactory
+from governance.tests.factories import charter_form_data as form_data
 from governance.versions import draft_version
 
 pytestmark = pytest.mark.django_db
@@ -168,28 +169,6 @@ def submit_url(charter):
 
 def version_url(charter):
     return reverse("governance:charter_version", args=[charter.pk])
-
-
-def form_data(**overrides):
-    data = {
-        "attendance": "Les DGS et secrétaires.",
-        "standing_guests": "",
-        "frequency": "monthly",
-        "ordinal": "1",
-        "weekday": "TH",
-        "interval": "2",
-        "start_time": "14:00",
-        "end_time": "16:30",
-        "place_mode": "rotating",
-        "fixed_place": "",
-        "notice_days": "8",
-        "minutes_writer": "la ou le secrétaire de séance",
-        "minutes_review_days": "10",
-        "facilitation_mode": "rotating",
-        "ethical_rules": "1. Parité.",
-    }
-    data.update(overrides)
-    return data
 
 
 def _facilitator(world):
