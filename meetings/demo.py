@@ -1,8 +1,8 @@
 """Demo meetings of the codir: a year of meetings planned from its adopted charter and
 the three last meetings held, with their attendance. Loading twice changes nothing.
 
-Called by core/demo.py once the people and bodies exist and the charter is adopted (by
-consent: decisions/demo/governance.py `demo_charter`).
+Run by the demo loader (demo/registry.py) once the people and bodies exist and the
+charter is adopted (by consent: decisions/demo/governance.py `demo_charter`).
 """
 
 from __future__ import annotations

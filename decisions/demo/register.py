@@ -199,7 +199,7 @@ def demo_register(
     territory: Territory, *, before: Callable[[date], object] | None = None
 ) -> list[Decision]:
     """The codir's past entries, oldest first (those already there are kept as they are).
-    `before(day)` runs before each entry is recorded: core.demo records the other demo
+    `before(day)` runs before each entry is recorded: the demo loader records the other demo
     entries (an election) there, so that the numbers follow the dates."""
     body = _codir(territory)
     if body is None:

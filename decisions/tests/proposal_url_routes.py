@@ -1,4 +1,4 @@
-"""The proposal URLs, with real objects, for core/tests/test_url_walk.py."""
+"""The proposal URLs, with real objects, for codir/tests/test_url_walk.py."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Routes of the documents app for core/tests/test_url_walk.py (files go to the
+"""Routes of the documents app for codir/tests/test_url_walk.py (files go to the
 per-test MEDIA_ROOT set by the root conftest)."""
 
 from __future__ import annotations

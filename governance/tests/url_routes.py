@@ -1,5 +1,5 @@
 """The governance URLs (charter and reference framework), with real objects, for
-core/tests/test_url_walk.py."""
+codir/tests/test_url_walk.py."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """URL routes of the agenda, the convocation and the calendar feeds, for the URL walk
-(core/tests/test_url_walk.py): each name with the objects it needs, made from the
+(codir/tests/test_url_walk.py): each name with the objects it needs, made from the
 World fixture."""
 
 from __future__ import annotations

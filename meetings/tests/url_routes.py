@@ -1,4 +1,4 @@
-"""The calendar and live meeting URLs, with real objects, for core/tests/test_url_walk.py."""
+"""The calendar and live meeting URLs, with real objects, for codir/tests/test_url_walk.py."""
 
 from __future__ import annotations
 
