@@ -1,8 +1,8 @@
 """Demo governance of the strategic codir, adopted by consent (a consent proposal in
 which every member consented): its charter v1 on 15 January 2024 (`demo_charter`, run by
 the demo loader, demo/registry.py, before the meetings it plans), and its reference
-framework v1 on 12 March 2024, with its missions, the eight objects of the brief and three sources of
-legitimacy (`demo_framework`). Loading twice changes nothing.
+framework v1 on 12 March 2024, with its missions, the eight objects of the brief and
+three sources of legitimacy (`demo_framework`). Loading twice changes nothing.
 
 `adopt_by_consent` runs a consent proposal through its rounds with the services, for
 these demos and the tests."""
