@@ -1,5 +1,5 @@
-"""Reads for decisions: every proposal and decision is reached through these helpers,
-scoped to the bodies the user may see (bodies.selectors.bodies_for). Outsiders get 404.
+"""Reads for decisions: every proposal, amendment and decision is reached through these
+helpers, scoped to the bodies the user may see (access.scopes). Outsiders get 404.
 (The framework and its objects are governance's: governance/selectors.py.)"""
 
 from __future__ import annotations
@@ -7,13 +7,13 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from access.scopes import bodies_for
+from access.scopes import in_visible_bodies
 from accounts.models import Person
-from decisions.models import Decision, Proposal
+from decisions.models import Amendment, Decision, Proposal
 
 
 def proposals_for(user: Person) -> QuerySet[Proposal]:
-    return Proposal.objects.filter(body__in=bodies_for(user))
+    return in_visible_bodies(Proposal.objects.all(), user)
 
 
 def get_proposal_for_user(user: Person, pk: int) -> Proposal:
@@ -30,8 +30,15 @@ def get_proposal_for_user(user: Person, pk: int) -> Proposal:
     )
 
 
+def get_amendment_for_user(user: Person, pk: int) -> Amendment:
+    return get_object_or_404(
+        in_visible_bodies(Amendment.objects.select_related("proposal"), user, "proposal__body"),
+        pk=pk,
+    )
+
+
 def decisions_for(user: Person) -> QuerySet[Decision]:
-    return Decision.objects.filter(body__in=bodies_for(user))
+    return in_visible_bodies(Decision.objects.all(), user)
 
 
 def get_decision_for_user(user: Person, pk: int) -> Decision:

@@ -22,11 +22,11 @@ from accounts.http import AuthenticatedRequest
 from accounts.models import Person
 from decisions.consent.permissions import can_drive
 from decisions.consent.rules import next_in_turn
-from decisions.models import Amendment, Process, Proposal
+from decisions.models import Process, Proposal
 from decisions.proposals.adoption import proposal_adopt, vote_close
 from decisions.proposals.services import proposal_advance, proposal_open
 from decisions.proposals.turns import amendment_decide, turn_record
-from decisions.selectors import get_proposal_for_user
+from decisions.selectors import get_amendment_for_user, get_proposal_for_user
 from meetings.live_views import live_answer
 from meetings.models import Meeting
 
@@ -71,12 +71,11 @@ def _turn(action: PanelAction) -> object:
 
 def _decide(action: PanelAction, *, integrate: bool) -> object:
     amendment_pk = _posted_id(action.data.get("amendment", ""))
-    amendment = (
-        Amendment.objects.filter(proposal=action.proposal, pk=amendment_pk).first()
-        if amendment_pk is not None
-        else None
-    )
-    if amendment is None:
+    try:
+        amendment = get_amendment_for_user(action.user, amendment_pk or 0)
+    except Http404:
+        amendment = None
+    if amendment is None or amendment.proposal_id != action.proposal.pk:
         raise ValidationError(_("Cet amendement n’existe pas."))
     return amendment_decide(
         amendment=amendment,

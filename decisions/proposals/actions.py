@@ -22,7 +22,7 @@ from access.roles import is_body_member
 from accounts.http import AuthenticatedRequest
 from core.forms import add_service_errors
 from decisions.consent import permissions
-from decisions.models import Amendment, Objection, Process, Proposal
+from decisions.models import Objection, Process, Proposal
 from decisions.proposals import adoption, turns
 from decisions.proposals import services as proposal_services
 from decisions.proposals.forms import (
@@ -38,7 +38,7 @@ from decisions.proposals.forms import (
 )
 from decisions.proposals.state import proposal_state
 from decisions.proposals.views import render_page
-from decisions.selectors import get_proposal_for_user, proposals_for
+from decisions.selectors import get_amendment_for_user, get_proposal_for_user, proposals_for
 
 
 def _driven(request: AuthenticatedRequest, pk: int) -> Proposal:
@@ -189,9 +189,7 @@ def proposal_amend_text(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def amendment_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    amendment = get_object_or_404(
-        Amendment.objects.filter(proposal__in=proposals_for(request.user)), pk=pk
-    )
+    amendment = get_amendment_for_user(request.user, pk)
     proposal = _driven(request, amendment.proposal_id)
     form = DecideForm(request.POST, prefix="decide")
     integrate = request.POST.get("decision") == "integrate"
