@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 
 from access.scopes import in_visible_bodies
 from accounts.models import Person
-from decisions.models import Amendment, Decision, Proposal
+from decisions.models import Amendment, Decision, Objection, Proposal
 
 
 def proposals_for(user: Person) -> QuerySet[Proposal]:
@@ -33,6 +33,13 @@ def get_proposal_for_user(user: Person, pk: int) -> Proposal:
 def get_amendment_for_user(user: Person, pk: int) -> Amendment:
     return get_object_or_404(
         in_visible_bodies(Amendment.objects.select_related("proposal"), user, "proposal__body"),
+        pk=pk,
+    )
+
+
+def get_objection_for_user(user: Person, pk: int) -> Objection:
+    return get_object_or_404(
+        in_visible_bodies(Objection.objects.select_related("proposal"), user, "proposal__body"),
         pk=pk,
     )
 

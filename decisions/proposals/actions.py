@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -38,7 +38,11 @@ from decisions.proposals.forms import (
 )
 from decisions.proposals.state import proposal_state
 from decisions.proposals.views import render_page
-from decisions.selectors import get_amendment_for_user, get_proposal_for_user, proposals_for
+from decisions.selectors import (
+    get_amendment_for_user,
+    get_objection_for_user,
+    get_proposal_for_user,
+)
 
 
 def _driven(request: AuthenticatedRequest, pk: int) -> Proposal:
@@ -216,9 +220,7 @@ def amendment_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def objection_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    objection = get_object_or_404(
-        Objection.objects.filter(proposal__in=proposals_for(request.user)), pk=pk
-    )
+    objection = get_objection_for_user(request.user, pk)
     proposal = get_proposal_for_user(request.user, objection.proposal_id)
     if objection.author_id != request.user.pk:
         raise PermissionDenied
