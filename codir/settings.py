@@ -201,8 +201,11 @@ CODIR_UPLOAD_TYPES = {
     "csv": "text/csv",
 }
 
-# Login throttling (django-axes): lock an e-mail and address pair after 5 failures.
+# Login throttling (django-axes): lock an e-mail and address pair after 5 failures, and
+# an address after 20 failures whatever the accounts tried (accounts/throttle.py).
 AXES_FAILURE_LIMIT = env_int("CODIR_AXES_FAILURE_LIMIT", 5)
+CODIR_AXES_ADDRESS_FAILURE_LIMIT = env_int("CODIR_AXES_ADDRESS_FAILURE_LIMIT", 20)
+AXES_HANDLER = "accounts.throttle.AddressThrottleHandler"
 AXES_COOLOFF_TIME = 1  # hour
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
