@@ -1,11 +1,12 @@
 """Codir settings: one module, read from environment variables.
 
 SQLite by default so that a clone runs with nothing else installed; PostgreSQL when
-DATABASE_URL says so. Production needs CODIR_SECRET_KEY, CODIR_DEBUG=0 and
-CODIR_ALLOWED_HOSTS.
+DATABASE_URL says so. Production needs CODIR_SECRET_KEY and CODIR_ALLOWED_HOSTS; DEBUG is
+off unless CODIR_DEBUG=1 (README.md lists the variables).
 """
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -34,7 +35,10 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("CODIR_DEBUG", True)
+# Off unless CODIR_DEBUG=1: a deployment that forgets the variable must not show Django's
+# technical pages. `make demo`, `make serve` and the tests (pytest is loaded when pytest-django
+# reads this module) turn it on; pytest-django still runs each test with DEBUG off.
+DEBUG = env_bool("CODIR_DEBUG", "pytest" in sys.modules)
 SECRET_KEY = env_str("CODIR_SECRET_KEY", "insecure-dev-key-only-for-a-local-clone-" + "x" * 20)
 ALLOWED_HOSTS = env_list("CODIR_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CODIR_CSRF_TRUSTED_ORIGINS")
