@@ -32,14 +32,14 @@ demo: demo-data
 	$(BIN)/python manage.py demo_logins
 	$(BIN)/python manage.py db_worker --interval 2 & worker=$$!; \
 		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-		$(BIN)/python manage.py runserver $(HOST):$(PORT)
+		CODIR_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Sends the e-mails queued by the application (convocations, reminders, digests).
 worker: venv
 	$(BIN)/python manage.py db_worker
 
 serve: venv
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	CODIR_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # The whole suite. pytest exits 5 when it collects nothing: that fails here too.
 test: venv
@@ -83,7 +83,7 @@ bench: venv
 	$(BIN)/python scripts/bench.py
 
 screenshots: venv
-	CODIR_SCREENSHOTS=docs/images $(BIN)/pytest -m browser
+	CODIR_DEBUG=1 CODIR_SCREENSHOTS=docs/images $(BIN)/pytest -m browser
 
 vendor:
 	$(PYTHON) scripts/fetch_vendor.py

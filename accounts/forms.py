@@ -7,11 +7,12 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Person
+from core.forms import CleanTextMixin, ModelForm
 
 EMAIL_ATTRS = {"autocomplete": "email", "spellcheck": "false", "autocapitalize": "none"}
 
 
-class EmailAuthenticationForm(AuthenticationForm):
+class EmailAuthenticationForm(CleanTextMixin, AuthenticationForm):
     """Log in with an e-mail address, whatever its case.
 
     The address is lower-cased before authentication so that django-axes counts
@@ -40,7 +41,7 @@ class EmailAuthenticationForm(AuthenticationForm):
         return str(self.cleaned_data["username"]).strip().lower()
 
 
-class EmailPasswordResetForm(PasswordResetForm):
+class EmailPasswordResetForm(CleanTextMixin, PasswordResetForm):
     email = forms.EmailField(
         label=_("Adresse électronique"),
         max_length=254,
@@ -48,7 +49,7 @@ class EmailPasswordResetForm(PasswordResetForm):
     )
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(ModelForm):
     class Meta:
         model = Person
         fields = [

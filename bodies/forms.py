@@ -11,11 +11,12 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Person
 from bodies.models import Body, BodyMembership
+from core.forms import Form
 from territories.forms import DateInput, person_field
 from territories.models import Position
 
 
-class BodyForm(forms.Form):
+class BodyForm(Form):
     name = forms.CharField(label=_("Nom"), max_length=200)
     kind = forms.ChoiceField(
         label=_("Nature"), choices=[("", _("— choisir —")), *Body.Kind.choices]
@@ -72,7 +73,7 @@ def position_choices(positions: QuerySet[Position], person_id: int | None) -> li
     return [empty, *groups.items()]
 
 
-class MembershipForm(forms.Form):
+class MembershipForm(Form):
     person = person_field()
     position = forms.ModelChoiceField(
         queryset=Position.objects.none(),

@@ -1,11 +1,12 @@
 """Codir settings: one module, read from environment variables.
 
 SQLite by default so that a clone runs with nothing else installed; PostgreSQL when
-DATABASE_URL says so. Production needs CODIR_SECRET_KEY, CODIR_DEBUG=0 and
-CODIR_ALLOWED_HOSTS.
+DATABASE_URL says so. Production needs CODIR_SECRET_KEY and CODIR_ALLOWED_HOSTS; DEBUG is
+off unless CODIR_DEBUG=1 (README.md lists the variables).
 """
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -34,7 +35,10 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("CODIR_DEBUG", True)
+# Off unless CODIR_DEBUG=1: a deployment that forgets the variable must not show Django's
+# technical pages. `make demo`, `make serve` and the tests (pytest is loaded when pytest-django
+# reads this module) turn it on; pytest-django still runs each test with DEBUG off.
+DEBUG = env_bool("CODIR_DEBUG", "pytest" in sys.modules)
 SECRET_KEY = env_str("CODIR_SECRET_KEY", "insecure-dev-key-only-for-a-local-clone-" + "x" * 20)
 ALLOWED_HOSTS = env_list("CODIR_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CODIR_CSRF_TRUSTED_ORIGINS")
@@ -76,6 +80,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # With the database down, a 503 and a French page (core/unavailable.py).
+    "core.unavailable.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -201,8 +207,11 @@ CODIR_UPLOAD_TYPES = {
     "csv": "text/csv",
 }
 
-# Login throttling (django-axes): lock an e-mail and address pair after 5 failures.
+# Login throttling (django-axes): lock an e-mail and address pair after 5 failures, and
+# an address after 20 failures whatever the accounts tried (accounts/throttle.py).
 AXES_FAILURE_LIMIT = env_int("CODIR_AXES_FAILURE_LIMIT", 5)
+CODIR_AXES_ADDRESS_FAILURE_LIMIT = env_int("CODIR_AXES_ADDRESS_FAILURE_LIMIT", 20)
+AXES_HANDLER = "accounts.throttle.AddressThrottleHandler"
 AXES_COOLOFF_TIME = 1  # hour
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"

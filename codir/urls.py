@@ -6,6 +6,9 @@ from directory.urls import body_patterns, people_patterns, territory_patterns
 admin.site.site_header = "Codir · administration de la plate-forme"
 admin.site.site_title = "Codir"
 
+# A database error outside a view answers 503 too (core/unavailable.py).
+handler500 = "core.unavailable.server_error"
+
 urlpatterns = [
     path("", include("home.urls")),
     path("", include("accounts.urls")),

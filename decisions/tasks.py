@@ -22,6 +22,8 @@ from django.utils import timezone, translation
 from django_tasks import task
 
 from accounts.models import Person
+from core.mail import send_one
+from core.validators import one_line
 from decisions.consent.rules import TURN_PHASES, participants, waiting_for
 from decisions.models import Proposal, ProposalReminder
 
@@ -42,9 +44,14 @@ def due_proposals(now: datetime) -> list[Proposal]:
     )
 
 
-def _record(proposal: Proposal, person: Person, now: datetime) -> bool:
-    """Record the reminder before sending it; False if it was already sent (a second run,
-    or another process at the same moment: the unique constraint decides)."""
+class _NotSent(Exception):
+    """Rolls back the record of a reminder whose mail did not leave."""
+
+
+def _remind(proposal: Proposal, person: Person, now: datetime) -> bool:
+    """Record the reminder and send it in one transaction: False if it was already sent (a
+    second run, or another process at the same moment: the unique constraint decides) or
+    if the mail failed, which rolls the record back so that the next run tries again."""
     try:
         with transaction.atomic():
             ProposalReminder.objects.create(
@@ -54,7 +61,12 @@ def _record(proposal: Proposal, person: Person, now: datetime) -> bool:
                 person=person,
                 sent_at=now,
             )
-    except IntegrityError:
+            if not send_one(
+                reminder_mail(proposal, person),
+                what=f"reminder of proposal {proposal.pk} to person {person.pk}",
+            ):
+                raise _NotSent
+    except (IntegrityError, _NotSent):
         return False
     return True
 
@@ -72,7 +84,8 @@ def round_mail(
         "opening": opening,
         "url": settings.SITE_URL + proposal.get_absolute_url(),
     }
-    subject = render_to_string("decisions/emails/reminder_subject.txt", context).strip()
+    # A title stored before single-line fields refused line breaks must not break the mail.
+    subject = one_line(render_to_string("decisions/emails/reminder_subject.txt", context))
     context["subject"] = subject
     mail = EmailMultiAlternatives(
         subject=subject,
@@ -105,8 +118,9 @@ def send_round_opened(proposal_id: int, actor_id: int | None = None) -> int:
         for person in participants(proposal):
             if person.pk == actor_id or not person.is_active or not person.email:
                 continue
-            round_mail(proposal, person, opening=True).send()
-            sent += 1
+            mail = round_mail(proposal, person, opening=True)
+            if send_one(mail, what=f"round notice of proposal {proposal.pk} to {person.pk}"):
+                sent += 1
     return sent
 
 
@@ -118,6 +132,7 @@ def proposal_round_opened(proposal_id: int, actor_id: int | None = None) -> int:
 
 def send_proposal_reminders(now: datetime | None = None) -> int:
     """Remind each participant who has not answered a round closing within 48 hours.
+    One mail that fails is logged and recorded as not sent; the others leave.
     Returns the number of mails sent."""
     now = now or timezone.now()
     sent = 0
@@ -131,10 +146,8 @@ def send_proposal_reminders(now: datetime | None = None) -> int:
             for person in waiting_for(proposal):
                 if person.pk in already or not person.is_active or not person.email:
                     continue
-                if not _record(proposal, person, now):
-                    continue
-                reminder_mail(proposal, person).send()
-                sent += 1
+                if _remind(proposal, person, now):
+                    sent += 1
     return sent
 
 

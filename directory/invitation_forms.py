@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.forms import EMAIL_ATTRS
 from accounts.models import Invitation, Person
 from bodies.models import Body, BodyMembership
+from core.forms import Form
 from territories.models import Organisation, Position, Territory
 
 
@@ -21,7 +22,7 @@ def _pending_date(invitation: Invitation) -> str:
     return date_format(localtime(invitation.created_at), "j F Y")
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(Form):
     """Who to invite into a territory, and what they will hold once they accept.
 
     Subclassed for a body. The duplicate checks live here so that the typed values
@@ -184,7 +185,7 @@ class BodyInvitationForm(InvitationForm):
         return cleaned
 
 
-class SignupFromInvitationForm(forms.Form):
+class SignupFromInvitationForm(Form):
     """The account of someone new, created when they accept their invitation."""
 
     first_name = forms.CharField(

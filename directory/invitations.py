@@ -22,6 +22,7 @@ from accounts.models import Invitation, Person
 from accounts.selectors import InvitationState, invitation_state
 from bodies.models import Body, BodyMembership
 from bodies.services import membership_create
+from core.validators import one_line
 from territories.models import Organisation, Position, Territory
 from territories.services import position_create, territory_member_ensure
 
@@ -79,9 +80,7 @@ def _send_invitation_mail(invitation: Invitation, token: str) -> None:
         "site_url": settings.SITE_URL,
         "inviter": invitation.invited_by,
     }
-    subject = "".join(
-        render_to_string("people/emails/invitation_subject.txt", context).splitlines()
-    )
+    subject = one_line(render_to_string("people/emails/invitation_subject.txt", context))
     mail = EmailMultiAlternatives(
         subject=subject,
         body=_tidy(render_to_string("people/emails/invitation.txt", context)),

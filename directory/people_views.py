@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import smtplib
 from typing import Any
 
 from django.conf import settings
@@ -15,7 +14,6 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
@@ -35,6 +33,8 @@ from accounts.selectors import InvitationState, find_invitation, invitation_stat
 from audit.selectors import history_for
 from audit.views import render_history
 from bodies.models import Body
+from core.http import safe_next
+from core.mail import MAIL_ERRORS
 from directory import invitations as services
 from directory.invitation_forms import (
     BodyInvitationForm,
@@ -53,15 +53,6 @@ logger = logging.getLogger(__name__)
 
 # Logging in an account created from an invitation: Axes only guards password checks.
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
-
-
-def _safe_next(request: HttpRequest) -> str | None:
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return None
 
 
 def _send_invitation(
@@ -90,7 +81,7 @@ def _send_invitation(
     except ValidationError as error:
         form.add_error(None, error)
         return False
-    except (smtplib.SMTPException, OSError):
+    except MAIL_ERRORS:
         logger.exception("Invitation mail to %s failed", data["email"])
         form.add_error(
             None,
@@ -176,7 +167,7 @@ def invitation_revoke(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         if invitation.body_id
         else reverse("people:invite_to_territory", args=[invitation.territory_id])
     )
-    return redirect(_safe_next(request) or fallback)
+    return redirect(safe_next(request, fallback))
 
 
 def _invalid_invitation(

@@ -10,10 +10,11 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import Form
 from documents.files import accepted_extensions_label
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(Form):
     file = forms.FileField(
         label=_("Fichier"),
         error_messages={

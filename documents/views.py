@@ -17,7 +17,6 @@ from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -25,6 +24,7 @@ from access.permissions import MANAGE_BODY, allowed
 from access.scopes import get_body_for_user
 from accounts.http import AuthenticatedRequest
 from core.forms import add_service_errors
+from core.http import safe_next
 from documents import services
 from documents.forms import DocumentForm
 from documents.models import Document
@@ -43,12 +43,7 @@ Store = Callable[[UploadedFile, str], Document]
 
 def next_url(request: AuthenticatedRequest, default: str) -> str:
     """Where to go after a form: the page that linked here (`next`), if it is ours."""
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return default
+    return safe_next(request, default)
 
 
 def upload_form(

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Person
 from bodies.models import Body
+from core.forms import Form
 from elections.models import Election
 from elections.services import MAX_TERM_MONTHS
 from meetings.forms import PersonChoiceField
@@ -23,7 +24,7 @@ class MeetingChoiceField(forms.ModelChoiceField):
         return str(obj.starts_at.astimezone(timezone.get_current_timezone()).strftime("%d/%m/%Y"))
 
 
-class ElectionForm(forms.Form):
+class ElectionForm(Form):
     """Step 1: the role, its tasks and its term."""
 
     role = forms.ChoiceField(label=_("Rôle à pourvoir"), choices=Election.Role.choices)
@@ -75,7 +76,7 @@ class ElectionForm(forms.Form):
         return dict(self.cleaned_data)
 
 
-class NominationForm(forms.Form):
+class NominationForm(Form):
     """Steps 2 and 4: whom the member names, and why."""
 
     nominee = PersonChoiceField(

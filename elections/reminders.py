@@ -15,7 +15,9 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Person
 from bodies.models import BodyMembership
-from elections.models import NOTICE_DAYS
+from core.mail import send_one
+from core.validators import one_line
+from elections.models import NOTICE_DAYS, TermReminder
 from elections.selectors import body_facilitators, electing_body
 
 
@@ -39,8 +41,9 @@ def send_term_reminder_mails(seat_id: int) -> int:
         return 0
     body = electing_body(seat)
     sent = 0
+    people = recipients(seat)
     with translation.override("fr"):
-        for person in recipients(seat):
+        for person in people:
             context = {
                 "person": person,
                 "holder": seat.person,
@@ -60,6 +63,10 @@ def send_term_reminder_mails(seat_id: int) -> int:
                 "body": body.name,
             }
             text = render_to_string("elections/emails/term_reminder.txt", context)
-            EmailMessage(subject, text, to=[person.email]).send()
-            sent += 1
+            mail = EmailMessage(one_line(subject), text, to=[person.email])
+            if send_one(mail, what=f"term reminder of seat {seat.pk} to person {person.pk}"):
+                sent += 1
+    if people and not sent:
+        # Logged when queued: withdrawn, so that the next daily run tries again.
+        TermReminder.objects.filter(seat=seat).delete()
     return sent

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Person
 from bodies.models import Body
+from core.forms import Form
 from followup.models import Status
 from followup.selectors import board_organisations, board_people
 from territories.forms import DateInput
@@ -36,7 +37,7 @@ def _owner_field(required: bool = False) -> PersonField:
     )
 
 
-class ActionForm(forms.Form):
+class ActionForm(Form):
     title = forms.CharField(
         label=_("Action"),
         max_length=200,
@@ -69,7 +70,7 @@ class ActionForm(forms.Form):
         )
 
 
-class StatusForm(forms.Form):
+class StatusForm(Form):
     """A progress note, with a new status or not."""
 
     status = forms.ChoiceField(label=_("État"), choices=Status.choices)
@@ -81,7 +82,7 @@ class StatusForm(forms.Form):
     )
 
 
-class ImplementationForm(forms.Form):
+class ImplementationForm(Form):
     status = forms.ChoiceField(label=_("État"), choices=Status.choices)
     owner = _owner_field()
     due_on = forms.DateField(
@@ -106,7 +107,7 @@ class ImplementationForm(forms.Form):
         self.fields["owner"].queryset = board_people(body)  # type: ignore[attr-defined]
 
 
-class BoardFilterForm(forms.Form):
+class BoardFilterForm(Form):
     """The board's filters (GET): status, owner, organisation."""
 
     status = forms.ChoiceField(

@@ -25,6 +25,8 @@ from django.utils.translation import ngettext
 
 from access.scopes import person_sees_body
 from accounts.models import Person
+from core.mail import send_one
+from core.validators import one_line
 from followup.models import OPEN_STATUSES, Action, FollowupReminder, Implementation
 from followup.selectors import REMINDER_DAYS
 from meetings.digest import DigestPart, DigestSection
@@ -172,9 +174,7 @@ def build_reminder_mail(reminder: Reminder, today: date) -> EmailMultiAlternativ
     with translation.override(settings.LANGUAGE_CODE):
         context = reminder_context(reminder, today)
         context["followup"] = dict(context)  # the partial shared with the digest reads it
-        subject = " ".join(
-            render_to_string("followup/emails/reminder_subject.txt", context).split()
-        )
+        subject = one_line(render_to_string("followup/emails/reminder_subject.txt", context))
         body = render_to_string("followup/emails/reminder.txt", context).strip() + "\n"
         mail = EmailMultiAlternatives(subject=subject, body=body, to=[reminder.person.email])
         mail.attach_alternative(
@@ -187,7 +187,8 @@ def send_reminder_mail(
     *, person_id: int, action_ids: list[int], row_ids: list[int], today: date
 ) -> int:
     """Send one queued reminder (called by the task): what is still open among what was
-    due when it was queued. Returns 1 if a mail left."""
+    due when it was queued. Returns 1 if a mail left; if it failed, it is logged and the
+    day's record withdrawn."""
     person = Person.objects.filter(pk=person_id, is_active=True).first()
     if person is None:
         return 0
@@ -216,5 +217,10 @@ def send_reminder_mail(
     )
     if not reminder.count:  # done in the meantime
         return 0
-    build_reminder_mail(reminder, today).send()
+    if not send_one(build_reminder_mail(reminder, today), what=f"follow-up to {person.pk}"):
+        # Recorded when queued: withdrawn, so that the next run reminds them again.
+        FollowupReminder.objects.filter(
+            person=person, sent_on=today, channel=FollowupReminder.Channel.MAIL
+        ).delete()
+        return 0
     return 1

@@ -10,6 +10,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import Form
 from documents.forms import DocumentForm
 from documents.models import Document
 from governance.models import Authority, Charter, FrameworkObject, LegitimacySource
@@ -37,7 +38,7 @@ class TimeInput(forms.TimeInput):
 # --- Charter ---------------------------------------------------------------------------
 
 
-class CharterForm(forms.Form):
+class CharterForm(Form):
     """A charter version. The rhythm is chosen in words (frequency, weekday, which one in
     the month, every N); the form builds the iCalendar rule from them."""
 
@@ -176,7 +177,7 @@ class CharterForm(forms.Form):
 # --- Reference framework ---------------------------------------------------------------
 
 
-class FrameworkForm(forms.Form):
+class FrameworkForm(Form):
     """The four missions, in the body's own words, and its perspectives."""
 
     perspectives = forms.CharField(
@@ -201,7 +202,7 @@ class FrameworkForm(forms.Form):
         self.fields = {**missions, "perspectives": self.fields["perspectives"]}
 
 
-class FrameworkObjectForm(forms.Form):
+class FrameworkObjectForm(Form):
     title = forms.CharField(label=_("Intitulé"), max_length=200)
     kind = forms.ChoiceField(
         label=_("Nature"),

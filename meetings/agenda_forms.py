@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Person
+from core.forms import Form
 from meetings.models import AgendaItem
 
 MAX_MINUTES = 480
@@ -19,7 +20,7 @@ class PresenterField(forms.ModelChoiceField):
         return obj.full_name
 
 
-class ItemForm(forms.Form):
+class ItemForm(Form):
     title = forms.CharField(
         label=_("Intitulé"),
         max_length=200,
@@ -70,7 +71,7 @@ class ItemForm(forms.Form):
         self.fields["duration_minutes"].widget.attrs.update({"inputmode": "numeric"})
 
 
-class MergeForm(forms.Form):
+class MergeForm(Form):
     into = forms.ModelChoiceField(
         label=_("Fusionner avec"),
         queryset=AgendaItem.objects.none(),
@@ -86,7 +87,7 @@ class MergeForm(forms.Form):
         self.fields["into"].queryset = targets  # type: ignore[attr-defined]
 
 
-class MoveForm(forms.Form):
+class MoveForm(Form):
     direction = forms.ChoiceField(
         choices=[("up", _("monter")), ("down", _("descendre"))],
         error_messages={

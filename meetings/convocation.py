@@ -16,7 +16,6 @@ with the database backend the task row is committed with the change, or not at a
 from __future__ import annotations
 
 import logging
-import smtplib
 from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
@@ -33,6 +32,8 @@ from django.utils.translation import ngettext
 
 from accounts.models import Person
 from bodies.models import BodyMembership
+from core.mail import MAIL_ERRORS
+from core.validators import one_line
 from meetings import ics
 from meetings.agenda_selectors import invited_people, recent_proposals_for
 from meetings.digest import DigestPart, DigestSection, digest_sections
@@ -170,7 +171,7 @@ def digest_send(*, since: datetime) -> int:
                 continue
             try:
                 _digest_mail(person, items, parts).send()
-            except (smtplib.SMTPException, OSError):
+            except MAIL_ERRORS:
                 logger.exception("The daily digest to person %s could not be sent.", person.pk)
                 continue
             sent += 1
@@ -213,7 +214,7 @@ def _digest_mail(
         "parts": parts,
     }
     mail = EmailMultiAlternatives(
-        subject=_("Codir : %(summary)s") % {"summary": get_text_list(summary, _("et"))},
+        subject=one_line(_("Codir : %(summary)s") % {"summary": get_text_list(summary, _("et"))}),
         body=tidy(render_to_string("meetings/emails/digest.txt", context)),
         to=[person.email],
     )

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Person
+from core.forms import Form
 from governance.forms import TimeInput
 from meetings.models import Attendance, Meeting
 from meetings.services import AttendanceEntry
@@ -32,7 +33,7 @@ class PersonChoiceField(forms.ModelChoiceField):
 # --- Meetings --------------------------------------------------------------------------
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(Form):
     """A one-off meeting, or the move of one meeting (date, times, place, host)."""
 
     title = forms.CharField(
@@ -98,7 +99,7 @@ def _aware(day: date, at: time) -> datetime:
     return timezone.make_aware(datetime.combine(day, at))
 
 
-class RolesForm(forms.Form):
+class RolesForm(Form):
     facilitator = PersonChoiceField(
         queryset=Person.objects.none(),
         label=_("Animateur·rice"),
@@ -151,7 +152,7 @@ class AttendanceRow:
     represented_by: forms.BoundField
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(Form):
     """One line per invited person: present, excused, represented (by whom) or absent."""
 
     def __init__(

@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Person
 from bodies.models import BodyMembership
+from core import validators
 from meetings import schedule
 from meetings.agenda_services import agenda_carry_over
 from meetings.models import AgendaItem, Attendance, Meeting
@@ -257,6 +258,7 @@ def live_round_restart(*, item: AgendaItem) -> AgendaItem:
 @transaction.atomic
 def item_notes_save(*, item: AgendaItem, notes: str) -> AgendaItem:
     """The secretary's notes on the item (the minutes are drafted from them)."""
+    notes = validators.clean_text(notes)  # PostgreSQL refuses NUL: say so, not a 500
     locked, fresh = _item_in_progress(item)
     fresh.notes = notes.replace("\r\n", "\n").strip()
     fresh.save(update_fields=["notes"])

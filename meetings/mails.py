@@ -17,6 +17,8 @@ from django.utils import translation
 
 from accounts.models import Person
 from bodies.models import BodyMembership
+from core.mail import send_one
+from core.validators import one_line
 from documents.models import Document
 from meetings import ics
 from meetings.agenda_selectors import ACTIVE_ITEM_STATUSES
@@ -41,7 +43,7 @@ def tidy(text: str) -> str:
 
 
 def _subject(template: str, context: dict[str, object]) -> str:
-    return " ".join(render_to_string(template, context).split())
+    return one_line(render_to_string(template, context))
 
 
 def _agenda_context(meeting: Meeting) -> dict[str, object]:
@@ -135,7 +137,8 @@ def _calendar_part(calendar: bytes, kind: MailKind) -> MIMEText:
 def send_meeting_mails(
     *, meeting_id: int, person_ids: list[int], kind: MailKind, sequence: int, item_id: int | None
 ) -> int:
-    """Build and send the mails (called by the task). Returns how many were sent."""
+    """Build and send the mails (called by the task). Returns how many were sent: one
+    that fails is logged and the others leave."""
     meeting = Meeting.objects.select_related("body", "facilitator", "host").get(pk=meeting_id)
     people = list(Person.objects.filter(pk__in=person_ids, is_active=True).order_by("pk"))
     item = None
@@ -148,6 +151,6 @@ def send_meeting_mails(
         if item is None:  # withdrawn before the mail left
             return 0
     mails = build_meeting_mails(meeting, people, kind, sequence=sequence, item=item)
-    for mail in mails:
-        mail.send()
-    return len(mails)
+    return sum(
+        send_one(mail, what=f"{kind} of meeting {meeting.pk} to {mail.to}") for mail in mails
+    )

@@ -5,8 +5,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import Form
 
-class MinutesForm(forms.Form):
+
+class MinutesForm(Form):
     text = forms.CharField(
         label=_("Texte du compte-rendu"),
         strip=False,
@@ -20,7 +22,7 @@ class MinutesForm(forms.Form):
     revision = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
-class AmendmentForm(forms.Form):
+class AmendmentForm(Form):
     passage = forms.CharField(
         label=_("Passage à modifier"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -40,7 +42,7 @@ class AmendmentForm(forms.Form):
     )
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(Form):
     ACCEPT = "accept"
     REJECT = "reject"
 

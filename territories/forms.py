@@ -13,6 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Person
+from core.forms import Form
 from territories.models import Organisation, Position
 from territories.services import MANUAL_ORGANISATION_KINDS
 
@@ -44,7 +45,7 @@ def person_field() -> PersonChoiceField:
     )
 
 
-class PositionForm(forms.Form):
+class PositionForm(Form):
     person = person_field()
     function = forms.ChoiceField(
         label=_("Fonction"),
@@ -64,7 +65,7 @@ class PositionForm(forms.Form):
         self.fields["start_date"].initial = timezone.localdate
 
 
-class EndForm(forms.Form):
+class EndForm(Form):
     """The end date of a position or a body membership."""
 
     end_date = forms.DateField(label=_("Date de fin"), widget=DateInput())
@@ -84,7 +85,7 @@ class EndForm(forms.Form):
         return end_date
 
 
-class OrganisationForm(forms.Form):
+class OrganisationForm(Form):
     kind = forms.ChoiceField(
         label=_("Nature"),
         choices=[("", _("— choisir —"))]

@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import Form
 from decisions.models import Objection, Process, Proposal
 from governance.models import FrameworkObject
 from meetings.models import AgendaItem
@@ -47,7 +48,7 @@ class DeadlineField(forms.DateField):
         super().__init__(**kwargs)
 
 
-class ProposalForm(forms.Form):
+class ProposalForm(Form):
     title = forms.CharField(
         label=_("Intitulé"),
         max_length=200,
@@ -135,7 +136,7 @@ class ProposalForm(forms.Form):
         return day
 
 
-class TurnForm(forms.Form):
+class TurnForm(Form):
     answer = forms.ChoiceField(label=_("Ma réponse"), widget=forms.RadioSelect)
     text = forms.CharField(
         label=_("Mon propos"),
@@ -158,7 +159,7 @@ def _objection_label(obj: Objection) -> str:
     return f"{obj.author.full_name} : {obj.reasoning[:80]}"
 
 
-class AmendmentForm(forms.Form):
+class AmendmentForm(Form):
     text = forms.CharField(
         label=_("Texte amendé"),
         widget=forms.Textarea(attrs={"rows": 8}),
@@ -188,7 +189,7 @@ class AmendTextForm(AmendmentForm):
     """The proposer's own change (amendment or integration phase)."""
 
 
-class DecideForm(forms.Form):
+class DecideForm(Form):
     response = forms.CharField(
         label=_("Réponse"),
         required=False,
@@ -197,11 +198,11 @@ class DecideForm(forms.Form):
     )
 
 
-class AdvanceForm(forms.Form):
+class AdvanceForm(Form):
     deadline = DeadlineField()
 
 
-class AdoptForm(forms.Form):
+class AdoptForm(Form):
     review_on = forms.DateField(
         label=_("Date de revue"),
         required=False,
@@ -210,7 +211,7 @@ class AdoptForm(forms.Form):
     )
 
 
-class OpinionForm(forms.Form):
+class OpinionForm(Form):
     opinion_text = forms.CharField(
         label=_("Avis de l’instance"),
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -218,5 +219,5 @@ class OpinionForm(forms.Form):
     )
 
 
-class WithdrawObjectionForm(forms.Form):
+class WithdrawObjectionForm(Form):
     note = forms.CharField(label=_("Pourquoi je la retire"), required=False)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Person
+from core import validators
 from decisions.consent.rules import (
     DEFAULT_ASYNC_DAYS,
     TURN_PHASES,
@@ -107,7 +108,8 @@ def new_version(
 
 
 def clean_text(text: str) -> str:
-    return text.replace("\r\n", "\n").strip()
+    """Typed text, refused if it holds NUL or another control character (core.validators)."""
+    return validators.clean_text(text).replace("\r\n", "\n").strip()
 
 
 def deadline_for(proposal: Proposal, phase: str, deadline: datetime | None) -> datetime | None:

@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from bodies.models import Body
+from core.forms import Form
 from decisions.models import Decision
 from decisions.register.selectors import RegisterFilters, Status
 from territories.models import Organisation
@@ -25,7 +26,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d")
 
 
-class RegisterFilterForm(forms.Form):
+class RegisterFilterForm(Form):
     q = forms.CharField(
         label=_("Rechercher"),
         required=False,
