@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from access.permissions import CONTRIBUTE, MANAGE_FOLLOWUP, allowed
-from access.scopes import bodies_for
+from access.scopes import bodies_for, in_visible_bodies
 from accounts.models import Person
 from bodies.models import Body, BodyMembership
 from decisions.models import Decision
@@ -27,7 +27,7 @@ REMINDER_DAYS = 3  # owners are reminded from this many days before the due date
 
 
 def actions_for(user: Person) -> QuerySet[Action]:
-    return Action.objects.filter(body__in=bodies_for(user))
+    return in_visible_bodies(Action.objects.all(), user)
 
 
 def get_action_for_user(user: Person, pk: int) -> Action:
@@ -40,7 +40,7 @@ def get_action_for_user(user: Person, pk: int) -> Action:
 
 
 def implementations_for(user: Person) -> QuerySet[Implementation]:
-    return Implementation.objects.filter(decision__body__in=bodies_for(user))
+    return in_visible_bodies(Implementation.objects.all(), user, "decision__body")
 
 
 def get_implementation_for_user(user: Person, pk: int) -> Implementation:

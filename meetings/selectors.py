@@ -10,14 +10,14 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from access.permissions import PLAN_MEETINGS, RECORD_MEETING, RUN_MEETING, allowed
-from access.scopes import bodies_for
+from access.scopes import in_visible_bodies
 from accounts.models import Person
 from bodies.models import Body, BodyMembership
 from meetings.models import AgendaItem, Attendance, Meeting
 
 
 def meetings_for(user: Person) -> QuerySet[Meeting]:
-    return Meeting.objects.filter(body__in=bodies_for(user))
+    return in_visible_bodies(Meeting.objects.all(), user)
 
 
 def get_meeting_for_user(user: Person, pk: int) -> Meeting:

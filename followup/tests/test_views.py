@@ -98,14 +98,14 @@ def test_board_query_count_is_constant(
     world: World, member_client: Client, django_assert_num_queries: object
 ) -> None:
     _fill_board(world, 2)
-    # session + user, body, the actions, the rows, the member's roles in the body (one
-    # query for every permission), and the filter form's owners and organisations.
+    # session + user, the viewer's visible bodies, body, the actions, the rows, the member's roles
+    # in the body (one query for every permission), and the filter form's owners and organisations.
     url = reverse("followup:board", args=[world.body.pk])
-    with django_assert_num_queries(8):  # type: ignore[operator]
+    with django_assert_num_queries(9):  # type: ignore[operator]
         response = member_client.get(url)
     assert response.status_code == 200
     _fill_board(world, 6)
-    with django_assert_num_queries(8):  # type: ignore[operator]
+    with django_assert_num_queries(9):  # type: ignore[operator]
         response = member_client.get(url)
     assert response.content.decode().count('class="tag tag-overdue"') >= 8 * 2
 
@@ -306,8 +306,8 @@ def test_my_actions_lists_only_mine_and_open(
     ActionFactory.create(body=world.body, title="Pas à moi", owner=world.admin)
     decision = DecisionFactory.create(body=world.body)
     ImplementationFactory.create(decision=decision, organisation=world.commune, owner=world.member)
-    # session + user, actions, rows
-    with django_assert_num_queries(4):  # type: ignore[operator]
+    # session + user, the viewer's visible bodies, actions, rows
+    with django_assert_num_queries(5):  # type: ignore[operator]
         response = member_client.get(reverse("followup:mine"))
     content = response.content.decode()
     assert "La mienne" in content and "Saint-Essai" in content
@@ -325,7 +325,7 @@ def test_my_actions_query_count_is_constant(
             organisation=OrganisationFactory.create(territory=world.territory),
             owner=world.member,
         )
-    with django_assert_num_queries(4):  # type: ignore[operator]
+    with django_assert_num_queries(5):  # type: ignore[operator]
         member_client.get(reverse("followup:mine"))
 
 
