@@ -4,11 +4,13 @@ request, and used by every list as a literal `body_id IN (...)`."""
 from __future__ import annotations
 
 from datetime import date
+from typing import cast
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from access.scopes import in_visible_bodies, request_bodies, visible_body_ids
+from accounts.models import Person
 from accounts.tests.factories import PersonFactory
 from bodies.tests.factories import BodyFactory, MembershipFactory
 from meetings.models import Meeting
@@ -36,7 +38,7 @@ def test_an_administrator_sees_every_body_of_their_territory_without_a_seat(worl
 
 def test_the_operator_is_not_filtered_and_an_anonymous_visitor_sees_nothing(world):
     assert visible_body_ids(PersonFactory.create(is_staff=True)) is None
-    assert visible_body_ids(AnonymousUser()) == []
+    assert visible_body_ids(cast(Person, AnonymousUser())) == []
 
 
 def test_outside_a_request_the_list_is_read_afresh(world, django_assert_num_queries):
@@ -61,5 +63,5 @@ def test_within_a_request_it_is_read_once_and_again_after_a_seat_changes(
 
 def test_lists_filter_on_a_literal_list_of_bodies(world):
     sql = str(in_visible_bodies(Meeting.objects.all(), world.member).query).lower()
-    assert f"body_id\" in ({world.body.pk})" in sql
+    assert f'body_id" in ({world.body.pk})' in sql
     assert "bodymembership" not in sql and "territorymember" not in sql
