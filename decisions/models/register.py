@@ -49,7 +49,7 @@ class FrenchSearchVector(Func):
         column, params = compiler.compile(self.source_expressions[0])
         # A literal configuration (not a parameter): the expression of a generated
         # column must be immutable, and to_tsvector is with an explicit regconfig.
-        return f"to_tsvector('{SEARCH_CONFIG}'::regconfig, COALESCE({column}, ''))", params
+        return f"to_tsvector('{SEARCH_CONFIG}'::regconfig, COALESCE({column}, ''))", list(params)
 
 
 class DecisionQuerySet(models.QuerySet["Decision"]):
