@@ -147,15 +147,26 @@ def test_body_meetings_query_count_is_constant(world, member_client, django_asse
             host = OrganisationFactory.create(territory=world.territory)
             _meeting(world, days=i * 7 - 30, host=host, facilitator=PersonFactory.create())
 
-    # session, user, the viewer's visible bodies, body (+ territory), current charter, meetings (+
-    # host, facilitator, secretary), the member's roles in the body (access: one query for every
-    # check)
+    # session, user, the viewer's visible bodies, body (+ territory), current charter, the
+    # upcoming meetings (+ host, facilitator, secretary), the number of past ones and their
+    # page (+ the same), the member's roles in the body (access: one query for every check)
     add(2)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(9):
         member_client.get(url("body_meetings", world.body))
     add(8)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(9):
         member_client.get(url("body_meetings", world.body))
+
+
+def test_past_meetings_come_a_page_at_a_time(world, member_client):
+    for i in range(25):
+        _meeting(world, days=-1 - i)
+    first = member_client.get(url("body_meetings", world.body)).context["calendar"]
+    assert len(first.past.object_list) == 20 and first.past.paginator.count == 25
+    assert first.past[0].starts_at > first.past[1].starts_at  # latest first
+    second = member_client.get(url("body_meetings", world.body), {"page": 2})
+    assert len(second.context["calendar"].past.object_list) == 5
+    assert "page=1" in second.content.decode()
 
 
 # --- One meeting ------------------------------------------------------------------------
