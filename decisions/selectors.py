@@ -38,7 +38,9 @@ def get_amendment_for_user(user: Person, pk: int) -> Amendment:
 
 
 def decisions_for(user: Person) -> QuerySet[Decision]:
-    return in_visible_bodies(Decision.objects.all(), user)
+    # The stored search vector is read by the database only (the search filters and
+    # ranks on it): lists need not carry it.
+    return in_visible_bodies(Decision.objects.defer("search_vector"), user)
 
 
 def get_decision_for_user(user: Person, pk: int) -> Decision:
