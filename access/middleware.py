@@ -1,4 +1,5 @@
-"""Reads each person's roles once per request (access.roles.request_roles)."""
+"""Reads each person's roles and visible bodies once per request (access.roles.request_roles,
+access.scopes.request_bodies)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 
 from access.roles import request_roles
+from access.scopes import request_bodies
 
 
 class RequestRolesMiddleware:
@@ -15,7 +17,9 @@ class RequestRolesMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         token = request_roles.set({})
+        bodies_token = request_bodies.set({})
         try:
             return self.get_response(request)
         finally:
+            request_bodies.reset(bodies_token)
             request_roles.reset(token)

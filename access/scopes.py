@@ -15,9 +15,12 @@ one rule decides visibility everywhere:
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from typing import TypeVar
 
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.shortcuts import get_object_or_404
 
 from accounts.models import Invitation, Person
@@ -83,17 +86,64 @@ def get_invitation_for_user(user: Person, pk: int) -> Invitation:
 # --- Bodies and everything that belongs to a body --------------------------------------
 
 
-def bodies_for(user: Person) -> QuerySet[Body]:
+# Within one request, each person's visible bodies are read once (access.middleware sets
+# this up for each request); outside a request (services, tests, commands) they are read
+# afresh each time.
+request_bodies: ContextVar[dict[int, list[int]] | None] = ContextVar("request_bodies", default=None)
+
+
+def visible_body_ids(user: Person) -> list[int] | None:
+    """The ids of the bodies the user sees (a short list: where they sit now, and the
+    bodies of the territories they administer), or None for the operator, who sees all.
+
+    Lists filter on this literal list (`body_id IN (...)`), which PostgreSQL checks with
+    an index, instead of joining seats and territory members for every row."""
     if not user.is_authenticated:
-        return Body.objects.none()
+        return []
     if user.is_staff:
-        return Body.objects.all()
-    sits_in = Q(memberships__person=user) & current_on("memberships__")
-    administers = Q(
-        territory__members__person=user,
-        territory__members__role=TerritoryMember.Role.ADMIN,
+        return None
+    cache = request_bodies.get()
+    if cache is None:
+        return _read_body_ids(user)
+    if user.pk not in cache:
+        cache[user.pk] = _read_body_ids(user)
+    return cache[user.pk]
+
+
+def _read_body_ids(user: Person) -> list[int]:
+    """One query: the bodies of the user's current seats, and those of the territories
+    they administer."""
+    seats = (
+        BodyMembership.objects.filter(current_on(), person=user)
+        .values_list("body_id", flat=True)
+        .order_by()
     )
-    ids = Body.objects.filter(sits_in | administers).values("pk")
+    administered = (
+        Body.objects.filter(
+            territory__members__person=user,
+            territory__members__role=TerritoryMember.Role.ADMIN,
+        )
+        .values_list("pk", flat=True)
+        .order_by()
+    )
+    return sorted(set(seats.union(administered)))
+
+
+@receiver(post_save, sender=BodyMembership)
+@receiver(post_delete, sender=BodyMembership)
+@receiver(post_save, sender=TerritoryMember)
+@receiver(post_delete, sender=TerritoryMember)
+def _forget_visible_bodies(**kwargs: object) -> None:
+    """A seat or an administrator changed during the request: read the bodies again."""
+    cache = request_bodies.get()
+    if cache is not None:
+        cache.clear()
+
+
+def bodies_for(user: Person) -> QuerySet[Body]:
+    ids = visible_body_ids(user)
+    if ids is None:
+        return Body.objects.all()
     return Body.objects.filter(pk__in=ids)
 
 
@@ -117,9 +167,10 @@ def person_sees_body(person_path: str, body_path: str) -> Q:
 def in_visible_bodies(queryset: QuerySet[M], user: Person, body_path: str = "body") -> QuerySet[M]:
     """The objects of `queryset` that belong (through `body_path`) to a body the user
     sees. Every app scopes its own objects with this."""
-    if user.is_authenticated and user.is_staff:
+    ids = visible_body_ids(user)
+    if ids is None:
         return queryset
-    return queryset.filter(**{f"{body_path}__in": bodies_for(user)})
+    return queryset.filter(**{f"{body_path}__in": ids})
 
 
 def get_visible_or_404(queryset: QuerySet[M], user: Person, pk: int, body_path: str = "body") -> M:

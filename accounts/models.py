@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.text import fold
 from core.tokens import new_calendar_token
 
 
@@ -78,6 +79,12 @@ class Person(AbstractBaseUser, PermissionsMixin):
     )
     # Secret of the person's private calendar feed (all their meetings); renewable.
     calendar_token = models.CharField(max_length=64, default=new_calendar_token, editable=False)
+    # The texts the directory searches (SEARCHED_FIELDS), folded by core.text.fold and
+    # kept up to date by save(): a plain substring search on one column (with a trigram
+    # index on PostgreSQL, accounts migration 0005) instead of accent patterns per field.
+    search_text = models.TextField(editable=False, blank=True, default="")
+
+    SEARCHED_FIELDS = ("first_name", "last_name", "presentation", "expertise", "projects")
 
     objects = PersonManager()
 
@@ -98,7 +105,15 @@ class Person(AbstractBaseUser, PermissionsMixin):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.email = self.email.strip().lower()
+        self.search_text = self.folded_search_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and set(update_fields) & set(self.SEARCHED_FIELDS):
+            kwargs["update_fields"] = {*update_fields, "search_text"}
         super().save(*args, **kwargs)
+
+    def folded_search_text(self) -> str:
+        """One line per searched text, so that no word spans two of them."""
+        return "\n".join(fold(getattr(self, name) or "") for name in self.SEARCHED_FIELDS)
 
     @property
     def full_name(self) -> str:

@@ -50,6 +50,8 @@ TERRITORY_PATHS: dict[str, str] = {
 EXCLUDED_FIELDS: dict[str, list[str]] = {
     "accounts.person": ["password", "last_login"],
     "accounts.invitation": ["token_hash"],
+    # Computed by the database from search_text: not a change anyone made.
+    "decisions.decision": ["search_vector"],
 }
 
 

@@ -45,7 +45,9 @@ def get_objection_for_user(user: Person, pk: int) -> Objection:
 
 
 def decisions_for(user: Person) -> QuerySet[Decision]:
-    return in_visible_bodies(Decision.objects.all(), user)
+    # The stored search vector is read by the database only (the search filters and
+    # ranks on it): lists need not carry it.
+    return in_visible_bodies(Decision.objects.defer("search_vector"), user)
 
 
 def get_decision_for_user(user: Person, pk: int) -> Decision:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from access.permissions import DRIVE_ELECTION, allowed
 from access.roles import is_body_member
-from access.scopes import bodies_for
+from access.scopes import in_visible_bodies
 from accounts.models import Person
 from bodies.models import Body, BodyMembership
 from core.deadlines import Deadline
@@ -30,7 +30,7 @@ ELECTED_ROLES = (
 
 
 def elections_for(user: Person) -> QuerySet[Election]:
-    return Election.objects.filter(body__in=bodies_for(user))
+    return in_visible_bodies(Election.objects.all(), user)
 
 
 def get_election_for_user(user: Person, pk: int) -> Election:

@@ -6,13 +6,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, F, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from access.permissions import CONTRIBUTE, MANAGE_FOLLOWUP, allowed
-from access.scopes import bodies_for
+from access.scopes import bodies_for, in_visible_bodies
 from accounts.models import Person
 from bodies.models import Body, BodyMembership
 from decisions.models import Decision
@@ -27,7 +29,7 @@ REMINDER_DAYS = 3  # owners are reminded from this many days before the due date
 
 
 def actions_for(user: Person) -> QuerySet[Action]:
-    return Action.objects.filter(body__in=bodies_for(user))
+    return in_visible_bodies(Action.objects.all(), user)
 
 
 def get_action_for_user(user: Person, pk: int) -> Action:
@@ -40,7 +42,7 @@ def get_action_for_user(user: Person, pk: int) -> Action:
 
 
 def implementations_for(user: Person) -> QuerySet[Implementation]:
-    return Implementation.objects.filter(decision__body__in=bodies_for(user))
+    return in_visible_bodies(Implementation.objects.all(), user, "decision__body")
 
 
 def get_implementation_for_user(user: Person, pk: int) -> Implementation:
@@ -186,30 +188,50 @@ class BoardFilters:
     organisation: int | None = None
 
 
+BOARD_SECTION_LIMIT = 25  # rows shown in "overdue" and "due soon", per kind
+BOARD_PAGE_SIZE = 50  # rows of the full lists, per page
+
+
 @dataclass
 class Group:
+    """An organisation or a person with the number of open actions and rows they carry;
+    `key` filters the board on them ("" for those without one)."""
+
     key: str
     label: str
-    actions: list[Action] = field(default_factory=list)
-    rows: list[Implementation] = field(default_factory=list)
+    actions: int = 0
+    rows: int = 0
 
     @property
     def count(self) -> int:
-        return len(self.actions) + len(self.rows)
+        return self.actions + self.rows
+
+
+@dataclass
+class Section:
+    """A bounded list: its first rows and how many there are in all."""
+
+    items: list[Any]
+    total: int
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.items)
 
 
 @dataclass
 class Board:
-    """A body's follow-up board: the open actions and implementation rows, split into
-    overdue and due within 14 days, and grouped by organisation and by person."""
+    """A body's follow-up board: the open actions and implementation rows overdue and due
+    within 14 days (bounded, with their numbers), how many each organisation and person
+    carries, and the full lists a page at a time. Ten queries whatever the numbers."""
 
-    actions: list[Action]
-    rows: list[Implementation]
     today: date
-    overdue_actions: list[Action] = field(default_factory=list)
-    overdue_rows: list[Implementation] = field(default_factory=list)
-    soon_actions: list[Action] = field(default_factory=list)
-    soon_rows: list[Implementation] = field(default_factory=list)
+    overdue_actions: Section
+    soon_actions: Section
+    overdue_rows: Section
+    soon_rows: Section
+    actions: Page[Action]
+    rows: Page[Implementation]
     by_organisation: list[Group] = field(default_factory=list)
     by_person: list[Group] = field(default_factory=list)
 
@@ -240,45 +262,89 @@ def board_rows(body: Body, filters: BoardFilters) -> QuerySet[Implementation]:
     )
 
 
-def _group(groups: dict[str, Group], key: str, label: str) -> Group:
-    return groups.setdefault(key, Group(key=key, label=label))
+def _counts(queryset: QuerySet[Any], today: date, soon: date) -> dict[str, int]:
+    """How many rows in all, overdue and due soon: one query."""
+    return queryset.order_by().aggregate(
+        total=Count("pk"),
+        overdue=Count("pk", filter=Q(due_on__lt=today)),
+        soon=Count("pk", filter=Q(due_on__gte=today, due_on__lte=soon)),
+    )
 
 
-def body_board(body: Body, filters: BoardFilters | None = None) -> Board:
-    """Two queries whatever the number of actions and rows."""
+def _sections(
+    queryset: QuerySet[Any], counts: dict[str, int], today: date, soon: date
+) -> tuple[Section, Section]:
+    overdue = list(queryset.filter(due_on__lt=today)[:BOARD_SECTION_LIMIT])
+    due_soon = list(queryset.filter(due_on__gte=today, due_on__lte=soon)[:BOARD_SECTION_LIMIT])
+    return Section(overdue, counts["overdue"]), Section(due_soon, counts["soon"])
+
+
+def _page(queryset: QuerySet[Any], total: int, number: str | None) -> Page[Any]:
+    paginator: Paginator[Any] = Paginator(queryset, BOARD_PAGE_SIZE)
+    paginator.count = total  # already counted by _counts: no second count query
+    return paginator.get_page(number)
+
+
+def _groups(actions: QuerySet[Action], rows: QuerySet[Implementation]) -> tuple[list[Group], ...]:
+    """The numbers per organisation and per person: one query per kind, counting each
+    (organisation, owner) pair."""
+    by_org: dict[str, Group] = {}
+    by_person: dict[str, Group] = {}
+    for kind, queryset in (("actions", actions), ("rows", rows)):
+        pairs = (
+            queryset.order_by()
+            .values("organisation_id", "organisation__name", "owner_id")
+            .annotate(
+                n=Count("pk"),
+                owner_first=F("owner__first_name"),
+                owner_last=F("owner__last_name"),
+            )
+        )
+        for pair in pairs:
+            org_key = str(pair["organisation_id"] or "")
+            org = by_org.setdefault(org_key, Group(org_key, pair["organisation__name"] or ""))
+            setattr(org, kind, getattr(org, kind) + pair["n"])
+            owner_key = str(pair["owner_id"] or "")
+            name = f"{pair['owner_first'] or ''} {pair['owner_last'] or ''}".strip()
+            person = by_person.setdefault(owner_key, Group(owner_key, name))
+            setattr(person, kind, getattr(person, kind) + pair["n"])
+    # Named groups by name; the group without an organisation (or owner) last.
+    return (
+        sorted(by_org.values(), key=lambda g: (g.key == "", g.label)),
+        sorted(by_person.values(), key=lambda g: (g.key == "", g.label)),
+    )
+
+
+def body_board(
+    body: Body,
+    filters: BoardFilters | None = None,
+    actions_page: str | None = None,
+    rows_page: str | None = None,
+) -> Board:
+    """Ten queries whatever the number of actions and rows: per kind, the numbers, the
+    overdue and the due-soon rows (bounded), a page of all, and the numbers per
+    organisation and owner."""
     filters = filters or BoardFilters()
     today = timezone.localdate()
     soon = today + timedelta(days=SOON_DAYS)
-    board = Board(
-        actions=list(board_actions(body, filters)),
-        rows=list(board_rows(body, filters)),
+    actions = board_actions(body, filters)
+    rows = board_rows(body, filters)
+    action_counts = _counts(actions, today, soon)
+    row_counts = _counts(rows, today, soon)
+    overdue_actions, soon_actions = _sections(actions, action_counts, today, soon)
+    overdue_rows, soon_rows = _sections(rows, row_counts, today, soon)
+    by_organisation, by_person = _groups(actions, rows)
+    return Board(
         today=today,
+        overdue_actions=overdue_actions,
+        soon_actions=soon_actions,
+        overdue_rows=overdue_rows,
+        soon_rows=soon_rows,
+        actions=_page(actions, action_counts["total"], actions_page),
+        rows=_page(rows, row_counts["total"], rows_page),
+        by_organisation=by_organisation,
+        by_person=by_person,
     )
-    by_org: dict[str, Group] = {}
-    by_person: dict[str, Group] = {}
-    for action in board.actions:
-        if action.is_overdue:
-            board.overdue_actions.append(action)
-        elif action.is_open and action.due_on is not None and action.due_on <= soon:
-            board.soon_actions.append(action)
-        org = action.organisation
-        _group(by_org, str(org.pk) if org else "", org.name if org else "").actions.append(action)
-        owner = action.owner
-        key = str(owner.pk) if owner else ""
-        _group(by_person, key, owner.full_name if owner else "").actions.append(action)
-    for row in board.rows:
-        if row.is_overdue:
-            board.overdue_rows.append(row)
-        elif row.is_open and row.due_on is not None and row.due_on <= soon:
-            board.soon_rows.append(row)
-        _group(by_org, str(row.organisation_id), row.organisation.name).rows.append(row)
-        owner = row.owner
-        key = str(owner.pk) if owner else ""
-        _group(by_person, key, owner.full_name if owner else "").rows.append(row)
-    # Named groups by name; the group without an organisation (or owner) last.
-    board.by_organisation = sorted(by_org.values(), key=lambda g: (g.key == "", g.label))
-    board.by_person = sorted(by_person.values(), key=lambda g: (g.key == "", g.label))
-    return board
 
 
 def board_people(body: Body) -> QuerySet[Person]:

@@ -54,7 +54,12 @@ def board(request: AuthenticatedRequest, body_pk: int) -> HttpResponse:
     context = {
         "body": body,
         "territory": body.territory,
-        "board": selectors.body_board(body, filters),
+        "board": selectors.body_board(
+            body,
+            filters,
+            actions_page=request.GET.get("page_actions"),
+            rows_page=request.GET.get("page_rows"),
+        ),
         "form": form,
         "filtered": filters != selectors.BoardFilters(),
         "permissions": selectors.followup_permissions(request.user, body),

@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
-from access.scopes import bodies_for
+from access.scopes import bodies_for, in_visible_bodies
 from accounts.models import Person
 from bodies.models import Body
 from governance.models import Authority, Charter, Framework, FrameworkObject, LegitimacySource
@@ -113,7 +113,7 @@ MISSION_FIELDS: tuple[tuple[str, StrOrPromise, StrOrPromise], ...] = (
 
 
 def framework_versions_for(user: Person) -> QuerySet[Framework]:
-    return Framework.objects.filter(body__in=bodies_for(user))
+    return in_visible_bodies(Framework.objects.all(), user)
 
 
 def get_framework_version_for_user(user: Person, pk: int) -> Framework:

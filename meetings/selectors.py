@@ -5,19 +5,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from access.permissions import PLAN_MEETINGS, RECORD_MEETING, RUN_MEETING, allowed
-from access.scopes import bodies_for
+from access.scopes import in_visible_bodies
 from accounts.models import Person
 from bodies.models import Body, BodyMembership
 from meetings.models import AgendaItem, Attendance, Meeting
 
 
 def meetings_for(user: Person) -> QuerySet[Meeting]:
-    return Meeting.objects.filter(body__in=bodies_for(user))
+    return in_visible_bodies(Meeting.objects.all(), user)
 
 
 def get_meeting_for_user(user: Person, pk: int) -> Meeting:
@@ -67,19 +68,23 @@ def meeting_permissions(user: Person, meeting: Meeting) -> MeetingPermissions:
 @dataclass(frozen=True)
 class BodyCalendar:
     upcoming: list[Meeting]
-    past: list[Meeting]
+    past: Page[Meeting]
 
 
-def body_calendar(body: Body) -> BodyCalendar:
-    """The body's meetings with host, facilitator and secretary: one query, whatever their
-    number. Upcoming ones (not ended yet) soonest first; past ones latest first."""
-    meetings = list(
-        body.meetings.select_related("host", "facilitator", "secretary").order_by("starts_at")
-    )
+PAST_MEETINGS_PAGE_SIZE = 20
+
+
+def body_calendar(body: Body, past_page: str | None = None) -> BodyCalendar:
+    """The body's meetings with host, facilitator and secretary: the upcoming ones (not
+    ended yet, soonest first; planned a year ahead at most, so few) and a page of the
+    past ones (latest first). Three queries (upcoming, the past ones' number, their
+    page), whatever their number."""
+    meetings = body.meetings.select_related("host", "facilitator", "secretary")
     now = timezone.now()
-    upcoming = [m for m in meetings if m.ends_at >= now]
-    past = [m for m in reversed(meetings) if m.ends_at < now]
-    return BodyCalendar(upcoming=upcoming, past=past)
+    upcoming = list(meetings.filter(ends_at__gte=now).order_by("starts_at", "pk"))
+    past = meetings.filter(ends_at__lt=now).order_by("-starts_at", "-pk")
+    page = Paginator(past, PAST_MEETINGS_PAGE_SIZE).get_page(past_page)
+    return BodyCalendar(upcoming=upcoming, past=page)
 
 
 def meeting_invitees(meeting: Meeting) -> list[Person]:

@@ -54,7 +54,7 @@ def body_meetings(request: AuthenticatedRequest, body_pk: int) -> HttpResponse:
     context = {
         "body": body,
         "territory": body.territory,
-        "calendar": body_calendar(body),
+        "calendar": body_calendar(body, request.GET.get("page")),
         "charter": adopted,
         "rhythm": adopted.rhythm if adopted else "",
         "can_plan": can_plan_meetings(request.user, body),

@@ -189,6 +189,8 @@ def directory_search(territory: Territory, query: str = "") -> QuerySet[Person]:
     people = territory_people(territory)
     positions = Position.objects.current().filter(organisation__territory=territory)
     for word in search_words(query):
+        # Organisations' names and titles are few within one territory: their accent
+        # pattern stays; the people's own texts are one folded column (Person.search_text).
         pattern = word_pattern(word)
         matching_positions = positions.filter(
             Q(organisation__name__iregex=pattern)
@@ -196,12 +198,7 @@ def directory_search(territory: Territory, query: str = "") -> QuerySet[Person]:
             | Q(function__in=_functions_matching(word))
         )
         people = people.filter(
-            Q(first_name__iregex=pattern)
-            | Q(last_name__iregex=pattern)
-            | Q(presentation__iregex=pattern)
-            | Q(expertise__iregex=pattern)
-            | Q(projects__iregex=pattern)
-            | Q(pk__in=matching_positions.values("person_id"))
+            Q(search_text__contains=word) | Q(pk__in=matching_positions.values("person_id"))
         )
     return people.order_by("last_name", "first_name", "pk").prefetch_related(
         Prefetch(

@@ -6,10 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import Func, Q
 from django.db.models.signals import m2m_changed
+from django.db.models.sql.compiler import SQLCompiler
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +26,30 @@ DECISION_IMMUTABLE = _(
 DECISION_UNDELETABLE = _(
     "Une décision enregistrée ne se supprime pas : une nouvelle décision la modifie ou la remplace."
 )
+
+
+SEARCH_CONFIG = "french"
+
+
+class FrenchSearchVector(Func):
+    """The French full-text vector of a text column, as PostgreSQL stores it in a
+    generated column; SQLite has no full-text type and stores nothing (its fallback
+    search reads `search_text`)."""
+
+    output_field = SearchVectorField()
+
+    def as_sql(  # type: ignore[override]
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any
+    ) -> tuple[str, list[Any]]:
+        return "NULL", []
+
+    def as_postgresql(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any
+    ) -> tuple[str, list[Any]]:
+        column, params = compiler.compile(self.source_expressions[0])
+        # A literal configuration (not a parameter): the expression of a generated
+        # column must be immutable, and to_tsvector is with an explicit regconfig.
+        return f"to_tsvector('{SEARCH_CONFIG}'::regconfig, COALESCE({column}, ''))", list(params)
 
 
 class DecisionQuerySet(models.QuerySet["Decision"]):
@@ -130,6 +157,14 @@ class Decision(models.Model):
     # Title, text, reference and object without accents, lower case: what the French
     # search reads (PostgreSQL full-text with the french configuration; SQLite fallback).
     search_text = models.TextField(editable=False, blank=True)
+    # Its French full-text vector, computed by PostgreSQL when the row is written and
+    # indexed with GIN (migration 0008), so that a search never recomputes it per row.
+    search_vector = models.GeneratedField(
+        expression=FrenchSearchVector("search_text"),
+        output_field=SearchVectorField(null=True),
+        db_persist=True,
+        editable=False,
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

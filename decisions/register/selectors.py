@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.apps import apps
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connections
-from django.db.models import Case, Exists, OuterRef, Q, QuerySet, TextChoices, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, TextChoices, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -25,12 +25,11 @@ from accounts.models import Person
 from bodies.models import Body
 from core.text import fold
 from decisions.models import Amendment, Decision, Objection, ProposalVersion
+from decisions.models.register import SEARCH_CONFIG
 from decisions.selectors import decisions_for
 from documents.models import Document
 from governance.models import FrameworkObject
 from territories.models import Organisation, Position, Territory
-
-SEARCH_CONFIG = "french"
 
 
 class Status(TextChoices):
@@ -115,16 +114,15 @@ def fallback_terms(query: str) -> list[str]:
 
 def search(decisions: QuerySet[Decision], query: str) -> QuerySet[Decision]:
     """Entries matching the query in French, best first on PostgreSQL (full-text search,
-    french configuration, on the folded `search_text`; the GIN index of migration 0002
-    serves it); on SQLite, every word must appear in `search_text`."""
+    french configuration, on the stored vector of the folded `search_text`, which the GIN
+    index of migration 0008 serves); on SQLite, every word must appear in `search_text`."""
     if not _WORD.search(fold(query)):
         return decisions  # nothing to look for: punctuation only, or empty
     if connections[decisions.db].vendor == "postgresql":
-        vector = SearchVector("search_text", config=SEARCH_CONFIG)
         search_query = SearchQuery(fold(query), config=SEARCH_CONFIG, search_type="websearch")
         return (
-            decisions.annotate(search=vector, rank=SearchRank(vector, search_query))
-            .filter(search=search_query)
+            decisions.filter(search_vector=search_query)
+            .annotate(rank=SearchRank(F("search_vector"), search_query))
             .order_by("-rank", "-decided_on", "-year", "-sequence")
         )
     condition = Q()

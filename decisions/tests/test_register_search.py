@@ -79,12 +79,36 @@ def test_postgresql_ranks_the_best_match_first(world):
     assert [row.title for row in rows] == ["Achats groupés", "Rapport"]
 
 
+def test_cybersecurity_is_found_with_or_without_accents(world):
+    record(world.body, title="Cybersécurité des communes", text="Un plan de cybersécurité.")
+    record(world.body, title="Sécurité routière", text="La voirie des écoles.")
+    assert found(world.body, "cybersécurité") == {"Cybersécurité des communes"}
+    assert found(world.body, "cybersecurite") == {"Cybersécurité des communes"}
+    assert found(world.body, "Cybersécurités") == {"Cybersécurité des communes"}
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL index only")
-def test_postgresql_has_the_french_gin_index(db):
+def test_postgresql_stores_the_french_vector_and_indexes_it(db):
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT indexdef FROM pg_indexes WHERE indexname = 'decisions_decision_search_fr'"
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'decisions_decision_search_vector'"
         )
         (definition,) = cursor.fetchone()
-    assert "gin" in definition
-    assert "'french'::regconfig" in definition
+        cursor.execute(
+            "SELECT generation_expression FROM information_schema.columns "
+            "WHERE table_name = 'decisions_decision' AND column_name = 'search_vector'"
+        )
+        (generated,) = cursor.fetchone()
+    assert "gin (search_vector)" in definition
+    assert "to_tsvector('french'::regconfig" in generated
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text only")
+def test_postgresql_search_reads_the_stored_vector_through_its_index(world):
+    record(world.body, title="Cybersécurité", text="Un plan.")
+    rows = register_entries(Decision.objects.all(), RegisterFilters(query="cybersécurité"))
+    assert "to_tsvector" not in str(rows.query)
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = rows.explain()
+    assert "decisions_decision_search_vector" in plan

@@ -251,10 +251,11 @@ def count_queries(client: Client, url: str, params: dict[str, Any]) -> int:
     return len(queries)
 
 
-# Session, user, territory, the object choices, the count, the page of rows (with body,
-# object, amended and superseded entries, and the status subqueries), then the body and
-# organisation choices when the form is rendered; a chosen organisation adds its lookup.
-TERRITORY_QUERIES = 8
+# Session, user, the viewer's visible bodies (once), territory, the object choices, the
+# count, the page of rows (with body, object, amended and superseded entries, and the
+# status subqueries), then the body and organisation choices when the form is rendered;
+# a chosen organisation adds its lookup.
+TERRITORY_QUERIES = 9
 
 
 @pytest.mark.parametrize(

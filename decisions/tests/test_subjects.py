@@ -371,9 +371,10 @@ def test_framework_page_query_count_does_not_grow(world, member_client, django_a
             LegitimacySource.objects.create(framework=version, kind="other", title=f"S{index}")
 
     build(2)
-    # session, user, body (+ territory), versions, the member's roles in the body,
+    # session, user, the viewer's visible bodies, body (+ territory), versions, the member's
+    # roles in the body,
     # adoption decision, objects, decision counts per lineage, sources (+ documents)
-    with django_assert_num_queries(9) as first:
+    with django_assert_num_queries(10) as first:
         member_client.get(framework_url(world))
     build(8)
     with django_assert_num_queries(len(first.captured_queries)):

@@ -95,9 +95,10 @@ def test_own_page_offers_to_edit_the_profile(member_client, world):
 def test_query_count_does_not_grow_with_the_history(
     admin_client_, world, career, django_assert_num_queries
 ):
-    # session, the logged-in person, the person shown (scoped to the viewer),
+    # session, the logged-in person, the viewer's visible bodies, the person shown (scoped
+    # to the viewer),
     # their positions with organisations, their seats with bodies and positions.
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         admin_client_.get(_url(world.member))
     for year in range(2000, 2010):
         organisation = OrganisationFactory(territory=world.territory)
@@ -114,7 +115,7 @@ def test_query_count_does_not_grow_with_the_history(
             start_date=date(year, 1, 1),
             end_date=date(year, 12, 31),
         )
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = admin_client_.get(_url(world.member))
     assert response.content.decode().count("du 1 janvier 200") == 20
 

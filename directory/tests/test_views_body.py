@@ -194,10 +194,11 @@ def test_admin_sees_actions_member_does_not(world, admin_client_, member_client)
 
 
 def test_body_page_query_count_does_not_grow(world, admin_client_, django_assert_num_queries):
-    # session, user, body (+ territory, parent), the viewer's roles, ongoing memberships (with
+    # session, user, the viewer's visible bodies (read once for the whole page), body
+    # (+ territory, parent), the viewer's roles, ongoing memberships (with
     # person, position, organisation), ended memberships, visible sub-bodies, and the
     # roles-and-elections card (role holders, elections in progress, who may organise)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         admin_client_.get(detail_url(world.body))
     for index in range(12):
         person = PersonFactory(last_name=f"Agent{index:02d}")
@@ -211,7 +212,7 @@ def test_body_page_query_count_does_not_grow(world, admin_client_, django_assert
         )
         MembershipFactory(body=world.body, start_date=date(2015, 1, 1), end_date=date(2016, 1, 1))
         BodyFactory(territory=world.territory, parent=world.body)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = admin_client_.get(detail_url(world.body))
     assert "Agent11" in response.content.decode()
 
@@ -223,7 +224,7 @@ def test_body_page_with_a_parent_checks_its_visibility_once(
     MembershipFactory(body=child, person=world.member)
     # as above, plus whether the parent is visible (and, for a member, whether they may
     # organise an election)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         member_client.get(detail_url(child))
 
 

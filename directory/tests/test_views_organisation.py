@@ -162,9 +162,10 @@ def test_member_does_not_see_admin_actions(world, member_client):
 def test_organisation_page_query_count_does_not_grow(
     world, admin_client_, django_assert_num_queries
 ):
-    # session, user, organisation (+ territory, parent), admin check, attached
+    # session, user, organisation (+ territory, parent), admin check, the viewer's visible
+    # bodies, attached
     # organisations, current positions, past positions, the seats of its people
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         admin_client_.get(detail_url(world.commune))
     for index in range(10):
         person = PersonFactory(last_name=f"Agent{index}")
@@ -179,7 +180,7 @@ def test_organisation_page_query_count_does_not_grow(
         )
         body = BodyFactory(territory=world.territory, name=f"Comité {index}")
         MembershipFactory(body=body, person=person)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = admin_client_.get(detail_url(world.commune))
     assert "Agent9" in response.content.decode()
     assert "Comité 9" in response.content.decode()

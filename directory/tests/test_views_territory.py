@@ -189,12 +189,12 @@ def add_communes(world, count):
 
 
 def test_territory_page_query_count_does_not_grow(world, member_client, django_assert_num_queries):
-    # session, user, territory, admin check, organisations, their leaders, their communes
-    # déléguées, the visible bodies (with their member count)
-    with django_assert_num_queries(8):
+    # session, user, the viewer's visible bodies, territory, admin check, organisations, their
+    # leaders, their communes déléguées, the visible bodies (with their member count)
+    with django_assert_num_queries(9):
         member_client.get(detail_url(world))
     add_communes(world, 12)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = member_client.get(detail_url(world))
     content = response.content.decode()
     assert "Commune 11" in content
@@ -207,12 +207,12 @@ def test_admin_territory_page_query_count_does_not_grow(
     world, admin_client_, django_assert_num_queries
 ):
     # as a member's, plus the pending invitations
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         admin_client_.get(detail_url(world))
     add_communes(world, 12)
     for index in range(5):
         InvitationFactory(territory=world.territory, email=f"invite{index}@example.fr")
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = admin_client_.get(detail_url(world))
     assert "invite4@example.fr" in response.content.decode()
 

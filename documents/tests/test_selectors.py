@@ -43,11 +43,11 @@ def test_list_page_query_count_does_not_grow_with_documents(member_client, world
     for _ in range(4):
         make_version(make_document(world.member, body=world.body), world.member)
         make_document(world.admin, body=world.body)
-    # Session, user, body, the upload right (the viewer's roles, access) and the
-    # documents in one query with uploader, meeting, its body and item joined: the same
-    # whatever their number.
+    # Session, user, the viewer's visible bodies, body, the upload right (the viewer's roles,
+    # access) and the documents in one query with uploader, meeting, its body and item joined: the
+    # same whatever their number.
     many = queries()
-    assert len(few) == 5, "\n".join(few)
+    assert len(few) == 6, "\n".join(few)
     assert len(many) == len(few), "\n".join(many)
 
 

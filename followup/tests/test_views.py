@@ -98,14 +98,16 @@ def test_board_query_count_is_constant(
     world: World, member_client: Client, django_assert_num_queries: object
 ) -> None:
     _fill_board(world, 2)
-    # session + user, body, the actions, the rows, the member's roles in the body (one
-    # query for every permission), and the filter form's owners and organisations.
+    # session + user, the viewer's visible bodies, body; for the actions and for the rows:
+    # their numbers (one aggregate), the overdue and the due-soon ones (bounded), a page of
+    # all, the numbers per (organisation, owner); the member's roles in the body (one query
+    # for every permission), and the filter form's owners and organisations.
     url = reverse("followup:board", args=[world.body.pk])
-    with django_assert_num_queries(8):  # type: ignore[operator]
+    with django_assert_num_queries(17):  # type: ignore[operator]
         response = member_client.get(url)
     assert response.status_code == 200
     _fill_board(world, 6)
-    with django_assert_num_queries(8):  # type: ignore[operator]
+    with django_assert_num_queries(17):  # type: ignore[operator]
         response = member_client.get(url)
     assert response.content.decode().count('class="tag tag-overdue"') >= 8 * 2
 
@@ -121,12 +123,37 @@ def test_board_splits_overdue_and_soon_and_groups(world: World, member_client: C
     ActionFactory.create(body=world.other_body, title="Ailleurs")
     response = member_client.get(reverse("followup:board", args=[world.body.pk]))
     board = response.context["board"]
-    assert [a.title for a in board.overdue_actions] == ["En retard"]
-    assert [a.title for a in board.soon_actions] == ["Bientôt"]
+    assert [a.title for a in board.overdue_actions.items] == ["En retard"]
+    assert [a.title for a in board.soon_actions.items] == ["Bientôt"]
     assert {a.title for a in board.actions} == {"En retard", "Bientôt", "Plus tard"}
-    assert [g.label for g in board.by_person] == ["Marc Membre", ""]
+    assert [(g.label, g.count) for g in board.by_person] == [("Marc Membre", 1), ("", 2)]
     content = response.content.decode()
     assert "Déjà faite" not in content and "Ailleurs" not in content
+
+
+def test_board_bounds_its_sections_and_pages_the_full_lists(
+    world: World, member_client: Client
+) -> None:
+    today = _today()
+    for i in range(60):
+        ActionFactory.create(
+            body=world.body,
+            title=f"Retard {i:02d}",
+            owner=world.member,
+            due_on=today - timedelta(days=60 - i),
+        )
+    url = reverse("followup:board", args=[world.body.pk])
+    response = member_client.get(url)
+    board = response.context["board"]
+    assert len(board.overdue_actions.items) == 25 and board.overdue_actions.total == 60
+    assert [a.title for a in board.actions][:2] == ["Retard 00", "Retard 01"]
+    assert len(board.actions.object_list) == 50 and board.actions.paginator.count == 60
+    content = response.content.decode()
+    assert "Et 35 autres" in content
+    assert "page_actions=2#actions" in content
+    assert f"owner={world.member.pk}" in content  # the person's group filters the board
+    second = member_client.get(url, {"page_actions": 2}).context["board"]
+    assert [a.title for a in second.actions] == [f"Retard {i}" for i in range(50, 60)]
 
 
 def test_board_filters_by_owner_status_and_organisation(
@@ -306,8 +333,8 @@ def test_my_actions_lists_only_mine_and_open(
     ActionFactory.create(body=world.body, title="Pas à moi", owner=world.admin)
     decision = DecisionFactory.create(body=world.body)
     ImplementationFactory.create(decision=decision, organisation=world.commune, owner=world.member)
-    # session + user, actions, rows
-    with django_assert_num_queries(4):  # type: ignore[operator]
+    # session + user, the viewer's visible bodies, actions, rows
+    with django_assert_num_queries(5):  # type: ignore[operator]
         response = member_client.get(reverse("followup:mine"))
     content = response.content.decode()
     assert "La mienne" in content and "Saint-Essai" in content
@@ -325,7 +352,7 @@ def test_my_actions_query_count_is_constant(
             organisation=OrganisationFactory.create(territory=world.territory),
             owner=world.member,
         )
-    with django_assert_num_queries(4):  # type: ignore[operator]
+    with django_assert_num_queries(5):  # type: ignore[operator]
         member_client.get(reverse("followup:mine"))
 
 

@@ -283,9 +283,10 @@ def test_charter_page_query_count_does_not_grow(world, member_client, django_ass
         CharterFactory.create(
             body=world.body, version=version, adopted_on=date(2020 + version, 1, 1)
         )
-    # session, user, body (+ territory), charter versions (+ adopted_by), the register
-    # entry that adopted the current version, the member's roles in the body
-    with django_assert_num_queries(6):
+    # session, user, the viewer's visible bodies, body (+ territory), charter versions (+
+    # adopted_by), the register entry that adopted the current version, the member's roles in the
+    # body
+    with django_assert_num_queries(7):
         member_client.get(charter_url(world.body))
 
 

@@ -11,10 +11,10 @@ def test_anonymous_is_sent_to_login(client):
 
 
 def test_member_sees_bodies_and_functions(world, member_client, django_assert_num_queries):
-    # session + user, memberships, positions, territories, 3 deadline queries, 2 for the
-    # elections (nominations to write, terms ending), 1 for the proposals waiting for my
-    # answer, my open actions and my communes' implementation rows (follow-up)
-    with django_assert_num_queries(13):
+    # session + user, the viewer's visible bodies, memberships, positions, territories, 3 deadline
+    # queries, 2 for the elections (nominations to write, terms ending), 1 for the proposals waiting
+    # for my answer, my open actions and my communes' implementation rows (follow-up)
+    with django_assert_num_queries(14):
         response = member_client.get(reverse("home:home"))
     assert response.status_code == 200
     content = response.content.decode()

@@ -480,12 +480,12 @@ def test_agenda_page_query_count_does_not_grow_with_items(
 ):
     _fill(meeting, world, n)
     client = client_for(world.member)
-    # 1 session, 2 user, 3 meeting (scoped to the user's bodies), 4 the member's roles
-    # in the body (access: one query for every check), 5 the body's current charter,
-    # 6 items with presenter and proposer, 7 their documents, 8 the body's seats
-    # (proposers' organisations), 9 carried-from items (one generation), 10 presenter
-    # choices.
-    with django_assert_num_queries(10):
+    # 1 session, 2 user, 3 the user's visible bodies (ids, once per request), 4 meeting
+    # (scoped to those bodies), 5 the member's roles in the body (access: one query for
+    # every check), 6 the body's current charter, 7 items with presenter and proposer,
+    # 8 their documents, 9 the body's seats (proposers' organisations), 10 carried-from
+    # items (one generation), 11 presenter choices.
+    with django_assert_num_queries(11):
         response = client.get(agenda_url(meeting))
     assert response.status_code == 200
     assert response.content.decode().count('class="agenda-item card"') == n
@@ -498,8 +498,8 @@ def test_agenda_page_query_count_for_the_facilitator(
     _fill(meeting, world, n)
     client = client_for(facilitator)
     # As above, minus the two permission queries (being the meeting's facilitator is
-    # enough), plus the next meeting (to say where "reporter" sends an item): 10.
-    with django_assert_num_queries(10):
+    # enough), plus the next meeting (to say where "reporter" sends an item): 11.
+    with django_assert_num_queries(11):
         response = client.get(agenda_url(meeting))
     assert response.status_code == 200
 

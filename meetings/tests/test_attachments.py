@@ -230,10 +230,10 @@ def test_body_documents_page_lists_meetings_documents_in_constant_queries(member
     for _ in range(4):
         make_version(attach(world.member, item=item), world.member)
         attach(world.admin, meeting=meeting)
-    # Session, user, body, the upload right (the viewer's roles, access) and the
-    # documents in one query with uploader, meeting, its body and item joined.
+    # Session, user, the viewer's visible bodies, body, the upload right (the viewer's roles,
+    # access) and the documents in one query with uploader, meeting, its body and item joined.
     many = queries()
-    assert len(few) == 5, "\n".join(few)
+    assert len(few) == 6, "\n".join(few)
     assert len(many) == len(few), "\n".join(many)
     assert f"point « {item.title} »" in member_client.get(url).content.decode()
 

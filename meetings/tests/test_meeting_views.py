@@ -147,14 +147,26 @@ def test_body_meetings_query_count_is_constant(world, member_client, django_asse
             host = OrganisationFactory.create(territory=world.territory)
             _meeting(world, days=i * 7 - 30, host=host, facilitator=PersonFactory.create())
 
-    # session, user, body (+ territory), current charter, meetings (+ host, facilitator,
-    # secretary), the member's roles in the body (access: one query for every check)
+    # session, user, the viewer's visible bodies, body (+ territory), current charter, the
+    # upcoming meetings (+ host, facilitator, secretary), the number of past ones and their
+    # page (+ the same), the member's roles in the body (access: one query for every check)
     add(2)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(9):
         member_client.get(url("body_meetings", world.body))
     add(8)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(9):
         member_client.get(url("body_meetings", world.body))
+
+
+def test_past_meetings_come_a_page_at_a_time(world, member_client):
+    for i in range(25):
+        _meeting(world, days=-1 - i)
+    first = member_client.get(url("body_meetings", world.body)).context["calendar"]
+    assert len(first.past.object_list) == 20 and first.past.paginator.count == 25
+    assert first.past[0].starts_at > first.past[1].starts_at  # latest first
+    second = member_client.get(url("body_meetings", world.body), {"page": 2})
+    assert len(second.context["calendar"].past.object_list) == 5
+    assert "page=1" in second.content.decode()
 
 
 # --- One meeting ------------------------------------------------------------------------
@@ -189,13 +201,14 @@ def test_meeting_page_query_count_is_constant(world, member_client, django_asser
         for _ in range(n):
             AttendanceFactory.create(meeting=meeting, represented_by=PersonFactory.create())
 
-    # session, user, meeting (+ body, territory, host, facilitator, secretary),
+    # session, user, the viewer's visible bodies, meeting (+ body, territory, host,
+    # facilitator, secretary),
     # attendances (+ person, represented_by), the member's roles in the body
     attend(2)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         member_client.get(url("detail", meeting))
     attend(6)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         member_client.get(url("detail", meeting))
 
 
@@ -419,12 +432,13 @@ def test_attendance_page_query_count_is_constant(world, admin_client_, django_as
         for _ in range(n):
             MembershipFactory.create(body=world.body, start_date=date(2020, 1, 1))
 
-    # session, user, meeting (+ body...), the viewer's roles, recorded attendances, invitees
+    # session, user, the viewer's visible bodies, meeting (+ body...), the viewer's roles, recorded
+    # attendances, invitees
     seat(2)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         admin_client_.get(url("attendance", meeting))
     seat(6)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         admin_client_.get(url("attendance", meeting))
 
 
