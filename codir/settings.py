@@ -117,6 +117,18 @@ DATABASES = {
         conn_max_age=env_int("CODIR_DB_CONN_MAX_AGE", 0),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+    "CODIR_DB_POOL", True
+):
+    # Under ASGI each request runs in its own context: a persistent connection
+    # (CONN_MAX_AGE) would not be reused, so connections are kept in psycopg's pool
+    # instead (Django's "pool" option, which requires CONN_MAX_AGE = 0). docs/deploy.md.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": env_int("CODIR_DB_POOL_SIZE", 10),
+        "timeout": 10,
+    }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web server and the background worker share the file.
     DATABASES["default"]["OPTIONS"] = {

@@ -18,11 +18,12 @@ import time
 from collections.abc import AsyncGenerator, Callable, Generator
 from typing import Protocol
 
+import psycopg
 from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.db import connection, connections
 
-from meetings.live_hub import CHANNEL, hub
+from meetings.live_hub import CHANNEL, hub, listener_params
 from meetings.models import Meeting
 
 # How long one stream lasts before the browser reconnects (EventSource does it by
@@ -95,15 +96,15 @@ class PollingWaiter:
 class ListeningWaiter:
     """PostgreSQL under WSGI: LISTEN over a dedicated connection, woken at once by the
     NOTIFY of any process (of any meeting: the version is read again). The same connection
-    reads the version, so a stream holds one database connection, closed with the stream.
-    Under ASGI the streams share one listener per process instead (async_event_stream)."""
+    reads the version, so a stream holds one database connection, closed with the stream
+    (its own, outside Django's pool). Under ASGI the streams share one listener per
+    process instead (async_event_stream)."""
 
     def __init__(self, meeting_id: int) -> None:
         self.meeting_id = meeting_id
-        self.wrapper = connections.create_connection("default")
-        self.wrapper.ensure_connection()
-        self.wrapper.set_autocommit(True)
-        self.raw = self.wrapper.connection
+        self.raw = psycopg.connect(
+            **{**listener_params(), "application_name": "codir-live-stream"}, autocommit=True
+        )
         self.raw.execute(f"LISTEN {CHANNEL}")
 
     def version(self) -> int | None:
@@ -118,11 +119,7 @@ class ListeningWaiter:
             break
 
     def close(self) -> None:
-        try:
-            if self.raw is not None and not self.raw.closed:
-                self.raw.execute("UNLISTEN *")
-        finally:
-            self.wrapper.close()
+        self.raw.close()
 
 
 def open_waiter(meeting_id: int) -> Waiter:
