@@ -70,9 +70,7 @@ def prepare(items: int = 40) -> Setup:
 
     stamp = time.time_ns()  # the factories' sequences restart in each process
     PersonFactory.reset_sequence(stamp % 10**12)
-    body = BodyFactory.create(
-        name=f"Bench live {stamp}", territory__siren=f"9{stamp % 10**8:08d}"
-    )
+    body = BodyFactory.create(name=f"Bench live {stamp}", territory__siren=f"9{stamp % 10**8:08d}")
     facilitator = PersonFactory.create(email=f"bench-live-{stamp}-f@example.fr")
     member = PersonFactory.create(email=f"bench-live-{stamp}-m@example.fr")
     for person in (facilitator, member):
@@ -220,7 +218,8 @@ def bench_live(
             move = "suivant" if index % 2 == 0 else "precedent"
             conn = http.client.HTTPConnection(host, port, timeout=30)
             started = time.perf_counter()
-            conn.request("POST", f"/reunions/{setup.meeting_id}/en-direct/{move}/", "", post_headers)
+            url = f"/reunions/{setup.meeting_id}/en-direct/{move}/"
+            conn.request("POST", url, "", post_headers)
             response = conn.getresponse()
             response.read()
             if index:
