@@ -175,17 +175,29 @@ def _csrf(host: str, port: int, path: str, headers: dict[str, str]) -> tuple[str
     return token, f"csrftoken={token}"
 
 
-def bench_live(
-    base_url: str, participants: int, *, rounds: int | None = None, setup: Setup | None = None
-) -> dict[str, Any]:
-    parsed = urllib.parse.urlsplit(base_url)
+def _loopback(url: str) -> tuple[str, int]:
+    parsed = urllib.parse.urlsplit(url)
     host, port = parsed.hostname or "127.0.0.1", parsed.port or 80
     if host not in ("127.0.0.1", "localhost", "::1"):
         raise SystemExit("loopback only")
+    return host, port
+
+
+def bench_live(
+    base_url: str,
+    participants: int,
+    *,
+    rounds: int | None = None,
+    setup: Setup | None = None,
+    post_url: str | None = None,
+) -> dict[str, Any]:
+    """`post_url`: the facilitator's server when it is another one than the
+    participants' (two app servers on one database: the event crosses by NOTIFY)."""
+    host, port = _loopback(base_url)
+    post_host, post_port = _loopback(post_url or base_url)
     setup = setup or prepare()
     rounds = rounds or (20 if participants <= 1 else 6 if participants <= 50 else 4)
     base = {"X-Forwarded-Proto": "https", "Host": f"{host}:{port}"}
-    origin = f"https://{host}:{port}"
     stop = threading.Event()
     events = f"/reunions/{setup.meeting_id}/en-direct/evenements/?v={setup.version}"
     clients = [
@@ -200,9 +212,13 @@ def bench_live(
         client.connected.wait(max(0.0, deadline - time.monotonic()))
     time.sleep(0.5)  # the last streams subscribe after their first line
     page = f"/reunions/{setup.meeting_id}/en-direct/"
-    token, csrf_cookie = _csrf(host, port, page, {**base, "Cookie": setup.facilitator_cookie})
+    post_base = {"X-Forwarded-Proto": "https", "Host": f"{post_host}:{post_port}"}
+    origin = f"https://{post_host}:{post_port}"
+    token, csrf_cookie = _csrf(
+        post_host, post_port, page, {**post_base, "Cookie": setup.facilitator_cookie}
+    )
     post_headers = {
-        **base,
+        **post_base,
         "Cookie": f"{setup.facilitator_cookie}; {csrf_cookie}",
         "X-CSRFToken": token,
         "Origin": origin,
@@ -216,7 +232,7 @@ def bench_live(
     try:
         for index in range(rounds + 1):  # the first move warms up, unmeasured
             move = "suivant" if index % 2 == 0 else "precedent"
-            conn = http.client.HTTPConnection(host, port, timeout=30)
+            conn = http.client.HTTPConnection(post_host, post_port, timeout=30)
             started = time.perf_counter()
             url = f"/reunions/{setup.meeting_id}/en-direct/{move}/"
             conn.request("POST", url, "", post_headers)
@@ -256,10 +272,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base-url", default="http://127.0.0.1:8000")
     parser.add_argument("--participants", type=int, nargs="+", default=[1, 50, 500])
+    parser.add_argument("--post-url", help="the facilitator's server, if another one")
     args = parser.parse_args()
     results = []
     for count in args.participants:
-        result = bench_live(args.base_url, count)
+        result = bench_live(args.base_url, count, post_url=args.post_url)
         print(json.dumps(result), flush=True)
         results.append(result)
     print(json.dumps(results, indent=2))
