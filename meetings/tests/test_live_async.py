@@ -152,6 +152,7 @@ def test_events_view_streams_asynchronously_under_asgi(world: World) -> None:
             async for chunk in response.streaming_content  # type: ignore[attr-defined]
         ]
         await hub.stop_listener()
+        assert response.is_async  # type: ignore[attr-defined]  # no thread held
         return response.status_code, response["Content-Type"], "".join(chunks)
 
     status, content_type, body = asyncio.run(scenario())
