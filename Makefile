@@ -30,7 +30,7 @@ demo-data: venv
 # The server (ASGI, uvicorn: the live meeting's streams hold no thread), with the e-mail
 # worker beside it (stopped with the server by Ctrl+C). One process: on SQLite the live
 # events go through the process's own hub (docs/deploy.md for production).
-UVICORN := $(BIN)/uvicorn codir.asgi:application --host $(HOST) --port $(PORT)
+UVICORN := $(BIN)/uvicorn codir.asgi:application --host $(HOST) --port $(PORT) --lifespan off
 
 demo: demo-data
 	$(BIN)/python manage.py demo_logins
