@@ -27,19 +27,23 @@ demo-data: venv
 	$(BIN)/python manage.py migrate --no-input -v0
 	$(BIN)/python manage.py demo_load
 
-# The server, with the e-mail worker beside it (stopped with the server by Ctrl+C).
+# The server (ASGI, uvicorn: the live meeting's streams hold no thread), with the e-mail
+# worker beside it (stopped with the server by Ctrl+C). One process: on SQLite the live
+# events go through the process's own hub (docs/deploy.md for production).
+UVICORN := $(BIN)/uvicorn codir.asgi:application --host $(HOST) --port $(PORT) --lifespan off
+
 demo: demo-data
 	$(BIN)/python manage.py demo_logins
 	$(BIN)/python manage.py db_worker --interval 2 & worker=$$!; \
 		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-		CODIR_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+		CODIR_DEBUG=1 $(UVICORN)
 
 # Sends the e-mails queued by the application (convocations, reminders, digests).
 worker: venv
 	$(BIN)/python manage.py db_worker
 
 serve: venv
-	CODIR_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	CODIR_DEBUG=1 $(UVICORN)
 
 # The whole suite. pytest exits 5 when it collects nothing: that fails here too.
 test: venv

@@ -122,10 +122,23 @@ DATABASES = {
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         # Persistent connections: opening one per request cost about 40 % of throughput
         # on PostgreSQL (issue 9). The health check reopens a connection the server closed.
+        # On PostgreSQL the pool below replaces them (CODIR_DB_POOL=0 brings them back).
         conn_max_age=env_int("CODIR_DB_CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+    "CODIR_DB_POOL", True
+):
+    # Under ASGI each request runs in its own context: a persistent connection
+    # (CONN_MAX_AGE) would not be reused, so connections are kept in psycopg's pool
+    # instead (Django's "pool" option, which requires CONN_MAX_AGE = 0). docs/deploy.md.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": env_int("CODIR_DB_POOL_SIZE", 10),
+        "timeout": 10,
+    }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web server and the background worker share the file.
     DATABASES["default"]["OPTIONS"] = {

@@ -11,12 +11,13 @@ consent panel of a proposal treated on the current item is decisions': its tag
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.handlers.asgi import ASGIRequest
 from django.db import connection
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
@@ -26,7 +27,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.http import AuthenticatedRequest
-from meetings import live
+from meetings import live, live_stream
+from meetings.live_state import live_state
 from meetings.models import AgendaItem, Meeting
 from meetings.selectors import get_item_for_user, get_meeting_for_user, meeting_permissions
 
@@ -39,7 +41,7 @@ def _require_run(request: AuthenticatedRequest, meeting: Meeting) -> None:
 
 
 def _context(request: AuthenticatedRequest, meeting: Meeting, error: str = "") -> dict[str, Any]:
-    state = live.live_state(meeting)
+    state = live_state(meeting)
     return {
         "meeting": meeting,
         "body": meeting.body,
@@ -79,8 +81,8 @@ def _bounded(request: AuthenticatedRequest) -> tuple[float, float, bool]:
     """How long the stream lasts, how often it keeps alive, and whether it stops at the
     first event (`?once=1`: at most 5 seconds)."""
     once = request.GET.get("once") == "1"
-    duration = live.stream_seconds()
-    return (min(5.0, duration) if once else duration), live.keepalive_seconds(), once
+    duration = live_stream.stream_seconds()
+    return (min(5.0, duration) if once else duration), live_stream.keepalive_seconds(), once
 
 
 def _since(request: AuthenticatedRequest, meeting: Meeting) -> int:
@@ -96,25 +98,31 @@ def _since(request: AuthenticatedRequest, meeting: Meeting) -> int:
 @login_required
 def live_events(request: AuthenticatedRequest, pk: int) -> StreamingHttpResponse:
     """Server-sent events: `event: change` with the new version whenever the meeting's
-    live state moves. Each stream lasts at most a minute (live.stream_seconds()), then the
-    browser reconnects; `?once=1` ends it after the first event or within 5 seconds.
+    live state moves. Each stream lasts at most a minute (live_stream.stream_seconds()),
+    then the browser reconnects; `?once=1` ends it after the first event or within 5
+    seconds.
 
-    Under WSGI the stream holds one worker thread while it lasts; see
-    docs/guide-reunion-en-direct.md for what production needs."""
+    Under ASGI (uvicorn, docs/deploy.md) the view checks access in its thread, gives the
+    database connection back and answers with an asynchronous stream that holds neither
+    a thread nor a connection while it waits. Under WSGI (the test server) the stream
+    holds one thread, and on PostgreSQL a listening connection, while it lasts."""
     meeting = _fresh(request, pk)
     duration, keepalive, once = _bounded(request)
     since = _since(request, meeting)
-
-    def stream() -> Iterator[str]:
-        if connection.vendor == "postgresql" and not connection.in_atomic_block:
-            # The stream reads through its own listening connection: give the request's
-            # connection back now rather than hold two for a minute.
-            connection.close()
-        yield from live.event_stream(
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        # The stream does not use the request's connection: give it back now rather
+        # than hold it for a minute (SQLite's test server shares its connection).
+        connection.close()
+    content: Any
+    if isinstance(request, ASGIRequest):
+        content = live_stream.async_event_stream(
             meeting.pk, since, duration=duration, keepalive=keepalive, once=once
         )
-
-    response = StreamingHttpResponse(stream(), content_type="text/event-stream")
+    else:
+        content = live_stream.sync_event_stream(
+            meeting.pk, since, duration=duration, keepalive=keepalive, once=once
+        )
+    response = StreamingHttpResponse(content, content_type="text/event-stream")
     response["Cache-Control"] = "no-cache, no-store"
     response["X-Accel-Buffering"] = "no"  # nginx: do not buffer the stream
     return response

@@ -17,7 +17,7 @@ from decisions.models import (
     Proposal,
     Turn,
 )
-from meetings.live import round_members
+from meetings.live_state import round_members
 from meetings.models import AgendaItem, Meeting
 from meetings.rotation import current_members
 

@@ -21,7 +21,7 @@ from bodies.tests.factories import MembershipFactory
 from conftest import World
 from decisions.models import Decision, Objection, Proposal
 from decisions.proposals.services import Handling, proposal_create, proposal_open
-from meetings import live
+from meetings import live, live_stream
 from meetings.models import AgendaItem, Meeting
 from meetings.tests.factories import AgendaItemFactory, MeetingFactory
 
@@ -48,9 +48,9 @@ def pages(new_page: Any) -> Iterator[Any]:
     for page in opened:
         page.context.close()
     deadline = time.monotonic() + 10
-    while live.open_streams() and time.monotonic() < deadline:
+    while live_stream.open_streams() and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert not live.open_streams(), "a live stream outlived its page"
+    assert not live_stream.open_streams(), "a live stream outlived its page"
 
 
 def follows(page: Any, text: str, timeout: int = 5000) -> None:

@@ -21,7 +21,7 @@ from accounts.models import Person
 from accounts.tests.factories import PersonFactory
 from bodies.tests.factories import MembershipFactory
 from conftest import World, client_for
-from meetings import live
+from meetings import live, live_state, live_stream
 from meetings.models import AgendaItem, Attendance, Meeting
 from meetings.tests.factories import AgendaItemFactory, AttendanceFactory, MeetingFactory
 from minutes.services import minutes_draft
@@ -136,7 +136,7 @@ def test_moving_records_the_time_spent(world: World) -> None:
         current_item_since=timezone.now() - timedelta(minutes=1)
     )
     meeting.refresh_from_db()
-    state = live.live_state(meeting)
+    state = live_state.live_state(meeting)
     assert 299 <= state.item_elapsed <= 302
 
 
@@ -221,13 +221,13 @@ def test_the_round_goes_by_name_never_by_size(world: World) -> None:
     live.meeting_start(meeting=meeting)
     item = meeting.items.get(title="Point 1")
     meeting.refresh_from_db()
-    state = live.live_state(meeting)
+    state = live_state.live_state(meeting)
     assert [s.person for s in state.round] == [small, middle, world.member, big]
     assert state.speaker == small and state.round[0].turn
     live.live_round_next(item=item)
     live.live_round_next(item=item)
     meeting.refresh_from_db()
-    state = live.live_state(meeting)
+    state = live_state.live_state(meeting)
     assert state.speaker == world.member
     assert [(s.person, s.spoken, s.turn) for s in state.round] == [
         (small, True, False),
@@ -241,7 +241,7 @@ def test_the_round_goes_by_name_never_by_size(world: World) -> None:
         live.live_round_next(item=item)
     # The round belongs to the item: the next item starts a fresh one.
     live.live_next_item(meeting=meeting)
-    assert live.live_state(meeting).speaker == small
+    assert live_state.live_state(meeting).speaker == small
 
 
 def test_codev_shows_six_timed_phases(world: World) -> None:
@@ -249,15 +249,15 @@ def test_codev_shows_six_timed_phases(world: World) -> None:
     live.meeting_start(meeting=meeting)
     Meeting.objects.filter(pk=meeting.pk).update(started_at=timezone.now() - timedelta(minutes=20))
     meeting.refresh_from_db()
-    phases = live.live_state(meeting).phases
+    phases = live_state.live_state(meeting).phases
     assert len(phases) == 6
     assert [p.state for p in phases] == ["past", "current", "next", "next", "next", "next"]
 
 
 def test_clock_text() -> None:
-    assert live.clock(0) == "00:00"
-    assert live.clock(605) == "10:05"
-    assert live.clock(3725) == "1:02:05"
+    assert live_state.clock(0) == "00:00"
+    assert live_state.clock(605) == "10:05"
+    assert live_state.clock(3725) == "1:02:05"
 
 
 # --- Pages and actions ------------------------------------------------------------------
@@ -440,8 +440,8 @@ def test_fragment_queries_do_not_grow_with_items_or_members(
 
 def test_stream_sends_a_change_when_the_version_moves(world: World) -> None:
     meeting = convened(world)
-    stream = live.event_stream(
-        meeting.pk, since=0, duration=3, keepalive=10, waiter_factory=live.PollingWaiter
+    stream = live_stream.sync_event_stream(
+        meeting.pk, since=0, duration=3, keepalive=10, waiter_factory=live_stream.PollingWaiter
     )
     assert next(stream).startswith("retry:")
     live.meeting_start(meeting=meeting)
@@ -455,7 +455,9 @@ def test_stream_tells_at_once_a_page_that_is_behind(world: World) -> None:
     meeting = convened(world)
     live.meeting_start(meeting=meeting)
     events = list(
-        live.event_stream(meeting.pk, since=0, once=True, waiter_factory=live.PollingWaiter)
+        live_stream.sync_event_stream(
+            meeting.pk, since=0, once=True, waiter_factory=live_stream.PollingWaiter
+        )
     )
     assert events[1] == "id: 1\nevent: change\ndata: 1\n\n" and len(events) == 2
 
@@ -464,8 +466,12 @@ def test_stream_keeps_alive_and_ends(world: World) -> None:
     meeting = convened(world)
     started = time.monotonic()
     events = list(
-        live.event_stream(
-            meeting.pk, since=0, duration=1.2, keepalive=0.5, waiter_factory=live.PollingWaiter
+        live_stream.sync_event_stream(
+            meeting.pk,
+            since=0,
+            duration=1.2,
+            keepalive=0.5,
+            waiter_factory=live_stream.PollingWaiter,
         )
     )
     assert time.monotonic() - started < 3
@@ -478,7 +484,9 @@ def test_stream_ends_when_the_meeting_is_gone(world: World) -> None:
     meeting = convened(world)
     pk = meeting.pk
     meeting.delete()
-    stream = live.event_stream(pk, since=0, duration=5, waiter_factory=live.PollingWaiter)
+    stream = live_stream.sync_event_stream(
+        pk, since=0, duration=5, waiter_factory=live_stream.PollingWaiter
+    )
     assert list(stream) == ["retry: 1000\n\n"]
 
 
@@ -502,13 +510,13 @@ def test_stream_follows_another_connection(world: World) -> None:
     """Whatever the database: a change committed elsewhere (another process) reaches
     the stream, through LISTEN/NOTIFY on PostgreSQL, by polling on SQLite."""
     meeting = convened(world)
-    waiters: list[live.Waiter] = []
+    waiters: list[live_stream.Waiter] = []
 
-    def factory(pk: int) -> live.Waiter:
-        waiters.append(live.open_waiter(pk))
+    def factory(pk: int) -> live_stream.Waiter:
+        waiters.append(live_stream.open_waiter(pk))
         return waiters[-1]
 
-    stream = live.event_stream(
+    stream = live_stream.sync_event_stream(
         meeting.pk, since=0, duration=10, keepalive=8, waiter_factory=factory
     )
     next(stream)
@@ -520,7 +528,11 @@ def test_stream_follows_another_connection(world: World) -> None:
     thread.join()
     assert event == "id: 1\nevent: change\ndata: 1\n\n"
     assert delay < 1.5, delay
-    expected = live.ListeningWaiter if connection.vendor == "postgresql" else live.PollingWaiter
+    expected = (
+        live_stream.ListeningWaiter
+        if connection.vendor == "postgresql"
+        else live_stream.PollingWaiter
+    )
     assert isinstance(waiters[0], expected)
 
 
@@ -530,7 +542,7 @@ def test_postgresql_notify_wakes_the_stream_at_once(world: World) -> None:
     """NOTIFY is sent in the service's transaction and delivered at commit: the stream
     waits on LISTEN with no polling (keep-alive 8 s) and wakes within milliseconds."""
     meeting = convened(world)
-    waiter = live.ListeningWaiter(meeting.pk)
+    waiter = live_stream.ListeningWaiter(meeting.pk)
     try:
         assert waiter.version() == 0
         thread = _later(0.2, lambda: live.meeting_start(meeting=Meeting.objects.get(pk=meeting.pk)))
@@ -580,14 +592,14 @@ def test_round_follows_recorded_attendance(world: World) -> None:
     # Convened: everyone "convoqué·e" → the members.
     for person in (ana, world.member, zoe, world.guest):
         AttendanceFactory.create(meeting=meeting, person=person, status=Attendance.Status.INVITED)
-    assert live.round_members(meeting) == [ana, world.member, zoe]
+    assert live_state.round_members(meeting) == [ana, world.member, zoe]
     Attendance.objects.filter(meeting=meeting).update(status=Attendance.Status.PRESENT)
     Attendance.objects.filter(meeting=meeting, person=world.member).update(
         status=Attendance.Status.ABSENT
     )
     # Present or represented only, guests never.
-    assert live.round_members(meeting) == [ana, zoe]
-    state = live.live_state(meeting)
+    assert live_state.round_members(meeting) == [ana, zoe]
+    state = live_state.live_state(meeting)
     assert [s.person for s in state.round] == [ana, zoe]
     live.live_round_next(item=item)
     live.live_round_next(item=item)

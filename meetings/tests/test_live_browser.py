@@ -20,7 +20,7 @@ from accounts.tests.browser import assert_accessible, log_in, screenshot
 from accounts.tests.factories import PersonFactory
 from bodies.tests.factories import MembershipFactory
 from conftest import World
-from meetings import live
+from meetings import live, live_stream
 from meetings.models import AgendaItem, Meeting
 from meetings.tests.factories import AgendaItemFactory, MeetingFactory
 
@@ -76,9 +76,9 @@ def pages(new_page: Any) -> Iterator[Any]:
         page.context.close()
     # A stream notices a closed page at its next keep-alive (each second here).
     deadline = time.monotonic() + 10
-    while live.open_streams() and time.monotonic() < deadline:
+    while live_stream.open_streams() and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert not live.open_streams(), "a live stream outlived its page"
+    assert not live_stream.open_streams(), "a live stream outlived its page"
 
 
 def overflow(page: Any) -> int:
