@@ -20,7 +20,9 @@ import random
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time as dtime, timedelta
+from datetime import date, datetime, timedelta
+from datetime import time as dtime
+from typing import TypeVar
 
 from auditlog.context import disable_auditlog
 from django.contrib.auth.hashers import make_password
@@ -40,6 +42,7 @@ from territories.importer import import_all, territory_import
 from territories.models import Organisation, Position, Territory, TerritoryMember
 
 Progress = Callable[[str, int, int], None]
+M = TypeVar("M", bound=Model)
 
 # National totals of issue 9, at scale 1.
 NATIONAL_DECISIONS = 530_000
@@ -55,20 +58,100 @@ ITEMS_PER_MEETING = 12
 BATCH = 2000
 CHUNK = 25  # territories generated together
 FIRST_YEAR = 2021
-SEARCH_WORD = "cybersécurité"
 
-FIRST_NAMES = (
-    "Camille Claire Julien Sophie Nicolas Isabelle Thomas Nathalie Pierre Marie Antoine "
-    "Céline Laurent Sandrine Mathieu Aurélie Olivier Émilie François Hélène Sébastien Anne "
-    "Guillaume Valérie Jérôme Élodie Vincent Christine Benoît Agnès Yannick Margaux Hugo Léa"
-).split()
-LAST_NAMES = (
-    "Martin Bernard Dubois Thomas Robert Richard Petit Durand Leroy Moreau Simon Laurent "
-    "Lefèvre Michel Garcia David Bertrand Roux Vincent Fournier Morel Girard André Mercier "
-    "Dupont Lambert Bonnet François Martinez Legrand Garnier Faure Rousseau Blanc Guérin "
-    "Muller Henry Roussel Nicolas Perrin Morin Mathieu Clément Gauthier Dumont Lopez Fontaine "
-    "Chevalier Robin Le Gall Kerbrat Morvan Le Goff Quéré Tanguy"
-).split()
+FIRST_NAMES = [
+    "Camille",
+    "Claire",
+    "Julien",
+    "Sophie",
+    "Nicolas",
+    "Isabelle",
+    "Thomas",
+    "Nathalie",
+    "Pierre",
+    "Marie",
+    "Antoine",
+    "Céline",
+    "Laurent",
+    "Sandrine",
+    "Mathieu",
+    "Aurélie",
+    "Olivier",
+    "Émilie",
+    "François",
+    "Hélène",
+    "Sébastien",
+    "Anne",
+    "Guillaume",
+    "Valérie",
+    "Jérôme",
+    "Élodie",
+    "Vincent",
+    "Christine",
+    "Benoît",
+    "Agnès",
+    "Yannick",
+    "Margaux",
+    "Hugo",
+    "Léa",
+]
+LAST_NAMES = [
+    "Martin",
+    "Bernard",
+    "Dubois",
+    "Thomas",
+    "Robert",
+    "Richard",
+    "Petit",
+    "Durand",
+    "Leroy",
+    "Moreau",
+    "Simon",
+    "Laurent",
+    "Lefèvre",
+    "Michel",
+    "Garcia",
+    "David",
+    "Bertrand",
+    "Roux",
+    "Vincent",
+    "Fournier",
+    "Morel",
+    "Girard",
+    "André",
+    "Mercier",
+    "Dupont",
+    "Lambert",
+    "Bonnet",
+    "François",
+    "Martinez",
+    "Legrand",
+    "Garnier",
+    "Faure",
+    "Rousseau",
+    "Blanc",
+    "Guérin",
+    "Muller",
+    "Henry",
+    "Roussel",
+    "Nicolas",
+    "Perrin",
+    "Morin",
+    "Mathieu",
+    "Clément",
+    "Gauthier",
+    "Dumont",
+    "Lopez",
+    "Fontaine",
+    "Chevalier",
+    "Robin",
+    "Le Gall",
+    "Kerbrat",
+    "Morvan",
+    "Le Goff",
+    "Quéré",
+    "Tanguy",
+]
 SUBJECTS = [
     "la mutualisation du service des ressources humaines",
     "le plan de cybersécurité des communes",
@@ -131,22 +214,30 @@ class Plan:
     implementation_share: float  # share of decisions with one row per commune
 
 
-def make_plan(scale: float, seed: int) -> Plan:
+def make_plan(scale: float, seed: int, sirens: Sequence[str] | None = None) -> Plan:
+    """The EPCI of the set: `sirens` when given (the tests' tiny sets), otherwise a seeded
+    sample of the share `scale`, always with the busiest and the smallest EPCI."""
     data = officialdata.official_data()
     members = {siren: len(data.members(epci)) for siren, epci in data.epcis.items()}
     ordered = sorted(members)
-    busiest = max(ordered, key=lambda s: (members[s], s))
-    smallest = min(ordered, key=lambda s: (members[s], s))
-    count = max(2, min(len(ordered), round(len(ordered) * scale)))
-    rng = random.Random(seed)
-    others = [s for s in ordered if s not in (busiest, smallest)]
-    sirens = sorted({busiest, smallest, *rng.sample(others, count - 2)})
+    if sirens is None:
+        busiest = max(ordered, key=lambda s: (members[s], s))
+        smallest = min(ordered, key=lambda s: (members[s], s))
+        count = max(2, min(len(ordered), round(len(ordered) * scale)))
+        others = [s for s in ordered if s not in (busiest, smallest)]
+        sirens = [busiest, smallest, *random.Random(seed).sample(others, count - 2)]
+    unknown = [siren for siren in sirens if siren not in members]
+    if unknown:
+        raise DatasetError(f"SIREN absents des données officielles : {', '.join(unknown)}.")
+    chosen = sorted(set(sirens))
+    busiest = max(chosen, key=lambda s: (members[s], s))
+    smallest = min(chosen, key=lambda s: (members[s], s))
     weight_total = sum(n**DECISION_EXPONENT for n in members.values())
     rows_if_all = sum(
         NATIONAL_DECISIONS * n**DECISION_EXPONENT / weight_total * n for n in members.values()
     )
     return Plan(
-        sirens=sirens,
+        sirens=chosen,
         busiest=busiest,
         smallest=smallest,
         members=members,
@@ -162,7 +253,7 @@ class _Buffer:
     rows: dict[type[Model], list[Model]] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
 
-    def add(self, row: Model) -> Model:
+    def add(self, row: M) -> M:
         self.rows.setdefault(type(row), []).append(row)
         return row
 
@@ -180,10 +271,15 @@ def database_is_empty() -> bool:
 
 
 def generate(
-    *, scale: float, seed: int = 9, force: bool = False, progress: Progress | None = None
+    *,
+    scale: float,
+    seed: int = 9,
+    force: bool = False,
+    sirens: Sequence[str] | None = None,
+    progress: Progress | None = None,
 ) -> Dataset:
     """Generate the data set; raises DatasetError when the database holds data and `force`
-    is off (with `force`, the caller has emptied it)."""
+    is off (with `force`, the caller has emptied it). `sirens` replaces the sample (tests)."""
     if not 0 < scale <= 1:
         raise DatasetError("L'échelle doit être comprise entre 0 (exclu) et 1.")
     if not force and not database_is_empty():
@@ -193,7 +289,7 @@ def generate(
             "d'abord."
         )
     started = time.perf_counter()
-    plan = make_plan(scale, seed)
+    plan = make_plan(scale, seed, sirens)
     report = progress or (lambda _step, _done, _total: None)
     with disable_auditlog():
         _import_territories(plan, report)
@@ -299,7 +395,7 @@ class _Generator:
         self.person_number += 1
         first, last = self.rng.choice(FIRST_NAMES), self.rng.choice(LAST_NAMES)
         ascii_name = fold(f"{first}.{last}").replace(" ", "-")
-        return self.buffer.add(  # type: ignore[return-value]
+        return self.buffer.add(
             Person(
                 email=f"{ascii_name}.{self.person_number}@mesures.codir.test",
                 first_name=first,
@@ -341,7 +437,7 @@ class _Generator:
                 description=f"{name} de {territory.name}.",
                 created_on=date(2020, 9, 1),
             )
-            bodies.append((self.buffer.add(body), share))  # type: ignore[misc]
+            bodies.append((self.buffer.add(body), share))
         return bodies
 
     def _memberships(
@@ -409,7 +505,7 @@ class _Generator:
                 plans.append(
                     _MeetingPlan(
                         body=body,
-                        meeting=self.buffer.add(meeting),  # type: ignore[arg-type]
+                        meeting=self.buffer.add(meeting),
                         items=max(item_count, decision_count),
                         decisions=decision_count if past else 0,
                         open_proposals=1 if not past else 0,
@@ -442,7 +538,7 @@ class _Generator:
                     position=position + 1,
                     outcome=AgendaItem.Outcome.NONE,
                 )
-                plan.item_rows.append(self.buffer.add(item))  # type: ignore[arg-type]
+                plan.item_rows.append(self.buffer.add(item))
 
     def _title(self) -> str:
         return f"{self.rng.choice(VERBS)} {self.rng.choice(SUBJECTS)}"
@@ -502,7 +598,7 @@ class _Generator:
                 decision.search_text = fold(
                     "\n".join([decision.reference, decision.title, decision.text])
                 )
-                plan.decision_rows.append(self.buffer.add(decision))  # type: ignore[arg-type]
+                plan.decision_rows.append(self.buffer.add(decision))
 
     def _followup(
         self,

@@ -99,7 +99,7 @@ def ensure_dataset(env: dict[str, str], scale: float) -> dict[str, Any]:
     current = _current_dataset(env)
     if current is not None and current["scale"] == scale:
         print(f"Jeu de données déjà présent à l'échelle {scale} : génération sautée.")
-        return current  # type: ignore[no-any-return]
+        return current
     print(f"Génération du jeu de données à l'échelle {scale}…")
     subprocess.run(
         [sys.executable, "manage.py", "generate_dataset", "--scale", str(scale), "--force"],
@@ -114,7 +114,8 @@ def ensure_dataset(env: dict[str, str], scale: float) -> dict[str, Any]:
 
 def _current_dataset(env: dict[str, str]) -> dict[str, Any] | None:
     output = _manage(env, "shell", "--no-imports", "-c", _DATASET_QUERY)
-    return json.loads(output.strip().splitlines()[-1])  # type: ignore[no-any-return]
+    found: dict[str, Any] | None = json.loads(output.strip().splitlines()[-1])
+    return found
 
 
 _DATASET_QUERY = (
@@ -182,6 +183,7 @@ def key_pages(landmarks: dict[str, int]) -> tuple[list[Page], list[Target]]:
         clients[key] = client
         targets.append(Target(key, territory_id, client.cookies["sessionid"].value))
         codir = Body.objects.get(territory_id=territory_id, kind=Body.Kind.STRATEGIC_CODIR)
+        meeting_id: int | None
         if key == "big" and "largest_meeting" in landmarks:
             meeting_id = landmarks["largest_meeting"]
         else:
@@ -321,7 +323,7 @@ def measure_pages(pages: list[Page], targets: list[Target], runs: int) -> list[d
             }
         rows.append(row)
         print(
-            f"  {page.name:<42}{row['median_ms']:>9.1f} ms ×{row['ratio']:<6} "
+            f"  {page.name:<42}{row['median_ms']:>9.1f} ms x{row['ratio']:<6} "
             f"(petit : {row['small_median_ms']:.1f} ms) "
             f"requêtes {row['queries_small']}/{row['queries_big']}",
             flush=True,
@@ -436,7 +438,9 @@ def measure_live(context: dict[str, Any]) -> list[dict[str, Any]]:
     return []
 
 
-def write_results(dataset: dict[str, Any], args: argparse.Namespace, rows: list[dict[str, Any]]) -> None:
+def write_results(
+    dataset: dict[str, Any], args: argparse.Namespace, rows: list[dict[str, Any]]
+) -> None:
     RESULTS.mkdir(parents=True, exist_ok=True)
     meta = {
         "scale": dataset["scale"],
@@ -459,7 +463,8 @@ def markdown(meta: dict[str, Any], rows: list[dict[str, Any]]) -> str:
         f"Échelle {meta['scale']} (générée en {meta['generation_seconds']} s) ; "
         f"{meta['server']} ; {meta['runs']} requêtes par page, chacune après le plancher.",
         "",
-        "| page | petit territoire | × plancher | territoire le plus chargé | p95 | × plancher "
+        "| page | petit territoire | ratio au plancher | territoire le plus chargé | p95 "
+        "| ratio au plancher "
         "| requêtes (petit / chargé) | octets (chargé) |",
         "|---|---|---|---|---|---|---|---|",
     ]
