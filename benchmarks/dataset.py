@@ -22,6 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from datetime import time as dtime
+from functools import lru_cache
 from typing import TypeVar
 
 from auditlog.context import disable_auditlog
@@ -595,8 +596,10 @@ class _Generator:
                     recorded_by=plan.meeting.facilitator,
                     recorded_at=plan.meeting.ends_at,
                 )
-                decision.search_text = fold(
-                    "\n".join([decision.reference, decision.title, decision.text])
+                # As search_text_of writes it; fold goes character by character, so the
+                # folds of the few distinct titles and texts are computed once.
+                decision.search_text = "\n".join(
+                    [decision.reference, _fold(decision.title), _fold(decision.text)]
                 )
                 plan.decision_rows.append(self.buffer.add(decision))
 
@@ -656,6 +659,9 @@ class _MeetingPlan:
     item_rows: list[AgendaItem] = field(default_factory=list)
     proposals: list[Proposal] = field(default_factory=list)
     decision_rows: list[Decision] = field(default_factory=list)
+
+
+_fold = lru_cache(maxsize=4096)(fold)
 
 
 def _spread(total: int, parts: int) -> list[int]:
