@@ -6,13 +6,14 @@ STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help venv demo demo-data worker serve test test-fast test-browser check lint format typecheck layers messages bench screenshots vendor official-data clean
+.PHONY: help venv demo demo-data worker serve test test-fast test-browser check lint format typecheck layers messages bench bench-quick screenshots vendor official-data clean
 
 help:
 	@echo "make demo    installe, prépare le territoire de démonstration et lance le serveur"
 	@echo "make test    lance toute la suite de tests"
 	@echo "make check   ruff, mypy, migrations manquantes, catalogue de traduction"
-	@echo "make bench   mesures de performance"
+	@echo "make bench   mesures de performance (jeu national, PostgreSQL, gunicorn)"
+	@echo "make bench-quick  les mêmes mesures à l'échelle 0.02 (quelques minutes)"
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -83,8 +84,14 @@ messages: venv
 	$(BIN)/python manage.py makemessages -l en --no-obsolete --no-location -i ".venv/*" -i "staticfiles/*"
 	$(BIN)/python manage.py compilemessages -l en --ignore ".venv/*"
 
+# The national benchmark (scripts/bench.py): a PostgreSQL database of its own
+# (BENCH_DATABASE_URL, by default codir_bench on 127.0.0.1), generated once per scale,
+# the app under gunicorn. Results in benchmarks/results/latest.json and latest.md.
 bench: venv
 	$(BIN)/python scripts/bench.py
+
+bench-quick: venv
+	$(BIN)/python scripts/bench.py --quick
 
 screenshots: venv
 	CODIR_DEBUG=1 CODIR_SCREENSHOTS=docs/images $(BIN)/pytest -m browser

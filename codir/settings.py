@@ -76,7 +76,10 @@ INSTALLED_APPS = [
     # The top layer: they read the apps above and nothing imports them.
     "home",
     "demo",
+    "benchmarks",
 ]
+# The benchmark's floor view (benchmarks/views.py), mounted only when this is on.
+CODIR_BENCH_FLOOR = env_bool("CODIR_BENCH_FLOOR", False)
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

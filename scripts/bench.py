@@ -1,132 +1,564 @@
 #!/usr/bin/env python3
-"""Benchmarks: run with `make bench`. Figures go into the issue notes, never into tests.
+"""The national benchmark (issue 9): `make bench` (scale 1) and `make bench-quick`.
 
-Each benchmark runs in its own process on a fresh temporary SQLite database, so that it
-measures the code, not leftovers.
+1. The dedicated PostgreSQL database (BENCH_DATABASE_URL, by default
+   postgres://postgres@127.0.0.1:5432/codir_bench) is created if missing, migrated, and
+   filled by `manage.py generate_dataset --scale S` unless it already holds that scale.
+2. Query counts and bytes of each key page, at a small and at the busiest territory, are
+   measured in this process through Django's test Client (CaptureQueriesContext).
+3. The app runs under gunicorn (2 workers x 4 threads, DEBUG off, persistent connections),
+   as in the issue's measure. Each page is requested over HTTP by one sequential client,
+   interleaved with the floor view (benchmarks/views.py, a view that returns "ok" through
+   the whole middleware stack), so that the ratio page/floor says what the page costs
+   whatever the machine. Then a mixed load of N threaded clients for a few seconds.
+4. The register export (PDF/A) of a territory, time and peak memory, in a child process.
+5. `live`: the live push at 1, 50 and 500 participants belongs to the live engineer: fill
+   measure_live() below; its rows join the JSON and get their own table.
+
+Results: benchmarks/results/latest.json (one object per measure) and latest.md.
+
+    python scripts/bench.py [--quick] [--scale S] [--runs N] [--clients N] [--seconds S]
+    python scripts/bench.py pdf | import      (the former demo-scale benchmarks)
 """
 
 from __future__ import annotations
 
+import argparse
+import http.client
+import json
 import os
+import random
+import resource
 import statistics
+import subprocess
 import sys
-import tempfile
+import threading
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-PAGE_RUNS = 30
+RESULTS = ROOT / "benchmarks" / "results"
+DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/codir_bench"
+PORT = int(os.environ.get("BENCH_PORT", "8765"))
+SEARCH = "cybersécurité"
+DIRECTORY_SEARCH = "martin"
+# The server as the issue measured it; persistent connections (CONN_MAX_AGE).
+SERVER_ENV = {
+    "CODIR_DEBUG": "0",
+    "CODIR_SSL_REDIRECT": "0",
+    "CODIR_DB_CONN_MAX_AGE": "60",
+    "CODIR_BENCH_FLOOR": "1",
+    "CODIR_AXES_ENABLED": "0",
+    "CODIR_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+    "CODIR_SECRET_KEY": "bench-only-secret-key-" + "b" * 40,
+}
+WORKERS, THREADS = 2, 4
 
 
-def _setup_django(database_url: str) -> None:
-    os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "codir.settings")
-    os.environ["CODIR_AXES_ENABLED"] = "0"
+def _environ(database_url: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        **SERVER_ENV,
+        "DATABASE_URL": database_url,
+        "DJANGO_SETTINGS_MODULE": "codir.settings",
+    }
+
+
+def _manage(env: dict[str, str], *args: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    return done.stdout
+
+
+def ensure_database(database_url: str) -> None:
+    """Create the dedicated database when it does not exist (PostgreSQL only)."""
+    import psycopg
+
+    parts = urlsplit(database_url)
+    name = parts.path.lstrip("/")
+    admin = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as connection:
+        found = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if found.fetchone() is None:
+            connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def ensure_dataset(env: dict[str, str], scale: float) -> dict[str, Any]:
+    """Migrate, then generate the data set unless the database holds this scale already."""
+    _manage(env, "migrate", "--no-input", "-v0")
+    current = _current_dataset(env)
+    if current is not None and current["scale"] == scale:
+        print(f"Jeu de données déjà présent à l'échelle {scale} : génération sautée.")
+        return current
+    print(f"Génération du jeu de données à l'échelle {scale}…")
+    subprocess.run(
+        [sys.executable, "manage.py", "generate_dataset", "--scale", str(scale), "--force"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    dataset = _current_dataset(env)
+    assert dataset is not None
+    return dataset
+
+
+def _current_dataset(env: dict[str, str]) -> dict[str, Any] | None:
+    output = _manage(env, "shell", "--no-imports", "-c", _DATASET_QUERY)
+    found: dict[str, Any] | None = json.loads(output.strip().splitlines()[-1])
+    return found
+
+
+_DATASET_QUERY = (
+    "import json; from benchmarks.models import Dataset; "
+    "d = Dataset.objects.order_by('-pk').first(); "
+    "print(json.dumps(d and {'scale': d.scale, 'seconds': d.seconds, 'counts': d.counts, "
+    "'landmarks': d.landmarks}))"
+)
+
+
+@dataclass
+class Page:
+    name: str
+    urls: dict[str, str]  # "small" / "big" -> path
+    queries: dict[str, int] = field(default_factory=dict)
+    bytes: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class Target:
+    """A territory measured, with the session of its administrator."""
+
+    key: str
+    territory_id: int
+    session: str
+
+
+def _setup_django(env: dict[str, str]) -> None:
+    os.environ.update(env)
     import django
 
     django.setup()
 
 
-def bench_pages() -> list[tuple[str, float, float, int]]:
-    """(page, median ms, p95 ms, queries) for the main pages of the demo territory."""
-    from django.core.management import call_command
+def key_pages(landmarks: dict[str, int]) -> tuple[list[Page], list[Target]]:
+    """The key pages of the issue at the small and at the busiest territory, their query
+    counts and sizes (test Client, in this process), and a session per territory."""
     from django.db import connection
+    from django.db.models import Count
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
-    from accounts.models import Person
     from bodies.models import Body
     from decisions.models import Decision, Proposal
-    from demo.loader import demo_load
-    from demo.people import DEMO_SIREN
-    from territories.models import Territory
+    from meetings.models import Meeting
+    from territories.models import TerritoryMember
 
-    call_command("migrate", verbosity=0)
-    demo_load()
-    territory = Territory.objects.get(siren=DEMO_SIREN)
-    admin = Person.objects.get(email__startswith="claire.morvan")
-    body = Body.objects.filter(territory=territory).first()
-    commune = territory.organisations.get(name="Martinet")
-    client = Client()
-    client.force_login(admin)
-    pages = {
-        "accueil": reverse("home:home"),
-        "territoire": reverse("territories:detail", args=[territory.pk]),
-        "annuaire (recherche)": reverse("territories:directory", args=[territory.pk])
-        + "?q=mutualisation",
-        "organisation": reverse("territories:organisation_detail", args=[commune.pk]),
-        "instance": reverse("bodies:detail", args=[body.pk]),  # type: ignore[union-attr]
-        "personne": reverse("people:person_detail", args=[admin.pk]),
+    territories = {
+        "small": landmarks["small_territory"],
+        "big": landmarks["busiest_territory"],
     }
-    codir = Body.objects.get(territory=territory, kind=Body.Kind.STRATEGIC_CODIR)
-    proposal = Proposal.objects.filter(body=codir).exclude(phase="adopted").first()
-    decision = Decision.objects.filter(body=codir).order_by("-year", "-sequence").first()
-    register = reverse("decisions:register", args=[territory.pk])
-    pages |= {
-        "cadre de référence": reverse("governance:framework", args=[codir.pk]),
-        "propositions": reverse("decisions:body_proposals", args=[codir.pk]),
-        "proposition (tour en cours)": reverse("decisions:proposal", args=[proposal.pk]),  # type: ignore[union-attr]
-        "relevé": register,
-        "relevé (recherche)": register + "?q=formations+agents",
-        "décision": reverse("decisions:decision", args=[decision.pk]),  # type: ignore[union-attr]
-        "suivi de l'instance": reverse("followup:board", args=[codir.pk]),
-        "élections": reverse("elections:body_elections", args=[codir.pk]),
-        "relevé en PDF/A": reverse("decisions:register_pdf", args=[territory.pk]),
-    }
-    rows = []
-    for name, url in pages.items():
-        client.get(url)  # warm up templates and caches
-        timings = []
-        for _ in range(PAGE_RUNS):
-            start = time.perf_counter()
-            response = client.get(url)
-            timings.append((time.perf_counter() - start) * 1000)
+    urls: dict[str, dict[str, str]] = {}
+    targets: list[Target] = []
+    clients: dict[str, Client] = {}
+    for key, territory_id in territories.items():
+        admin = (
+            TerritoryMember.objects.filter(territory_id=territory_id, role="admin")
+            .order_by("pk")
+            .first()
+        )
+        assert admin is not None, "no administrator: was the set made by generate_dataset?"
+        client = Client()
+        client.force_login(admin.person)
+        clients[key] = client
+        targets.append(Target(key, territory_id, client.cookies["sessionid"].value))
+        codir = Body.objects.get(territory_id=territory_id, kind=Body.Kind.STRATEGIC_CODIR)
+        meeting_id: int | None
+        if key == "big" and "largest_meeting" in landmarks:
+            meeting_id = landmarks["largest_meeting"]
+        else:
+            meeting_id = (
+                Meeting.objects.filter(body__territory_id=territory_id)
+                .annotate(n=Count("items"))
+                .order_by("-n", "pk")
+                .values_list("pk", flat=True)
+                .first()
+            )
+        proposal = (
+            Proposal.objects.filter(body=codir)
+            .exclude(phase=Proposal.Phase.ADOPTED)
+            .order_by("-pk")
+            .first()
+            or Proposal.objects.filter(body=codir).order_by("-pk").first()
+        )
+        decision = Decision.objects.filter(body=codir).order_by("-year", "-sequence").first()
+        register = reverse("decisions:register", args=[territory_id])
+        urls[key] = {
+            "accueil": reverse("home:home"),
+            "instance": reverse("bodies:detail", args=[codir.pk]),
+            "relevé, page 1": register,
+            f"relevé, recherche « {SEARCH} »": f"{register}?q={quote(SEARCH)}",
+            "annuaire, recherche": reverse("territories:directory", args=[territory_id])
+            + f"?q={DIRECTORY_SEARCH}",
+            "réunions de l'instance": reverse("meetings:body_meetings", args=[codir.pk]),
+            "ordre du jour de la plus grande réunion": reverse(
+                "meetings:agenda", args=[meeting_id]
+            ),
+            "tableau de suivi": reverse("followup:board", args=[codir.pk]),
+            "proposition": reverse("decisions:proposal", args=[proposal.pk]),  # type: ignore[union-attr]
+            "décision": reverse("decisions:decision", args=[decision.pk]),  # type: ignore[union-attr]
+        }
+    pages = [Page(name, {key: urls[key][name] for key in urls}) for name in urls["big"]]
+    for page in pages:
+        for key, url in page.urls.items():
+            clients[key].get(url)  # warm up templates and caches
+            with CaptureQueriesContext(connection) as queries:
+                response = clients[key].get(url)
             assert response.status_code == 200, (url, response.status_code)
-        with CaptureQueriesContext(connection) as queries:
-            client.get(url)
-        p95 = statistics.quantiles(timings, n=20)[18]
-        rows.append((name, statistics.median(timings), p95, len(queries)))
+            page.queries[key] = len(queries)
+            page.bytes[key] = len(response.content)
+    return pages, targets
+
+
+class Server:
+    """gunicorn on 127.0.0.1:PORT, started and stopped by the benchmark."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        self.env = env
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def __enter__(self) -> Server:
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "codir.wsgi:application",
+                f"--workers={WORKERS}",
+                f"--threads={THREADS}",
+                f"--bind=127.0.0.1:{PORT}",
+                "--log-level=warning",
+                "--timeout=600",
+            ],
+            cwd=ROOT,
+            env=self.env,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if _get(_connect(), FLOOR, "")[0] == 200:
+                    return self
+            except OSError:
+                time.sleep(0.3)
+        raise RuntimeError("gunicorn did not answer within 60 s")
+
+    def __exit__(self, *exc: object) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=30)
+
+
+FLOOR = "/mesures/plancher/"
+
+
+def _connect() -> http.client.HTTPConnection:
+    return http.client.HTTPConnection("127.0.0.1", PORT, timeout=600)
+
+
+def _get(connection: http.client.HTTPConnection, path: str, session: str) -> tuple[int, int]:
+    """(status, bytes) of a GET on a kept-alive connection."""
+    headers = {"Cookie": f"sessionid={session}"} if session else {}
+    connection.request("GET", path, headers=headers)
+    response = connection.getresponse()
+    body = response.read()
+    return response.status, len(body)
+
+
+def _timed(connection: http.client.HTTPConnection, path: str, session: str) -> float:
+    start = time.perf_counter()
+    status, _size = _get(connection, path, session)
+    elapsed = (time.perf_counter() - start) * 1000
+    assert status == 200, (path, status)
+    return elapsed
+
+
+def _p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20)[18] if len(values) > 1 else values[0]
+
+
+def measure_pages(pages: list[Page], targets: list[Target], runs: int) -> list[dict[str, Any]]:
+    """Each page at each territory, `runs` times, each run just after a floor request."""
+    connection = _connect()
+    sessions = {target.key: target.session for target in targets}
+    rows = []
+    for page in pages:
+        row: dict[str, Any] = {"name": page.name, "section": "pages"}
+        for key in ("small", "big"):
+            url, session = page.urls[key], sessions[key]
+            _timed(connection, url, session)  # warm up this worker's caches
+            floor, times = [], []
+            for _ in range(runs):
+                floor.append(_timed(connection, FLOOR, session))
+                times.append(_timed(connection, url, session))
+            prefix = "" if key == "big" else "small_"
+            median, floor_median = statistics.median(times), statistics.median(floor)
+            row |= {
+                f"{prefix}median_ms": round(median, 1),
+                f"{prefix}p95_ms": round(_p95(times), 1),
+                f"{prefix}floor_median_ms": round(floor_median, 2),
+                f"{prefix}ratio": round(median / floor_median, 1),
+                f"{prefix}bytes": page.bytes[key],
+                f"queries_{key}": page.queries[key],
+                f"{prefix}url": url,
+            }
+        rows.append(row)
+        print(
+            f"  {page.name:<42}{row['median_ms']:>9.1f} ms x{row['ratio']:<6} "
+            f"(petit : {row['small_median_ms']:.1f} ms) "
+            f"requêtes {row['queries_small']}/{row['queries_big']}",
+            flush=True,
+        )
     return rows
 
 
-def run_pages() -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        _setup_django(f"sqlite:///{tmp}/bench.sqlite3")
-        print(f"\nPages du territoire de démonstration ({PAGE_RUNS} requêtes chacune) :")
-        print(f"  {'page':<24}{'médiane':>10}{'p95':>10}{'requêtes SQL':>14}")
-        for name, median, p95, queries in bench_pages():
-            print(f"  {name:<24}{median:>8.1f}ms{p95:>8.1f}ms{queries:>14}")
+def mixed_load(
+    pages: list[Page], targets: list[Target], clients: int, seconds: float
+) -> dict[str, Any]:
+    """`clients` threads, each on its own connection, requesting key pages of both
+    territories at random for `seconds`: requests/s, latencies, errors."""
+    sessions = {target.key: target.session for target in targets}
+    choices = [(page.urls[key], sessions[key]) for page in pages for key in ("small", "big")]
+    latencies: list[float] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+    stop = time.perf_counter() + seconds
+
+    def client(seed: int) -> None:
+        rng = random.Random(seed)
+        connection = _connect()
+        while time.perf_counter() < stop:
+            url, session = rng.choice(choices)
+            start = time.perf_counter()
+            try:
+                status, _size = _get(connection, url, session)
+            except (OSError, http.client.HTTPException) as error:
+                with lock:
+                    errors.append(f"{url}: {error}")
+                connection = _connect()
+                continue
+            elapsed = (time.perf_counter() - start) * 1000
+            with lock:
+                latencies.append(elapsed)
+                if status != 200:
+                    errors.append(f"{url}: HTTP {status}")
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - started
+    return {
+        "name": f"charge mixte, {clients} clients",
+        "section": "load",
+        "clients": clients,
+        "seconds": round(wall, 1),
+        "requests": len(latencies),
+        "requests_per_s": round(len(latencies) / wall, 1),
+        "median_ms": round(statistics.median(latencies), 1) if latencies else None,
+        "p95_ms": round(_p95(latencies), 1) if latencies else None,
+        "errors": len(errors),
+        "error_samples": errors[:5],
+    }
+
+
+def measure_export(env: dict[str, str], target: Target) -> dict[str, Any]:
+    """The register PDF/A of a territory, time and peak memory of a child process that
+    renders it through the test Client (what a worker would hold)."""
+    done = subprocess.run(
+        [sys.executable, __file__, "export-child", str(target.territory_id)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    return {"name": f"export du relevé en PDF/A ({target.key})", "section": "exports", **result}
+
+
+def export_child(territory_id: int) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    from decisions.models import Decision
+    from territories.models import TerritoryMember
+
+    admin = TerritoryMember.objects.filter(territory_id=territory_id, role="admin").first()
+    assert admin is not None
+    client = Client()
+    client.force_login(admin.person)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    start = time.perf_counter()
+    response = client.get(reverse("decisions:register_pdf", args=[territory_id]))
+    content = b"".join(response.streaming_content) if response.streaming else response.content  # type: ignore[attr-defined]
+    elapsed = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    decisions = Decision.objects.filter(body__territory_id=territory_id).count()
+    print(
+        json.dumps(
+            {
+                "status": response.status_code,
+                "decisions": decisions,
+                "median_ms": round(elapsed * 1000, 1),
+                "bytes": len(content),
+                "rss_before_mb": round(before / 1024, 1),
+                "rss_peak_mb": round(peak / 1024, 1),
+            }
+        )
+    )
+
+
+def measure_live(context: dict[str, Any]) -> list[dict[str, Any]]:
+    """Section `live`: the live push from the facilitator's request to each participant's
+    event, at 1, 50 and 500 participants, and 20 meetings of 50 (issue 9). Owned by the
+    live-push work: return one row per measure (name, median_ms, p95_ms, ...); `context`
+    holds the server's port, the landmarks and the sessions."""
+    return []
+
+
+def write_results(
+    dataset: dict[str, Any], args: argparse.Namespace, rows: list[dict[str, Any]]
+) -> None:
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    meta = {
+        "scale": dataset["scale"],
+        "generation_seconds": dataset["seconds"],
+        "counts": dataset["counts"],
+        "server": f"gunicorn {WORKERS} workers x {THREADS} threads, DEBUG off, CONN_MAX_AGE 60",
+        "runs": args.runs,
+        "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+    }
+    (RESULTS / "latest.json").write_text(
+        json.dumps({"meta": meta, "measures": rows}, ensure_ascii=False, indent=2) + "\n"
+    )
+    (RESULTS / "latest.md").write_text(markdown(meta, rows))
+
+
+def markdown(meta: dict[str, Any], rows: list[dict[str, Any]]) -> str:
+    lines = [
+        f"# Mesures ({meta['measured_at']})",
+        "",
+        f"Échelle {meta['scale']} (générée en {meta['generation_seconds']} s) ; "
+        f"{meta['server']} ; {meta['runs']} requêtes par page, chacune après le plancher.",
+        "",
+        "| page | petit territoire | ratio au plancher | territoire le plus chargé | p95 "
+        "| ratio au plancher "
+        "| requêtes (petit / chargé) | octets (chargé) |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for row in rows:
+        if row["section"] == "pages":
+            lines.append(
+                f"| {row['name']} | {row['small_median_ms']} ms | {row['small_ratio']} "
+                f"| {row['median_ms']} ms | {row['p95_ms']} ms | {row['ratio']} "
+                f"| {row['queries_small']} / {row['queries_big']} | {row['bytes']:,} |"
+            )
+    floor = [r["floor_median_ms"] for r in rows if r["section"] == "pages"]
+    if floor:
+        lines += ["", f"Plancher (médiane des médianes) : {statistics.median(floor)} ms."]
+    for section, title in (("load", "Charge mixte"), ("exports", "Exports"), ("live", "live")):
+        chosen = [r for r in rows if r["section"] == section]
+        lines += ["", f"## {title}", ""]
+        if not chosen:
+            lines.append("(pas encore mesuré)")
+        for row in chosen:
+            fields = ", ".join(f"{k} {v}" for k, v in row.items() if k not in ("name", "section"))
+            lines.append(f"- {row['name']} : {fields}")
+    return "\n".join(lines) + "\n"
+
+
+def run_national(args: argparse.Namespace) -> None:
+    database_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE)
+    env = _environ(database_url)
+    ensure_database(database_url)
+    dataset = ensure_dataset(env, args.scale)
+    _manage(env, "collectstatic", "--no-input", "-v0")
+    _setup_django(env)
+    print("Requêtes SQL et tailles (client de test)…", flush=True)
+    pages, targets = key_pages(dataset["landmarks"])
+    rows: list[dict[str, Any]] = []
+    with Server(env):
+        print(f"Pages sous gunicorn, {args.runs} requêtes chacune, entrelacées avec le plancher :")
+        rows += measure_pages(pages, targets, args.runs)
+        print(f"Charge mixte : {args.clients} clients pendant {args.seconds} s…", flush=True)
+        rows.append(mixed_load(pages, targets, args.clients, args.seconds))
+        print(rows[-1])
+        rows += measure_live({"port": PORT, "landmarks": dataset["landmarks"], "targets": targets})
+    for target in targets if args.big_export else targets[:1]:
+        print(f"Export du relevé ({target.key})…", flush=True)
+        rows.append(measure_export(env, target))
+        print(rows[-1])
+    write_results(dataset, args, rows)
+    print(f"Résultats : {RESULTS / 'latest.json'} et latest.md")
+
+
+def run_pdf() -> None:
+    _setup_django({"DATABASE_URL": "sqlite://:memory:"})
+    from django.core.management import call_command
+
+    from minutes.bench import bench_pdf_20_items
+
+    call_command("migrate", verbosity=0)
+    print("\nCompte-rendu PDF/A d'une réunion de 20 points :")
+    for key, value in bench_pdf_20_items().items():
+        print(f"  {key} : {value}")
 
 
 def run_import() -> None:
     from scripts.bench_import import bench_import_all
 
     print("\nImport complet des 1 255 EPCI (base neuve) :")
-    result = bench_import_all()
-    for key, value in result.items():
-        print(f"  {key} : {value}")
-
-
-def run_pdf() -> None:
-    _setup_django("sqlite://:memory:")
-    from minutes.bench import bench_pdf_20_items
-
-    print("\nCompte-rendu PDF/A d'une réunion de 20 points :")
-    for key, value in bench_pdf_20_items().items():
+    for key, value in bench_import_all().items():
         print(f"  {key} : {value}")
 
 
 def main() -> None:
-    """Each benchmark in a fresh process: Django is set up once per process."""
-    import subprocess
-
-    for part in ("pages", "pdf", "import"):
-        subprocess.run([sys.executable, __file__, part], check=True)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("part", nargs="?", default="national")
+    parser.add_argument("territory", nargs="?", type=int)
+    parser.add_argument("--quick", action="store_true", help="échelle 0.02, moins de requêtes")
+    parser.add_argument("--scale", type=float)
+    parser.add_argument("--runs", type=int)
+    parser.add_argument("--clients", type=int)
+    parser.add_argument("--seconds", type=float)
+    parser.add_argument("--big-export", action="store_true")
+    args = parser.parse_args()
+    if args.part == "export-child":
+        _setup_django(dict(os.environ))
+        export_child(args.territory)
+        return
+    if args.part in ("pdf", "import"):
+        {"pdf": run_pdf, "import": run_import}[args.part]()
+        return
+    args.scale = args.scale or (0.02 if args.quick else 1.0)
+    args.runs = args.runs or (15 if args.quick else 30)
+    args.clients = args.clients or (20 if args.quick else 50)
+    args.seconds = args.seconds or (10 if args.quick else 30)
+    args.big_export = args.big_export or not args.quick
+    run_national(args)
 
 
 if __name__ == "__main__":
-    {"pages": run_pages, "pdf": run_pdf, "import": run_import}.get(
-        sys.argv[1] if len(sys.argv) > 1 else "", main
-    )()
+    main()

@@ -1,0 +1,114 @@
+"""generate_dataset at a tiny scale: the two smallest EPCI of the official data."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db.models import Count
+from django.test import RequestFactory
+
+from accounts.models import Person
+from benchmarks.dataset import DatasetError, generate, make_plan
+from benchmarks.models import Dataset
+from benchmarks.views import floor
+from decisions.models import Decision, Proposal
+from followup.models import Action, Implementation
+from meetings.models import AgendaItem
+from territories import officialdata
+from territories.models import Organisation, Territory
+
+pytestmark = pytest.mark.django_db
+
+
+def _two_smallest() -> list[str]:
+    data = officialdata.official_data()
+    return sorted(data.epcis, key=lambda siren: (len(data.members(data.epcis[siren])), siren))[:2]
+
+
+@pytest.fixture
+def dataset() -> Dataset:
+    return generate(scale=0.001, sirens=_two_smallest())
+
+
+def test_counts_match_the_rows_written(dataset: Dataset) -> None:
+    assert Territory.objects.count() == 2
+    assert dataset.counts["accounts.Person"] == Person.objects.count() > 0
+    assert dataset.counts["decisions.Decision"] == Decision.objects.count() > 0
+    assert dataset.counts["meetings.AgendaItem"] == AgendaItem.objects.count()
+    assert (
+        dataset.counts["followup.Action"] == Action.objects.count() == 2 * Decision.objects.count()
+    )
+    assert dataset.counts.get("followup.Implementation", 0) == Implementation.objects.count()
+    assert AgendaItem.objects.count() >= Decision.objects.count()
+    assert set(dataset.landmarks) >= {"busiest_territory", "small_territory"}
+
+
+def test_decisions_are_numbered_per_body_and_year_in_date_order(dataset: Dataset) -> None:
+    numbers: dict[tuple[int, int], list[tuple[object, int]]] = defaultdict(list)
+    for decision in Decision.objects.order_by("decided_on", "sequence"):
+        numbers[(decision.body_id, decision.year)].append((decision.decided_on, decision.sequence))
+        assert decision.search_text.startswith(decision.reference)
+    for rows in numbers.values():
+        assert [sequence for _day, sequence in rows] == list(range(1, len(rows) + 1))
+
+
+def test_every_decision_comes_from_an_adopted_proposal_of_its_body(dataset: Dataset) -> None:
+    assert not Decision.objects.filter(proposal__isnull=True).exists()
+    assert not Decision.objects.exclude(proposal__phase=Proposal.Phase.ADOPTED).exists()
+    for decision in Decision.objects.select_related("proposal", "item__meeting"):
+        assert decision.proposal.body_id == decision.body_id  # type: ignore[union-attr]
+        assert decision.item.meeting.body_id == decision.body_id  # type: ignore[union-attr]
+
+
+def test_per_commune_rows_name_communes_of_the_decisions_territory() -> None:
+    generate(scale=0.001, sirens=_two_smallest(), seed=3)
+    for row in Implementation.objects.select_related("decision__body", "organisation"):
+        assert row.organisation.kind == Organisation.Kind.COMMUNE
+        assert row.organisation.territory_id == row.decision.body.territory_id
+    # One row per commune and decision at most (the model's unique constraint holds).
+    assert not (
+        Implementation.objects.values("decision", "organisation")
+        .annotate(n=Count("pk"))
+        .filter(n__gt=1)
+        .exists()
+    )
+
+
+def test_refuses_a_database_that_holds_data_and_changes_nothing(dataset: Dataset) -> None:
+    before = (Person.objects.count(), Decision.objects.count(), Dataset.objects.count())
+    with pytest.raises(DatasetError, match="La base contient déjà des données"):
+        generate(scale=0.001, sirens=_two_smallest())
+    with pytest.raises(CommandError, match="--force"):
+        call_command("generate_dataset", "--scale", "0.001")
+    assert (Person.objects.count(), Decision.objects.count(), Dataset.objects.count()) == before
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [("abc", "n'est pas une échelle"), ("0", "hors limites"), ("1.5", "hors limites")],
+)
+def test_command_explains_a_bad_scale_in_french(value: str, message: str) -> None:
+    with pytest.raises(CommandError, match=message):
+        call_command("generate_dataset", "--scale", value)
+    assert not Territory.objects.exists()
+
+
+def test_the_sample_is_seeded_and_keeps_the_busiest_and_smallest_epci() -> None:
+    plan = make_plan(0.02, 9)
+    assert plan.sirens == make_plan(0.02, 9).sirens != make_plan(0.02, 10).sirens
+    assert {plan.busiest, plan.smallest} <= set(plan.sirens)
+    assert plan.members[plan.busiest] == max(plan.members.values())
+
+
+def test_floor_view_answers_ok() -> None:
+    response = floor(RequestFactory().get("/mesures/plancher/"))
+    assert response.status_code == 200
+    assert response.content == b"ok"
+
+
+def test_generated_people_are_found_by_the_directory_search(dataset: Dataset) -> None:
+    person = Person.objects.filter(email__endswith="@mesures.codir.test").first()
+    assert person is not None
+    assert person.search_text == person.folded_search_text() != ""
