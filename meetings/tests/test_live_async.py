@@ -1,13 +1,14 @@
 """The event stream under ASGI: one listener per process, streams that hold neither a
 thread nor a database connection while they wait, every stream woken by one write.
-Each scenario runs in its own event loop (asyncio.run) and stops its listener; the
+Each scenario runs in its own event loop (asyncio.run, in a thread) and stops its listener; the
 waits are bounded (a guard against a hang), no test measures time."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncGenerator, Callable
-from typing import Any
+from collections.abc import AsyncGenerator, Callable, Coroutine
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
 
 import psycopg
 import pytest
@@ -26,6 +27,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 CHANGE_1 = "id: 1\nevent: change\ndata: 1\n\n"
 GUARD_SECONDS = 20
+T = TypeVar("T")
 
 
 def _start(pk: int) -> None:
@@ -48,6 +50,13 @@ class Reads:
             return self.reader(pk)
         finally:
             self.count += 1
+
+
+def _run(coroutine: Coroutine[Any, Any, T]) -> T:
+    """asyncio.run in a thread of its own: in a whole run, Playwright's sync API (the
+    browser tests) keeps an event loop running in the main thread."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 async def _open(pk: int, n: int, reads: Reads) -> list[AsyncGenerator[str]]:
@@ -93,7 +102,7 @@ def test_fifty_streams_share_the_hub_and_all_get_the_write(world: World) -> None
         await hub.stop_listener()
         return events
 
-    assert asyncio.run(scenario()) == [CHANGE_1] * 50
+    assert _run(scenario()) == [CHANGE_1] * 50
     assert live_stream.open_streams() == 0
 
 
@@ -144,12 +153,12 @@ def test_streams_use_one_listen_connection_and_none_while_idle(world: World) -> 
         return events
 
     with psycopg.connect(**params, autocommit=True) as counter:
-        assert asyncio.run(scenario(counter)) == [CHANGE_1] * 50
+        assert _run(scenario(counter)) == [CHANGE_1] * 50
 
         async def listener_gone() -> None:  # a closed backend may linger a moment
             await _until(lambda: _pg_count(counter, f"application_name = '{LISTENER_NAME}'") == 0)
 
-        asyncio.run(listener_gone())
+        _run(listener_gone())
 
 
 def test_events_view_streams_asynchronously_under_asgi(world: World) -> None:
@@ -169,6 +178,6 @@ def test_events_view_streams_asynchronously_under_asgi(world: World) -> None:
         assert response.is_async  # type: ignore[attr-defined]  # no thread held
         return response.status_code, response["Content-Type"], "".join(chunks)
 
-    status, content_type, body = asyncio.run(scenario())
+    status, content_type, body = _run(scenario())
     assert status == 200 and content_type == "text/event-stream"
     assert body == "retry: 1000\n\n" + CHANGE_1
