@@ -27,7 +27,7 @@ from typing import TypeVar
 
 from auditlog.context import disable_auditlog
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Model
 from django.utils import timezone
 
@@ -271,6 +271,15 @@ def database_is_empty() -> bool:
     return not (Territory.objects.exists() or Person.objects.exists())
 
 
+def refresh_statistics() -> None:
+    """PostgreSQL's planner statistics, after millions of rows written at once (or columns
+    added by a migration): without them it scans whole tables for one body's rows
+    (measured: the follow-up board of a small territory, 414 ms before, 16 ms after)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
 def generate(
     *,
     scale: float,
@@ -305,6 +314,7 @@ def generate(
             with transaction.atomic():
                 generator.chunk(territories[first : first + CHUNK])
             report("données", min(first + CHUNK, len(territories)), len(territories))
+        refresh_statistics()
         return Dataset.objects.create(
             scale=scale,
             seed=seed,
