@@ -15,6 +15,7 @@ from datetime import date
 from decisions.demo.governance import demo_charter, demo_framework
 from decisions.demo.proposals import demo_proposals
 from decisions.demo.register import demo_register
+from demo.home_demo import demo_week_ahead
 from documents.demo import demo_documents
 from elections.demo import demo_election_day, demo_elections
 from followup.demo import demo_followup
@@ -75,5 +76,12 @@ STEPS: tuple[DemoStep, ...] = (
         "proposals",
         demo_proposals,
         "Today's open consent round, on a framework object; after the past records.",
+    ),
+    DemoStep(
+        "week ahead",
+        demo_week_ahead,
+        "This week's convened meetings, an open agenda and a new round, so that every "
+        "persona's home page shows what needs them whatever the day; last: one-off "
+        "meetings beside the charter's, a proposal after the demo's other one.",
     ),
 )

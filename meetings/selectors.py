@@ -4,9 +4,10 @@ scoped to the bodies the user may see (bodies.selectors.bodies_for)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -104,4 +105,33 @@ def meeting_attendances(meeting: Meeting) -> list[Attendance]:
         meeting.attendances.select_related("person", "represented_by").order_by(
             "person__last_name", "person__first_name", "person__pk"
         )
+    )
+
+
+# --- The home page ----------------------------------------------------------------------
+
+
+def next_meetings_for(person: Person, now: datetime | None = None) -> QuerySet[Meeting]:
+    """The next meeting of each body the person sits in now (guests too: they are
+    convened), not ended nor cancelled, soonest first: one row per body, one query.
+
+    Each meeting carries the person's attendance as recorded (`my_status`: an
+    Attendance.Status or None when nothing is recorded yet, and `my_proxy_first` /
+    `my_proxy_last`: who represents them)."""
+    now = now or timezone.now()
+    seats = BodyMembership.objects.current().filter(person=person).values("body_id")
+    upcoming = Meeting.objects.filter(ends_at__gte=now).exclude(status=Meeting.Status.CANCELLED)
+    first_of_body = (
+        upcoming.filter(body_id=OuterRef("body_id")).order_by("starts_at", "pk").values("pk")[:1]
+    )
+    mine = Attendance.objects.filter(meeting=OuterRef("pk"), person=person)
+    return (
+        upcoming.filter(body__in=seats, pk=Subquery(first_of_body))
+        .annotate(
+            my_status=Subquery(mine.values("status")[:1]),
+            my_proxy_first=Subquery(mine.values("represented_by__first_name")[:1]),
+            my_proxy_last=Subquery(mine.values("represented_by__last_name")[:1]),
+        )
+        .select_related("body", "host")
+        .order_by("starts_at", "pk")
     )

@@ -3,13 +3,17 @@ scoped to the meetings the user may see (meetings.selectors.meetings_for)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from access.permissions import AMEND_MINUTES, RECORD_MEETING, allowed
 from accounts.models import Person
+from bodies.models import BodyMembership
 from governance.selectors import current_charter
 from meetings.models import Meeting
 from meetings.selectors import meetings_for
@@ -105,4 +109,24 @@ def minutes_history(minutes: Minutes) -> QuerySet[LogEntry]:
         )
         .select_related("actor", "content_type")
         .order_by("-timestamp", "-pk")
+    )
+
+
+def minutes_to_review(person: Person, today: date | None = None) -> QuerySet[Minutes]:
+    """Minutes in review that the person may amend (they sit in the body as a member,
+    guests aside) and did not write, whose review period has not ended: the end of the
+    review soonest first. One query."""
+    today = today or timezone.localdate()
+    seats = (
+        BodyMembership.objects.current()
+        .filter(person=person)
+        .exclude(role=BodyMembership.Role.GUEST)
+        .values("body_id")
+    )
+    return (
+        Minutes.objects.filter(status=Minutes.Status.IN_REVIEW, meeting__body__in=seats)
+        .filter(Q(review_until__gte=today) | Q(review_until__isnull=True))
+        .exclude(author=person)
+        .select_related("meeting__body")
+        .order_by("review_until", "pk")
     )
