@@ -244,7 +244,7 @@ def test_nothing_waiting_says_what_to_do_next(world: World) -> None:
     content = page(client_for(world.member))
     assert "Rien ne vous attend pour l’instant" in content
     assert reverse("meetings:my_calendar") in content
-    assert reverse("meetings:body_meetings", args=[world.body.pk]) in content
+    assert "pour préparer sa prochaine réunion ou déposer une proposition" in content
 
 
 def test_someone_without_a_seat_is_told_how_to_get_one(world: World) -> None:
