@@ -283,3 +283,42 @@ def test_a_stranger_to_every_body_sees_none_of_it(world: World) -> None:
     content = page(client_for(stranger))
     assert "Vos prochaines réunions" not in content
     assert "Comptes-rendus à relire" not in content
+
+
+# --- Only what one may open ---------------------------------------------------------------------
+
+
+def _everything_due(world: World) -> None:
+    """A row in every section for the member, and what a guest is convened to."""
+    today = timezone.localdate()
+    convened = meeting_in(world.body, 2, status=Meeting.Status.CONVENED)
+    for person in (world.member, world.guest):
+        Attendance.objects.create(meeting=convened, person=person)
+    meeting_in(world.body, 25)
+    minutes_in_review(world, 3)
+    ProposalFactory.create(body=world.body, phase=Proposal.Phase.CLARIFYING)
+    ActionFactory.create(body=world.body, owner=world.member, due_on=today - timedelta(days=1))
+    ActionFactory.create(body=world.body, owner=world.guest, due_on=today + timedelta(days=5))
+    ElectionFactory.create(body=world.body, created_by=world.admin)
+    for person in (world.member, world.guest):
+        MembershipFactory.create(
+            body=world.body,
+            person=person,
+            role=BodyMembership.Role.FACILITATOR if person == world.member else "guest",
+            end_date=today + timedelta(days=30),
+        )
+
+
+@pytest.mark.parametrize("who", ["member", "guest"])
+def test_every_link_of_the_home_page_opens(world: World, who: str) -> None:
+    import re
+
+    _everything_due(world)
+    client = client_for(getattr(world, who))
+    content = page(client)
+    links = {
+        url for url in re.findall(r'href="(/[^"#]*)', content) if not url.startswith("/static/")
+    }
+    assert len(links) > 5
+    for url in sorted(links):
+        assert client.get(url).status_code == 200, url
