@@ -201,3 +201,28 @@ def test_live_a_member_cannot_answer_out_of_turn_on_the_page(world: World) -> No
     )
     assert response.status_code == 400
     assert "Ce n’est pas le tour de Zoé Zidane" in response.content.decode()
+
+
+def test_panel_answers_are_buttons_and_the_round_picture_shows(world: World) -> None:
+    meeting, item, zoe = running(world)
+    proposal = live_proposal(world, item)
+    zoe_client = client_for(zoe)
+    url = reverse("decisions:live_consent", args=[proposal.pk])
+    for _ in range(4):
+        zoe_client.post(url, {"action": "advance"}, headers=HTMX)
+    fragment = reverse("meetings:live_fragment", args=[meeting.pk])
+    page = zoe_client.get(fragment).content.decode()
+    assert (
+        "Réponse de Marc Membre à « Groupement de commandes » : étape tour des objections" in page
+    )
+    assert f'id="live-consent-answer-{proposal.pk}-consent">Consentir</button>' in page
+    assert f'id="live-consent-answer-{proposal.pk}-objection">Objecter</button>' in page
+    zoe_client.post(
+        url, {"action": "turn", "answer": "objection", "text": "Trop cher."}, headers=HTMX
+    )
+    page = zoe_client.get(fragment).content.decode()
+    assert "1 a objecté, 1 n’a pas encore répondu." in page
+    assert "Trop cher." in page
+    zoe_client.post(url, {"action": "turn", "answer": "consent"}, headers=HTMX)
+    page = zoe_client.get(fragment).content.decode()
+    assert "1 a consenti, 1 a objecté." in page
