@@ -11,6 +11,7 @@ from uuid import UUID
 from django import template
 from django.db.models import Count, Model
 
+from decisions.consent.rules import TURN_PHASES
 from decisions.models import Decision, Proposal
 from decisions.proposals.selectors import proposals_for_item
 from decisions.proposals.state import proposal_state
@@ -60,3 +61,16 @@ def consent_panels(context: template.Context) -> dict[str, Any]:
     item = state.current
     proposals = proposals_for_item(item.pk) if item is not None else []
     return {"panels": [proposal_state(p, user) for p in proposals], "state": state}
+
+
+@register.simple_tag(takes_context=True)
+def consent_round_running(context: template.Context) -> bool:
+    """On the live page: is a consent (or vote, or opinion) round running on the current
+    item? Then its own turn order is the one that matters, and the item's speaking round
+    steps aside, so that the page never shows two "C'est au tour de". One query."""
+    item = context["state"].current
+    if item is None:
+        return False
+    return Proposal.objects.filter(
+        item_id=item.pk, mode=Proposal.Mode.LIVE, phase__in=TURN_PHASES
+    ).exists()

@@ -226,3 +226,28 @@ def test_panel_answers_are_buttons_and_the_round_picture_shows(world: World) -> 
     zoe_client.post(url, {"action": "turn", "answer": "consent"}, headers=HTMX)
     page = zoe_client.get(fragment).content.decode()
     assert "1 a consenti, 1 a objecté." in page
+
+
+def test_the_live_page_shows_one_turn_the_consent_round_while_it_runs(world: World) -> None:
+    meeting, item, zoe = running(world)
+    zoe_client = client_for(zoe)
+    fragment = reverse("meetings:live_fragment", args=[meeting.pk])
+    # No proposal in a round: the item's speaking round gives the floor.
+    page = zoe_client.get(fragment).content.decode()
+    assert page.count("C’est au tour de") == 1
+    assert 'id="live-round-next"' in page
+    proposal = live_proposal(world, item)
+    url = reverse("decisions:live_consent", args=[proposal.pk])
+    zoe_client.post(url, {"action": "advance"}, headers=HTMX)  # clarifying questions
+    page = zoe_client.get(fragment).content.decode()
+    assert page.count("C’est au tour de") == 1
+    assert "Le tour de parole du point attend" in page
+    assert 'id="live-round-next"' not in page
+    turn = page.index("C’est au tour de")
+    assert page.index(f'id="live-consent-{proposal.pk}"') < turn < page.index('id="live-round"')
+    # Once the proposal leaves its rounds, the item's speaking round is back.
+    zoe_client.post(url, {"action": "advance"}, headers=HTMX)  # reactions
+    zoe_client.post(url, {"action": "advance"}, headers=HTMX)  # amendment: no round
+    page = zoe_client.get(fragment).content.decode()
+    assert page.count("C’est au tour de") == 1
+    assert "Le tour de parole du point attend" not in page

@@ -6,15 +6,15 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from accounts.tests.factories import PersonFactory
+from bodies.models import BodyMembership
+from bodies.tests.factories import MembershipFactory
 from conftest import World
 from decisions.tests.factories import DecisionFactory
 from followup import services
 from followup.models import Action, ActionNote, Implementation, Status
 from followup.selectors import decision_progress
 from followup.tests.factories import ActionFactory
-from accounts.tests.factories import PersonFactory
-from bodies.models import BodyMembership
-from bodies.tests.factories import MembershipFactory
 from territories.models import Organisation, Position
 from territories.tests.factories import OrganisationFactory, PositionFactory
 
