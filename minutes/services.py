@@ -17,7 +17,7 @@ from accounts.models import Person
 from meetings.models import AgendaItem, Meeting
 from minutes.drafting import draft_text, meeting_content
 from minutes.models import Minutes, MinutesAmendment
-from minutes.selectors import next_meeting, review_days
+from minutes.selectors import approval_meeting, next_meeting, review_days, waiting_for_approval
 from minutes.tasks import send_minutes_review_mail
 
 
@@ -133,7 +133,7 @@ def minutes_submit(
         current.review_until = today + period
     current.status = Minutes.Status.IN_REVIEW
     current.submitted_at = timezone.now()
-    meeting = approval_meeting or next_meeting(current.meeting)
+    meeting = approval_meeting or _approval_meeting(current)
     if meeting is not None:
         current.approval_item = _put_approval_on_agenda(minutes=current, meeting=meeting, by=by)
     current.save()
@@ -142,20 +142,55 @@ def minutes_submit(
     return current
 
 
+def _approval_meeting(minutes: Minutes) -> Meeting | None:
+    assert minutes.review_until is not None
+    return approval_meeting(minutes.meeting, minutes.review_until)
+
+
+@transaction.atomic
+def approvals_put_on_agenda(*, meeting: Meeting) -> list[Minutes]:
+    """A meeting just planned carries the approval of the body's minutes whose review
+    ends before it and that no agenda carries yet. Returns those minutes."""
+    if meeting.status in (Meeting.Status.HELD, Meeting.Status.CANCELLED):
+        return []
+    waiting = waiting_for_approval(meeting)
+    for minutes in waiting:
+        current = _lock(minutes)
+        if current.approval_item_id is not None:  # another meeting took it meanwhile
+            continue
+        by = current.author or meeting.secretary or meeting.facilitator
+        if by is None:
+            continue
+        current.approval_item = _put_approval_on_agenda(minutes=current, meeting=meeting, by=by)
+        current.save(update_fields=["approval_item", "updated_at"])
+    return waiting
+
+
 @transaction.atomic
 def minutes_approve(*, minutes: Minutes, by: Person, now: datetime | None = None) -> Minutes:
     """Record the approval at the meeting whose agenda carries it; the text is locked.
-    Every amendment must have been decided first."""
+    The review period must be over, and every amendment decided."""
     current = _lock(minutes)
     if current.status != Minutes.Status.IN_REVIEW:
         raise ValidationError(_("Seul un compte-rendu en relecture peut être approuvé."))
+    now = now or timezone.now()
+    if current.review_until is not None and timezone.localdate(now) <= current.review_until:
+        raise ValidationError(
+            _(
+                "La relecture court jusqu'au %(date)s : les membres peuvent encore proposer "
+                "des amendements. Le compte-rendu s'approuve à partir du %(next)s."
+            )
+            % {
+                "date": date_format(current.review_until, "DATE_FORMAT"),
+                "next": date_format(current.review_until + timedelta(days=1), "DATE_FORMAT"),
+            }
+        )
     if current.amendments.filter(status=MinutesAmendment.Status.PROPOSED).exists():
         raise ValidationError(
             _("Des amendements attendent encore une décision : acceptez-les ou refusez-les.")
         )
     item = current.approval_item
     meeting = item.meeting if item else next_meeting(current.meeting)
-    now = now or timezone.now()
     if meeting is None:
         raise ValidationError(
             _("Aucune réunion suivante n'est prévue : le compte-rendu s'approuve en réunion.")

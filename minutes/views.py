@@ -3,6 +3,8 @@ amendments, approval, correction, history, and the PDF and ODT exports."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,6 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -118,6 +121,12 @@ def detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "can_approve": (
             minutes.status == Minutes.Status.IN_REVIEW and can_approve(request.user, minutes)
         ),
+        # The approval is recorded once the review period is over, not before.
+        "review_over": minutes.review_until is not None
+        and timezone.localdate() > minutes.review_until,
+        "approvable_from": minutes.review_until + timedelta(days=1)
+        if minutes.review_until
+        else None,
     }
     return render(request, "minutes/detail.html", context)
 
@@ -175,21 +184,30 @@ def submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         _error(request, error)
         return redirect(minutes)
+    until = minutes.review_until or timezone.localdate()
     if minutes.approval_item is not None:
         messages.success(
             request,
             _(
-                "Le compte-rendu est en relecture ; son approbation est inscrite à l'ordre du "
-                "jour de la prochaine réunion."
-            ),
+                "Le compte-rendu est en relecture jusqu'au %(until)s ; son approbation est "
+                "inscrite à l'ordre du jour de la réunion du %(date)s."
+            )
+            % {
+                "until": date_format(until, "DATE_FORMAT"),
+                "date": date_format(
+                    timezone.localtime(minutes.approval_item.meeting.starts_at), "DATE_FORMAT"
+                ),
+            },
         )
     else:
         messages.warning(
             request,
             _(
-                "Le compte-rendu est en relecture, mais aucune réunion suivante n'est prévue "
-                "pour l'approuver."
-            ),
+                "Le compte-rendu est en relecture jusqu'au %(until)s, mais aucune réunion "
+                "n'est prévue après cette date : la première qui sera planifiée portera son "
+                "approbation."
+            )
+            % {"until": date_format(until, "DATE_FORMAT")},
         )
     return redirect(minutes)
 
