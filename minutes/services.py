@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Person
 from meetings.models import AgendaItem, Meeting
-from minutes.drafting import draft_text, meeting_content
+from minutes.drafting import adopted_in, draft_text, meeting_content
 from minutes.models import Minutes, MinutesAmendment
 from minutes.selectors import approval_meeting, next_meeting, review_days, waiting_for_approval
 from minutes.tasks import send_minutes_review_mail
@@ -51,8 +51,8 @@ def meeting_day(meeting: Meeting) -> date:
 
 @transaction.atomic
 def minutes_draft(*, meeting: Meeting, author: Person) -> Minutes:
-    """The first version of a held meeting's minutes, built from its attendance and
-    notes."""
+    """The first version of a held meeting's minutes, built from its attendance, its
+    items' notes and outcomes, and the register entries adopted in it."""
     if meeting.status != Meeting.Status.HELD:
         raise ValidationError(_("Le compte-rendu se rédige une fois la réunion tenue."))
     if meeting.minutes.exists():
@@ -63,7 +63,7 @@ def minutes_draft(*, meeting: Meeting, author: Person) -> Minutes:
             return Minutes.objects.create(
                 meeting=meeting,
                 version=1,
-                text=draft_text(meeting, attendances, items),
+                text=draft_text(meeting, attendances, items, adopted_in(meeting)),
                 author=author,
             )
     except IntegrityError as error:  # drafted by someone else a moment ago
