@@ -17,6 +17,7 @@ from accounts.models import Person
 from meetings.models import AgendaItem, Meeting
 from minutes.drafting import adopted_in, draft_text, meeting_content
 from minutes.models import Minutes, MinutesAmendment
+from minutes.paragraphs import locate, paragraphs, replace_in, rewrite, source_change
 from minutes.selectors import approval_meeting, next_meeting, review_days, waiting_for_approval
 from minutes.tasks import send_minutes_review_mail
 
@@ -245,16 +246,55 @@ def _check_passage(text: str, passage: str) -> None:
         )
 
 
+def _paragraph_change(
+    text: str, paragraph: int | None, passage: str, replacement: str
+) -> tuple[str, str]:
+    """(passage, replacement) in the Markdown source for what the member asked, in the
+    words they see: a chosen paragraph's new text, or a passage copied from the page
+    (within the chosen paragraph, if one is chosen) and what replaces it. A passage
+    copied from the source itself is still taken as it is."""
+    items = paragraphs(text)
+    chosen = next((p for p in items if p.number == paragraph), None)
+    if paragraph is not None and chosen is None:
+        raise ValidationError(
+            {
+                "paragraph": _(
+                    "Ce paragraphe n'existe plus : le texte a changé, choisissez-le à nouveau."
+                )
+            }
+        )
+    if passage:
+        try:
+            target = locate(items, passage, paragraph)
+        except ValidationError:
+            if paragraph is not None or text.count(passage) == 0:
+                raise
+            _check_passage(text, passage)  # copied from the source: as before
+            return passage, replacement
+        new_plain = replace_in(target, passage, replacement)
+    elif chosen is not None:
+        target, new_plain = chosen, replacement
+    else:  # checked by amendment_propose
+        raise ValidationError({"paragraph": _("Ce paragraphe n'existe plus.")})
+    if " ".join(new_plain.split()) == " ".join(target.plain.split()):
+        raise ValidationError({"replacement": _("La nouvelle rédaction est identique.")})
+    return source_change(text, target, rewrite(target, new_plain))
+
+
 @transaction.atomic
 def amendment_propose(
     *,
     minutes: Minutes,
     author: Person,
-    passage: str,
+    passage: str = "",
     replacement: str,
     reason: str,
+    paragraph: int | None = None,
     today: date | None = None,
 ) -> MinutesAmendment:
+    """A member proposes to change a paragraph (its new displayed text) or a passage
+    copied from the page (and what replaces it); it is kept as the change of the source
+    it amounts to, which accepting applies."""
     current = _lock(minutes)
     if current.status != Minutes.Status.IN_REVIEW or current.review_until is None:
         raise ValidationError(_("Ce compte-rendu n'est pas en relecture."))
@@ -265,18 +305,22 @@ def amendment_propose(
             % {"date": date_format(current.review_until, "DATE_FORMAT")}
         )
     passage, replacement = _normalise(passage).strip(), _normalise(replacement).strip()
-    if not passage:
-        raise ValidationError({"passage": _("Citez le passage à modifier.")})
-    _check_passage(current.text, passage)
-    if replacement == passage:
+    if not passage and paragraph is None:
+        raise ValidationError(
+            {"paragraph": _("Choisissez le paragraphe à amender, ou collez le passage à modifier.")}
+        )
+    if passage == replacement and passage:
         raise ValidationError({"replacement": _("La nouvelle rédaction est identique.")})
     if not reason.strip():
         raise ValidationError({"reason": _("Dites pourquoi vous proposez cet amendement.")})
+    source_passage, source_replacement = _paragraph_change(
+        current.text, paragraph, passage, replacement
+    )
     return MinutesAmendment.objects.create(
         minutes=current,
         author=author,
-        passage=passage,
-        replacement=replacement,
+        passage=source_passage,
+        replacement=source_replacement,
         reason=reason.strip(),
     )
 

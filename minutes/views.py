@@ -28,6 +28,7 @@ from meetings.selectors import get_meeting_for_user
 from minutes import exports, services
 from minutes.forms import AmendmentForm, DecisionForm, MinutesForm
 from minutes.models import Minutes, MinutesAmendment
+from minutes.paragraphs import Paragraph, amendment_diff, paragraphs
 from minutes.selectors import (
     amendments_of,
     can_amend,
@@ -110,7 +111,11 @@ def detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "meeting_url": meeting.get_absolute_url(),
         "text_html": render_markdown(minutes.text),
         "amendments": [
-            (a, DecisionForm(prefix_pk=a.pk) if can_write and a in pending else None)
+            (
+                a,
+                DecisionForm(prefix_pk=a.pk) if can_write and a in pending else None,
+                amendment_diff(a.passage, a.replacement),
+            )
             for a in amendments
         ],
         "pending_count": len(pending),
@@ -221,7 +226,12 @@ def amend(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if not _review_open(minutes):
         messages.error(request, _("Ce compte-rendu n'est pas ouvert aux amendements."))
         return redirect(minutes)
-    form = AmendmentForm(request.POST if request.method == "POST" else None)
+    items = paragraphs(minutes.text)
+    form = AmendmentForm(
+        request.POST if request.method == "POST" else None,
+        paragraphs=items,
+        initial=_amend_initial(items, request.GET.get("paragraphe", "")),
+    )
     if form.is_valid():
         try:
             services.amendment_propose(minutes=minutes, author=request.user, **form.cleaned_data)
@@ -234,9 +244,19 @@ def amend(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "minutes": minutes,
         "meeting": minutes.meeting,
         "form": form,
-        "text_html": render_markdown(minutes.text),
+        "paragraphs": items,
     }
     return render(request, "minutes/amend.html", context)
+
+
+def _amend_initial(items: list[Paragraph], chosen: str) -> dict[str, object]:
+    """A paragraph chosen by its link (?paragraphe=3): its text, as displayed, is what
+    the member starts from."""
+    number = int(chosen) if chosen.isascii() and chosen.isdigit() and len(chosen) < 6 else 0
+    paragraph = next((p for p in items if p.number == number), None)
+    if paragraph is None:
+        return {}
+    return {"paragraph": paragraph.number, "replacement": paragraph.plain}
 
 
 @require_POST
@@ -266,7 +286,12 @@ def amendment_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 else _("L'amendement est refusé."),
             )
             return redirect(reverse("minutes:detail", args=[minutes.pk]) + "#amendements")
-    context = {"amendment": amendment, "minutes": minutes, "form": form}
+    context = {
+        "amendment": amendment,
+        "minutes": minutes,
+        "form": form,
+        "diff": amendment_diff(amendment.passage, amendment.replacement),
+    }
     return render(request, "minutes/amendment_decide.html", context)
 
 

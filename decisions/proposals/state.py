@@ -5,16 +5,14 @@ outcome and why, and what the viewing user may do."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from typing import Any
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import ngettext
 
 from accounts.models import Person
+from core.diff import word_diff
 from core.markdown import render_markdown
 from decisions.consent import outcomes, permissions, rules
 from decisions.models import Amendment, Decision, Objection, Proposal, ProposalVersion, Turn
@@ -22,31 +20,6 @@ from decisions.proposals.forms import ANSWER_BUTTONS
 from decisions.proposals.subjects import kind_of
 
 Phase = Proposal.Phase
-
-
-# --- Word diffs --------------------------------------------------------------------------
-
-# Words, runs of spaces, and each punctuation mark on its own: "fournitures." and
-# "fournitures," share the word.
-_TOKENS = re.compile(r"\s+|\w+|[^\w\s]")
-
-
-def word_diff(old: str, new: str) -> SafeString:
-    """The change from `old` to `new`, word by word: removed words in <del>, added ones
-    in <ins>, everything escaped (the texts are the users')."""
-    before = _TOKENS.findall(old)
-    after = _TOKENS.findall(new)
-    parts: list[str] = []
-    matcher = SequenceMatcher(a=before, b=after, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            parts.append(escape("".join(before[i1:i2])))
-            continue
-        if tag in ("delete", "replace"):
-            parts.append(f"<del>{escape(''.join(before[i1:i2]))}</del>")
-        if tag in ("insert", "replace"):
-            parts.append(f"<ins>{escape(''.join(after[j1:j2]))}</ins>")
-    return mark_safe("".join(parts))
 
 
 # --- One proposal --------------------------------------------------------------------------

@@ -168,7 +168,7 @@ def test_member_proposes_an_amendment_through_the_page(member_client, world, in_
     amendment = MinutesAmendment.objects.get()
     assert amendment.author == world.member
     content = member_client.get(url("detail", in_review.pk)).content.decode()
-    assert "Chaque commune a présenté ses trois priorités." in content
+    assert "Chaque commune a présenté ses <ins>trois </ins>priorités." in content
     assert "proposé par Marc Membre" in content
 
 
