@@ -10,6 +10,7 @@ from uuid import UUID
 
 from django import template
 from django.db.models import Count, Model
+from django.http import HttpRequest
 
 from decisions.consent.rules import TURN_PHASES
 from decisions.models import Decision, Proposal
@@ -57,10 +58,29 @@ def consent_panels(context: template.Context) -> dict[str, Any]:
     """On the live page (meetings/live/_state.html): the consent panel of each proposal
     treated on the current item (withdrawn ones left out), for the viewing user."""
     state = context["state"]
-    user = context["request"].user
+    request = context["request"]
     item = state.current
     proposals = proposals_for_item(item.pk) if item is not None else []
-    return {"panels": [proposal_state(p, user) for p in proposals], "state": state}
+    return {
+        "panels": [proposal_state(p, request.user) for p in proposals],
+        "state": state,
+        "refused_turn": _refused_turn(request, context.get("error") or ""),
+    }
+
+
+def _refused_turn(request: HttpRequest, error: str) -> dict[str, Any] | None:
+    """A turn the panel just refused (an objection without its reason): the answer is
+    shown again with the error beside the text, and what was typed is kept."""
+    match = request.resolver_match
+    if not error or request.method != "POST" or request.POST.get("action") != "turn":
+        return None
+    if match is None or match.url_name != "live_consent":
+        return None
+    return {
+        "proposal": match.kwargs.get("pk"),
+        "text": request.POST.get("text", ""),
+        "error": error,
+    }
 
 
 @register.simple_tag(takes_context=True)

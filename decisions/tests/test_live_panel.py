@@ -251,3 +251,21 @@ def test_the_live_page_shows_one_turn_the_consent_round_while_it_runs(world: Wor
     page = zoe_client.get(fragment).content.decode()
     assert page.count("C’est au tour de") == 1
     assert "Le tour de parole du point attend" not in page
+
+
+def test_a_refused_objection_keeps_the_text_beside_its_error(world: World) -> None:
+    _meeting, item, zoe = running(world)
+    proposal = live_proposal(world, item)
+    zoe_client = client_for(zoe)
+    url = reverse("decisions:live_consent", args=[proposal.pk])
+    for _ in range(4):
+        zoe_client.post(url, {"action": "advance"}, headers=HTMX)
+    response = zoe_client.post(
+        url, {"action": "turn", "answer": "objection", "text": "  "}, headers=HTMX
+    )
+    page = response.content.decode()
+    field = page[page.index(f'id="live-consent-text-{proposal.pk}"') :]
+    field = field[: field.index("</div>")]
+    assert 'aria-invalid="true"' in field and "autofocus" in field
+    assert "nuit aux buts" in field
+    assert not Objection.objects.exists()
