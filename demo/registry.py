@@ -58,7 +58,6 @@ STEPS: tuple[DemoStep, ...] = (
         "The codir's year of meetings, planned from the charter: later steps hang on them.",
     ),
     DemoStep("agenda", demo_agenda, "Items on the meetings that the previous step planned."),
-    DemoStep("minutes", demo_minutes, "Minutes of the held meetings, written from their items."),
     DemoStep("documents", demo_documents, "Documents shared with the items of the next meeting."),
     DemoStep(
         "framework",
@@ -70,6 +69,12 @@ STEPS: tuple[DemoStep, ...] = (
         register_and_election,
         "Past decisions on the framework's objects (one treated in the last held meeting), "
         "with the facilitator's election in date order.",
+    ),
+    DemoStep(
+        "minutes",
+        demo_minutes,
+        "Minutes of the held meetings, written from their items and the register entries "
+        "adopted in them: after the register.",
     ),
     DemoStep("followup", demo_followup, "Actions and communes' rows on the register's decisions."),
     DemoStep(

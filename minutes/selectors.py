@@ -3,7 +3,7 @@ scoped to the meetings the user may see (meetings.selectors.meetings_for)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
@@ -91,6 +91,38 @@ def next_meeting(meeting: Meeting) -> Meeting | None:
         .exclude(status__in=[Meeting.Status.HELD, Meeting.Status.CANCELLED])
         .order_by("starts_at", "pk")
         .first()
+    )
+
+
+def approval_meeting(meeting: Meeting, review_until: date) -> Meeting | None:
+    """Where minutes whose review ends on `review_until` are approved: the body's first
+    meeting still to be held on a later day. A meeting that falls inside the review
+    period would approve a text still open to amendment: it is passed over."""
+    after = timezone.make_aware(datetime.combine(review_until + timedelta(days=1), time.min))
+    return (
+        Meeting.objects.filter(
+            body_id=meeting.body_id, starts_at__gt=meeting.starts_at, starts_at__gte=after
+        )
+        .exclude(status__in=[Meeting.Status.HELD, Meeting.Status.CANCELLED])
+        .order_by("starts_at", "pk")
+        .first()
+    )
+
+
+def waiting_for_approval(meeting: Meeting) -> list[Minutes]:
+    """The body's minutes in review that no meeting's agenda carries yet and whose review
+    ends before `meeting`'s day: this meeting is where they are approved."""
+    day = timezone.localtime(meeting.starts_at).date()
+    return list(
+        Minutes.objects.filter(
+            meeting__body_id=meeting.body_id,
+            meeting__starts_at__lt=meeting.starts_at,
+            status=Minutes.Status.IN_REVIEW,
+            approval_item__isnull=True,
+            review_until__lt=day,
+        )
+        .select_related("meeting")
+        .order_by("meeting__starts_at", "pk")
     )
 
 
