@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from access.permissions import EDIT_FOLLOWUP, refusal
@@ -50,6 +51,7 @@ def board(request: AuthenticatedRequest, body_pk: int) -> HttpResponse:
             status=data["status"] or "",
             owner=data["owner"].pk if data["owner"] else None,
             organisation=data["organisation"].pk if data["organisation"] else None,
+            due=data["due"] or "",
         )
     context = {
         "body": body,
@@ -200,9 +202,12 @@ def implementations_create(request: AuthenticatedRequest, decision_pk: int) -> H
         raise PermissionDenied
     rows = services.implementations_create_for_communes(decision=decision)
     if rows:
-        messages.success(
-            request, _("%(count)d ligne(s) de mise en œuvre créée(s).") % {"count": len(rows)}
+        text = ngettext(
+            "%(count)d ligne de mise en œuvre créée.",
+            "%(count)d lignes de mise en œuvre créées.",
+            len(rows),
         )
+        messages.success(request, text % {"count": len(rows)})
     else:
         messages.info(request, _("Chaque commune a déjà sa ligne de mise en œuvre."))
     return redirect(_followup_url(decision))
