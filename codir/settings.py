@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "home",
     "demo",
     "benchmarks",
+    "legal",
 ]
 # The benchmark's floor view (benchmarks/views.py), mounted only when this is on.
 CODIR_BENCH_FLOOR = env_bool("CODIR_BENCH_FLOOR", False)
@@ -110,6 +111,9 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # French typography on every page: "1er janvier", "Ko", "du Girouard"
+            # (core/templatetags/french.py).
+            "builtins": ["core.templatetags.french"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
@@ -170,6 +174,22 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
 
 # Invitations: single use, valid this many days.
 CODIR_INVITATION_DAYS = env_int("CODIR_INVITATION_DAYS", 14)
+
+# The legal pages (legal app): who publishes the site, who hosts it, whom to write to.
+# The defaults say plainly that the deployment has not filled them in.
+CODIR_PUBLISHER_NAME = env_str("CODIR_PUBLISHER_NAME", "[nom de la collectivité éditrice]")
+CODIR_PUBLISHER_ADDRESS = env_str("CODIR_PUBLISHER_ADDRESS", "[adresse postale de l'éditeur]")
+CODIR_PUBLISHER_EMAIL = env_str("CODIR_PUBLISHER_EMAIL", "[adresse électronique de contact]")
+CODIR_PUBLICATION_DIRECTOR = env_str(
+    "CODIR_PUBLICATION_DIRECTOR", "[nom et fonction du directeur ou de la directrice]"
+)
+CODIR_HOST_NAME = env_str("CODIR_HOST_NAME", "[nom de l'hébergeur]")
+CODIR_HOST_ADDRESS = env_str("CODIR_HOST_ADDRESS", "[adresse de l'hébergeur]")
+CODIR_PRIVACY_EMAIL = env_str("CODIR_PRIVACY_EMAIL")  # the publisher's address if empty
+CODIR_ACCESSIBILITY_EMAIL = env_str("CODIR_ACCESSIBILITY_EMAIL")  # idem
+# Logins and failed logins (address, browser) are purged after this many days
+# (manage.py purge_connections, daily).
+CODIR_CONNECTION_LOG_DAYS = env_int("CODIR_CONNECTION_LOG_DAYS", 180)
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français")), ("en", _("Anglais"))]

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("decisions.urls")),
     path("suivi/", include("followup.urls")),
     path("elections/", include("elections.urls")),
+    path("", include("legal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -11,7 +11,14 @@ from accounts.models import Person
 from bodies.models import Body
 from core.forms import Form
 from followup.models import Status
-from followup.selectors import board_organisations, board_people
+from followup.selectors import (
+    LATER,
+    OVERDUE,
+    SOON,
+    SOON_DAYS,
+    board_organisations,
+    board_people,
+)
 from territories.forms import DateInput
 from territories.models import Organisation
 
@@ -108,7 +115,7 @@ class ImplementationForm(Form):
 
 
 class BoardFilterForm(Form):
-    """The board's filters (GET): status, owner, organisation."""
+    """The board's filters (GET): status, owner, organisation, due date."""
 
     status = forms.ChoiceField(
         label=_("État"),
@@ -126,6 +133,16 @@ class BoardFilterForm(Form):
         queryset=Organisation.objects.none(),
         required=False,
         empty_label=_("— toutes —"),
+    )
+    due = forms.ChoiceField(
+        label=_("Échéance"),
+        choices=[
+            ("", _("toutes")),
+            (OVERDUE, _("en retard")),
+            (SOON, _("dans les %(days)d prochains jours") % {"days": SOON_DAYS}),
+            (LATER, _("plus tard ou sans échéance")),
+        ],
+        required=False,
     )
 
     def __init__(self, *args: Any, body: Body, **kwargs: Any) -> None:

@@ -51,6 +51,7 @@ def board(request: AuthenticatedRequest, body_pk: int) -> HttpResponse:
             status=data["status"] or "",
             owner=data["owner"].pk if data["owner"] else None,
             organisation=data["organisation"].pk if data["organisation"] else None,
+            due=data["due"] or "",
         )
     context = {
         "body": body,
@@ -201,15 +202,12 @@ def implementations_create(request: AuthenticatedRequest, decision_pk: int) -> H
         raise PermissionDenied
     rows = services.implementations_create_for_communes(decision=decision)
     if rows:
-        messages.success(
-            request,
-            ngettext(
-                "%(count)d ligne de mise en œuvre créée.",
-                "%(count)d lignes de mise en œuvre créées.",
-                len(rows),
-            )
-            % {"count": len(rows)},
+        text = ngettext(
+            "%(count)d ligne de mise en œuvre créée.",
+            "%(count)d lignes de mise en œuvre créées.",
+            len(rows),
         )
+        messages.success(request, text % {"count": len(rows)})
     else:
         messages.info(request, _("Chaque commune a déjà sa ligne de mise en œuvre."))
     return redirect(_followup_url(decision))

@@ -59,7 +59,7 @@ def test_member_sees_another_members_page(admin_client_, world, career):
     assert world.body.get_absolute_url() in content
     # History, with dates.
     assert "directeur·rice général·e adjoint·e" in content
-    assert "du 1 janvier 2015 au 31 décembre 2019" in content
+    assert "du 1er janvier 2015 au 31 décembre 2019" in content
     assert "Groupe voirie" in content
     # Territories stay isolated.
     assert "Ailleurs-sur-Mer" not in content
@@ -117,7 +117,7 @@ def test_query_count_does_not_grow_with_the_history(
         )
     with django_assert_num_queries(6):
         response = admin_client_.get(_url(world.member))
-    assert response.content.decode().count("du 1 janvier 200") == 20
+    assert response.content.decode().count("du 1er janvier 200") == 20
 
 
 def test_history_shows_the_audit_trail(member_client, world):

@@ -159,7 +159,7 @@ def test_past_members_are_in_the_history_with_dates(world, member_client):
     content = member_client.get(detail_url(world.body)).content.decode()
     past = content[content.index('id="anciens-membres"') :]
     assert "Ancien Membre" in past
-    assert "1 janvier 2018" in past
+    assert "1er janvier 2018" in past
     assert "30 juin 2021" in past
     current = content[: content.index('id="anciens-membres"')]
     assert "Ancien Membre" not in current
