@@ -13,8 +13,9 @@ def test_anonymous_is_sent_to_login(client):
 def test_member_sees_bodies_and_functions(world, member_client, django_assert_num_queries):
     # session + user, the viewer's visible bodies, memberships, positions, territories, 3 deadline
     # queries, 2 for the elections (nominations to write, terms ending), 1 for the proposals waiting
-    # for my answer, my open actions and my communes' implementation rows (follow-up)
-    with django_assert_num_queries(14):
+    # for my answer, my open actions and my communes' implementation rows (follow-up), and
+    # whether the viewer may open their organisations' territory (one per territory)
+    with django_assert_num_queries(15):
         response = member_client.get(reverse("home:home"))
     assert response.status_code == 200
     content = response.content.decode()
