@@ -48,7 +48,8 @@ def internal_links(html: str, base: str) -> list[str]:
 @dataclass
 class Crawl:
     visited: dict[str, int] = field(default_factory=dict)
-    broken: list[tuple[str, int, str]] = field(default_factory=list)  # link, status, found on
+    # link, status (0: a malformed link), the page it was found on
+    broken: list[tuple[str, int, str]] = field(default_factory=list)
 
     def report(self) -> str:
         return "\n".join(f"{status} {link}  (lien de {page})" for link, status, page in self.broken)
@@ -77,6 +78,8 @@ def crawl(client: Client, start: list[str], *, limit: int = 400, variants: int =
         if response.status_code != 200 or not content_type.startswith("text/html"):
             continue
         for link in internal_links(response.content.decode(), url):
-            if link not in result.visited:
+            if "??" in link:  # {% querystring %} already writes the "?"
+                result.broken.append((link, 0, url))
+            elif link not in result.visited:
                 queue.append((link, url))
     return result
