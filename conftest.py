@@ -184,21 +184,40 @@ def chromium() -> Iterator[Any]:
 
 
 @pytest.fixture
-def new_page(chromium: Any, live_server: Any) -> Iterator[Callable[..., Any]]:
-    """Open a fresh browser context (a separate person) on the live server."""
+def new_page(
+    chromium: Any, live_server: Any, request: pytest.FixtureRequest
+) -> Iterator[Callable[..., Any]]:
+    """Open a fresh browser context (a separate person) on the live server.
+
+    Every console error and uncaught exception of its pages fails the test at teardown:
+    a Content Security Policy violation, a script error, a resource that does not load.
+    A test that provokes them on purpose says so with `@pytest.mark.console_errors`."""
     contexts: list[Any] = []
+    errors: list[str] = []
+
+    def watch(page: Any) -> None:
+        def on_console(message: Any) -> None:
+            if message.type == "error":
+                where = message.location.get("url", "") if message.location else ""
+                errors.append(f"{page.url} · console : {message.text} ({where})")
+
+        page.on("console", on_console)
+        page.on("pageerror", lambda error: errors.append(f"{page.url} · exception : {error}"))
 
     def open_page(width: int = 1280, height: int = 900) -> Any:
         context = chromium.new_context(
             base_url=live_server.url, locale="fr-FR", viewport={"width": width, "height": height}
         )
         context.set_default_timeout(10_000)
+        context.on("page", watch)  # every page of the context, the first one included
         contexts.append(context)
         return context.new_page()
 
     yield open_page
     for context in contexts:
         context.close()
+    if errors and request.node.get_closest_marker("console_errors") is None:
+        pytest.fail("Erreurs dans la console du navigateur :\n" + "\n".join(errors))
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:

@@ -4,6 +4,8 @@ is told. Views ask `require(user, PERMISSION, obj)` (403 with the message) or
 
 | action                                   | who                                              |
 |------------------------------------------|--------------------------------------------------|
+| create a territory from the official     | the operator (staff)                             |
+|   data, re-import it                     |                                                  |
 | manage a territory (organisations,       | its administrators, the operator                 |
 |   functions, invitations, bodies)        |                                                  |
 | manage a body (edit, seats, invitations) | the territory's administrators                   |
@@ -48,6 +50,7 @@ from access.roles import (
 )
 from accounts.models import Person
 
+IMPORT_TERRITORIES = "territories.import_territories"
 VIEW_TERRITORY = "territories.view_territory"
 MANAGE_TERRITORY = "territories.manage_territory"
 VIEW_BODY = "bodies.view_body"
@@ -71,6 +74,10 @@ administrators = is_operator | is_territory_admin
 members = administrators | is_body_member
 
 RULES: dict[str, tuple[Any, Promise]] = {
+    IMPORT_TERRITORIES: (
+        is_operator,
+        _("La création des territoires est réservée à l'opérateur de la plate-forme."),
+    ),
     VIEW_TERRITORY: (
         is_operator | is_territory_member,
         _("Cette page est réservée aux membres du territoire."),

@@ -14,6 +14,7 @@ from contextvars import ContextVar
 from typing import Any
 
 import rules
+from django.db.models import Case, CharField, Value, When
 
 from accounts.models import Person
 from bodies.models import Body, BodyMembership, current_on
@@ -58,6 +59,8 @@ def meeting_of(obj: Any) -> Any:
 
 
 ADMIN = "territory-admin"  # among the roles below: administers the body's territory
+TERRITORY_MEMBER = "territory-member"  # has access to the territory, not as administrator
+NOT_SEATS = frozenset({ADMIN, TERRITORY_MEMBER})
 
 
 # Within one request, each person's roles in each body are read once, however many
@@ -69,7 +72,8 @@ request_roles: ContextVar[dict[tuple[int, int, int | None], set[str]] | None] = 
 
 def held_roles(user: Person, obj: Any) -> set[str]:
     """The roles the user holds now in the object's body, and ADMIN when they administer
-    its territory (or the territory itself): one query, once per request."""
+    its territory (or the territory itself), TERRITORY_MEMBER when they only have access
+    to it: one query, once per request."""
     if not user.is_authenticated:
         return set()
     body = body_of(obj)
@@ -86,23 +90,26 @@ def held_roles(user: Person, obj: Any) -> set[str]:
 
 
 def _read_roles(user: Person, territory_id: int, body: Body | None) -> set[str]:
-    administers = (
-        TerritoryMember.objects.filter(
-            territory_id=territory_id, person=user, role=TerritoryMember.Role.ADMIN
-        )
-        .values_list("role", flat=True)
+    # The access to the territory comes in the same query: ADMIN, or TERRITORY_MEMBER.
+    territory_role = Case(
+        When(role=TerritoryMember.Role.ADMIN, then=Value(ADMIN)),
+        default=Value(TERRITORY_MEMBER),
+        output_field=CharField(),
+    )
+    access = (
+        TerritoryMember.objects.filter(territory_id=territory_id, person=user)
+        .annotate(held=territory_role)
+        .values_list("held", flat=True)
         .order_by()
     )
     if body is None:
-        return {ADMIN} if administers.exists() else set()
+        return set(access)
     seats = (
         BodyMembership.objects.filter(current_on(), body=body, person=user)
         .values_list("role", flat=True)
         .order_by()
     )
-    return {
-        ADMIN if role == TerritoryMember.Role.ADMIN else role for role in seats.union(administers)
-    }
+    return set(seats.union(access))
 
 
 def _roles(predicate: Any, user: Person, obj: Any) -> set[str]:
@@ -136,14 +143,11 @@ def is_operator(user: Person) -> bool:
     return bool(user.is_authenticated and user.is_staff)
 
 
-@rules.predicate
-def is_territory_member(user: Person, obj: Any) -> bool:
-    territory_id = territory_id_of(obj)
-    return bool(
-        user.is_authenticated
-        and territory_id is not None
-        and TerritoryMember.objects.filter(territory_id=territory_id, person=user).exists()
-    )
+@rules.predicate(bind=True)
+def is_territory_member(self: Any, user: Person, obj: Any) -> bool:
+    """Access to the object's territory (administrators included); asked about a body,
+    it reuses the roles the page has read for that body."""
+    return bool(_roles(self, user, obj) & NOT_SEATS)
 
 
 @rules.predicate(bind=True)
@@ -154,13 +158,13 @@ def is_territory_admin(self: Any, user: Person, obj: Any) -> bool:
 @rules.predicate(bind=True)
 def sits_in_body(self: Any, user: Person, obj: Any) -> bool:
     """A seat now, guests included."""
-    return bool(_roles(self, user, obj) - {ADMIN})
+    return bool(_roles(self, user, obj) - NOT_SEATS)
 
 
 @rules.predicate(bind=True)
 def is_body_member(self: Any, user: Person, obj: Any) -> bool:
     """A seat now, guests excepted: the members who propose, answer and amend."""
-    return bool(_roles(self, user, obj) - {ADMIN, Role.GUEST})
+    return bool(_roles(self, user, obj) - NOT_SEATS - {Role.GUEST})
 
 
 @rules.predicate(bind=True)

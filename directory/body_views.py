@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
 from access.permissions import MANAGE_BODY, MANAGE_TERRITORY, allowed, require
@@ -138,14 +138,16 @@ def membership_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, "bodies/membership_form.html", context)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def membership_end(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    """End a membership. The body page posts here; on an invalid date, this page shows
-    the form again with the error."""
+    """End a membership: never in one click. The body page links here; this page asks
+    for the end date (today by default) and for confirmation."""
     membership = get_membership_for_user(request.user, pk)
     require(request.user, MANAGE_BODY, membership.body)
-    form = EndForm(request.POST, start_date=membership.start_date)
+    form = EndForm(
+        request.POST if request.method == "POST" else None, start_date=membership.start_date
+    )
     if form.is_valid():
         try:
             services.membership_end(membership=membership, end_date=form.cleaned_data["end_date"])

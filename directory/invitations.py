@@ -23,6 +23,7 @@ from accounts.selectors import InvitationState, invitation_state
 from bodies.models import Body, BodyMembership
 from bodies.services import membership_create
 from core.validators import one_line
+from territories.importer import ImportReport, territory_import
 from territories.models import Organisation, Position, Territory
 from territories.services import position_create, territory_member_ensure
 
@@ -231,3 +232,34 @@ def invitation_revoke(*, invitation: Invitation) -> Invitation:
         locked.revoked_at = timezone.now()
         locked.save(update_fields=["revoked_at"])
     return locked
+
+
+@transaction.atomic
+def territory_open(
+    *,
+    operator: Person,
+    siren: str,
+    admin_email: str = "",
+    first_name: str = "",
+    last_name: str = "",
+) -> tuple[ImportReport, Invitation | None]:
+    """Import (or re-import) an EPCI's territory from the official data and invite its
+    first administrator, together: if the invitation cannot be sent, the territory is not
+    created either. A new territory needs its administrator; a re-import may name one."""
+    report = territory_import(siren=siren)
+    if report.territory_created and not admin_email.strip():
+        raise ValidationError(
+            {"admin_email": _("Indiquez l'adresse de l'administrateur du nouveau territoire.")}
+        )
+    if not admin_email.strip():
+        return report, None
+    territory = Territory.objects.get(siren=report.siren)
+    invitation, _token = invitation_send(
+        invited_by=operator,
+        territory=territory,
+        email=admin_email,
+        first_name=first_name,
+        last_name=last_name,
+        territory_role=Invitation.TerritoryRole.ADMIN,
+    )
+    return report, invitation

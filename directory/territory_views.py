@@ -11,7 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
 from access.permissions import MANAGE_TERRITORY, allowed, require
@@ -176,14 +176,16 @@ def position_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, "territories/position_form.html", context)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def position_end(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    """End a position. The organisation page posts here; on an invalid date, this page
-    shows the form again with the error."""
+    """End a position: never in one click. The organisation page links here; this page
+    asks for the end date (today by default) and for confirmation."""
     position = get_position_for_user(request.user, pk)
     require(request.user, MANAGE_TERRITORY, position.organisation.territory)
-    form = EndForm(request.POST, start_date=position.start_date)
+    form = EndForm(
+        request.POST if request.method == "POST" else None, start_date=position.start_date
+    )
     if form.is_valid():
         try:
             services.position_end(position=position, end_date=form.cleaned_data["end_date"])

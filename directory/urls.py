@@ -4,10 +4,16 @@ its seats) and `people:` (invitations, profiles, people)."""
 
 from django.urls import path
 
-from directory import body_views, people_views, territory_views
+from directory import body_views, operator_views, people_views, territory_views
 
 territory_patterns = [
     path("", territory_views.territory_list, name="list"),
+    path("importer/", operator_views.territory_import_search, name="import_search"),
+    path(
+        "importer/<str:siren>/",
+        operator_views.territory_import_confirm,
+        name="import_confirm",
+    ),
     path("<int:pk>/", territory_views.territory_detail, name="detail"),
     path("<int:pk>/annuaire/", territory_views.directory, name="directory"),
     path("<int:pk>/historique/", territory_views.territory_history, name="history"),

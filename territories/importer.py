@@ -81,6 +81,7 @@ class ImportReport:
     updated: int = 0
     ended: int = 0
     changes: list[str] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)  # names of the new communes
 
     @property
     def changed_anything(self) -> bool:
@@ -144,14 +145,21 @@ def counts_sentence(report: ImportReport | ImportAllReport) -> str:
     ) % {"created": report.created, "updated": report.updated, "ended": report.ended}
 
 
-def territory_import(*, siren: str, progress: Progress | None = None) -> ImportReport:
-    """Create or update the territory of the EPCI `siren`, in one transaction."""
+def territory_import(
+    *, siren: str, progress: Progress | None = None, dry_run: bool = False
+) -> ImportReport:
+    """Create or update the territory of the EPCI `siren`, in one transaction.
+
+    With `dry_run`, the import is written and rolled back: the report says what it would
+    change, decided by the same code as the real import."""
     data = officialdata.official_data()
     epci = data.epci(siren)
     if epci is None:
         raise UnknownEpciError(siren, data.suggest(siren))
     with transaction.atomic():
         [report] = _import_epcis(data, [epci], timezone.now(), progress)
+        if dry_run:
+            transaction.set_rollback(True)
     return report
 
 
@@ -405,6 +413,8 @@ class _TerritorySync:
             org = Organisation(territory=self.territory, **values)
             self.creations.add(org)
             self.report.created += 1
+            if org.kind != Kind.EPCI:
+                self.report.added.append(org.name)
             return org
         self.claimed.add(org.pk)
         changed = [name for name, value in values.items() if getattr(org, name) != value]

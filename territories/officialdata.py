@@ -88,6 +88,8 @@ class OfficialData:
     delegated: dict[str, OfficialDelegatedCommune]
     _delegated_by_parent: dict[str, list[OfficialDelegatedCommune]] = field(init=False, repr=False)
     _search_keys: list[tuple[str, str, OfficialEpci]] = field(init=False, repr=False)
+    # (normalised name, commune, SIREN of its EPCI) for the search by commune name.
+    _commune_keys: list[tuple[str, OfficialCommune, str]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._delegated_by_parent = {}
@@ -96,6 +98,12 @@ class OfficialData:
         self._search_keys = [
             (normalise(epci.name), " ".join(_distinctive_words(epci.name)), epci)
             for epci in sorted(self.epcis.values(), key=lambda e: normalise(e.name))
+        ]
+        epci_of = {code: epci.siren for epci in self.epcis.values() for code in epci.member_codes}
+        self._commune_keys = [
+            (normalise(commune.name), commune, epci_of[commune.code])
+            for commune in self.communes.values()
+            if commune.code in epci_of
         ]
 
     @classmethod
@@ -145,6 +153,19 @@ class OfficialData:
             for name, _, epci in self._search_keys
             if all(re.search(rf"\b{re.escape(word)}", name) for word in words)
         ]
+
+    def search_with_communes(self, text: str) -> list[tuple[OfficialEpci, list[str]]]:
+        """`search`, then the EPCI one of whose communes is named by every word of `text`
+        (accents and case ignored), each with the names of those communes."""
+        by_name = self.search(text)
+        found: dict[str, list[str]] = {epci.siren: [] for epci in by_name}
+        words = normalise(text).split()
+        if words and not "".join(words).isdigit():
+            patterns = [re.compile(rf"\b{re.escape(word)}") for word in words]
+            for name, commune, siren in self._commune_keys:
+                if all(pattern.search(name) for pattern in patterns):
+                    found.setdefault(siren, []).append(commune.name)
+        return [(self.epcis[siren], sorted(names)) for siren, names in found.items()]
 
     def suggest(self, text: str, limit: int = 5) -> list[OfficialEpci]:
         """EPCI whose name (or SIREN, for digits) is close to `text`, best first."""

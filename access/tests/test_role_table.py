@@ -37,6 +37,7 @@ ROLES = [
 # item for meeting-level actions, the body otherwise. The secretary runs meetings only
 # where the charter says so (tested apart).
 TABLE: dict[str, set[str]] = {
+    p.IMPORT_TERRITORIES: {"operator"},
     p.MANAGE_TERRITORY: {"operator", "admin"},
     p.MANAGE_BODY: {"operator", "admin"},
     p.VIEW_BODY: {
@@ -160,6 +161,7 @@ def test_a_refusal_says_who_may_act(table_world, permission):
 
 # Who each refusal names, as the person refused reads it.
 REFUSAL_NAMES = {
+    p.IMPORT_TERRITORIES: "l'opérateur",
     p.MANAGE_TERRITORY: "administrateurs du territoire",
     p.MANAGE_BODY: "administrateurs du territoire",
     p.PLAN_MEETINGS: "animateur·rice",

@@ -44,6 +44,11 @@ PERSONAL = {
 }
 
 
+# The operator's pages: no territory's object behind them; everyone else is refused with
+# the role table's message (403), the operator reaches them.
+OPERATOR = {"territories:import_search", "territories:import_confirm"}
+
+
 def _invitation(world: World) -> Invitation:
     invitation = Invitation(email="nouvelle@example.fr", territory=world.territory)
     invitation.set_token("jeton-de-test")
@@ -72,6 +77,8 @@ ROUTES: dict[str, KwargsMaker] = {
     "people:person_detail": lambda w: {"pk": w.member.pk},
     "people:person_history": lambda w: {"pk": w.member.pk},
     "territories:list": lambda w: {},
+    "territories:import_search": lambda w: {},
+    "territories:import_confirm": lambda w: {"siren": "248500530"},
     "territories:detail": lambda w: {"pk": w.territory.pk},
     "territories:directory": lambda w: {"pk": w.territory.pk},
     "territories:history": lambda w: {"pk": w.territory.pk},
@@ -146,7 +153,7 @@ def _url(name: str, world: World) -> str:
     return reverse(name, kwargs=ROUTES[name](world))
 
 
-TERRITORY_ROUTES = sorted(set(ROUTES) - PUBLIC - PERSONAL)
+TERRITORY_ROUTES = sorted(set(ROUTES) - PUBLIC - PERSONAL - OPERATOR)
 
 
 @pytest.mark.django_db
@@ -172,7 +179,18 @@ def test_outsiders_get_404(name: str, who: str, world: World) -> None:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("name", sorted(set(ROUTES) - {"accounts:logout"}))
+@pytest.mark.parametrize("name", sorted(OPERATOR))
+@pytest.mark.parametrize("who", ["lone_person", "outsider", "admin", "member", "guest"])
+def test_only_the_operator_reaches_the_operator_pages(name: str, who: str, world: World) -> None:
+    url = _url(name, world)
+    assert client_for(getattr(world, who)).get(url).status_code == 403, (name, who)
+    world.lone_person.is_staff = True
+    world.lone_person.save(update_fields=["is_staff"])
+    assert client_for(world.lone_person).get(url).status_code == 200, name
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(set(ROUTES) - {"accounts:logout"} - OPERATOR))
 def test_administrator_reaches_every_page(name: str, world: World) -> None:
     client = client_for(world.admin)
     status = client.get(_url(name, world)).status_code

@@ -253,9 +253,10 @@ def count_queries(client: Client, url: str, params: dict[str, Any]) -> int:
 
 # Session, user, the viewer's visible bodies (once), territory, the object choices, the
 # count, the page of rows (with body, object, amended and superseded entries, and the
-# status subqueries), then the body and organisation choices when the form is rendered;
-# a chosen organisation adds its lookup.
-TERRITORY_QUERIES = 9
+# status subqueries), then the body and organisation choices when the form is rendered,
+# and the viewer's roles in the territory (may they open its page and exports?); a
+# chosen organisation adds its lookup.
+TERRITORY_QUERIES = 10
 
 
 @pytest.mark.parametrize(

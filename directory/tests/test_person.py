@@ -97,8 +97,9 @@ def test_query_count_does_not_grow_with_the_history(
 ):
     # session, the logged-in person, the viewer's visible bodies, the person shown (scoped
     # to the viewer),
-    # their positions with organisations, their seats with bodies and positions.
-    with django_assert_num_queries(6):
+    # their positions with organisations, their seats with bodies and positions, and
+    # whether the viewer may open the organisations' territory (one per territory).
+    with django_assert_num_queries(7):
         admin_client_.get(_url(world.member))
     for year in range(2000, 2010):
         organisation = OrganisationFactory(territory=world.territory)
@@ -115,7 +116,7 @@ def test_query_count_does_not_grow_with_the_history(
             start_date=date(year, 1, 1),
             end_date=date(year, 12, 31),
         )
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = admin_client_.get(_url(world.member))
     assert response.content.decode().count("du 1er janvier 200") == 20
 

@@ -94,13 +94,14 @@ def test_members_and_guests_get_403(world, member_client, guest_client, secretar
         assert response.status_code == 403
         response = client.post(end_url(world.member_seat), {"end_date": "2030-01-01"})
         assert response.status_code == 403
+        assert client.get(end_url(world.member_seat)).status_code == 403
     assert not BodyMembership.objects.filter(person=secretary["person"]).exists()
     world.member_seat.refresh_from_db()
     assert world.member_seat.end_date is None
 
 
 def test_wrong_methods_are_refused(world, admin_client_):
-    assert admin_client_.get(end_url(world.member_seat)).status_code == 405
+    assert admin_client_.put(end_url(world.member_seat)).status_code == 405
     assert admin_client_.put(create_url(world.body)).status_code == 405
 
 
@@ -233,6 +234,22 @@ def test_admin_ends_a_membership(world, admin_client_):
     content = admin_client_.get(world.body.get_absolute_url()).content.decode()
     past = content[content.index('id="anciens-membres"') :]
     assert "Marc Membre" in past
+
+
+def test_ending_a_membership_is_never_one_click(world, admin_client_):
+    """The body page only links to a page that asks for the date and a confirmation."""
+    body_page = admin_client_.get(world.body.get_absolute_url()).content.decode()
+    url = end_url(world.member_seat)
+    assert f'action="{url}"' not in body_page
+    assert f'href="{url}"' in body_page
+    page = admin_client_.get(url)
+    assert page.status_code == 200
+    content = page.content.decode()
+    assert "Marc Membre" in content
+    assert f'value="{timezone.localdate().isoformat()}"' in content  # today by default
+    assert "Mettre fin à la participation</button>" in content
+    world.member_seat.refresh_from_db()
+    assert world.member_seat.end_date is None
 
 
 def test_end_before_start_is_refused_in_french(world, admin_client_):

@@ -71,6 +71,7 @@ def test_member_gets_403_on_administrator_forms(member_client, world):
         end_position_url(world.member_position), {"end_date": "2030-01-01"}
     )
     assert response.status_code == 403
+    assert member_client.get(end_position_url(world.member_position)).status_code == 403
     world.member_position.refresh_from_db()
     assert world.member_position.end_date is None
 
@@ -79,7 +80,7 @@ def test_wrong_methods_are_refused(member_client, admin_client_, world):
     assert member_client.post(detail_url(world.commune)).status_code == 405
     history = reverse("territories:organisation_history", args=[world.commune.pk])
     assert member_client.post(history).status_code == 405
-    assert admin_client_.get(end_position_url(world.member_position)).status_code == 405
+    assert admin_client_.put(end_position_url(world.member_position)).status_code == 405
     assert admin_client_.delete(create_position_url(world.commune)).status_code == 405
     assert admin_client_.put(create_organisation_url(world.territory)).status_code == 405
 
@@ -284,6 +285,18 @@ def test_no_position_in_an_organisation_that_left_the_territory(world, admin_cli
 
 
 # --- Ending a position ---------------------------------------------------------------------
+
+
+def test_ending_a_position_is_never_one_click(world, admin_client_):
+    page = admin_client_.get(detail_url(world.commune)).content.decode()
+    url = end_position_url(world.member_position)
+    assert f'action="{url}"' not in page
+    assert f'href="{url}"' in page
+    content = admin_client_.get(url).content.decode()
+    assert f'value="{timezone.localdate().isoformat()}"' in content  # today by default
+    assert "Terminer la fonction</button>" in content
+    world.member_position.refresh_from_db()
+    assert world.member_position.end_date is None
 
 
 def test_admin_ends_a_position(world, admin_client_):

@@ -10,7 +10,8 @@ from django import template
 
 from decisions.models import Decision
 from followup import selectors
-from followup.models import Status
+from followup.models import Action, Implementation, Status
+from followup.selectors import FollowupPermissions
 
 register = template.Library()
 
@@ -32,3 +33,12 @@ def decision_followup(context: template.Context, decision: Decision) -> dict[str
 def status_class(status: str) -> str:
     """A CSS modifier for a status tag (the text says the status; colour only helps)."""
     return f"tag-status-{status}" if status in Status.values else ""
+
+
+@register.filter
+def editable_by(obj: Action | Implementation, permissions: object) -> bool:
+    """Whether the page may link to the object's edit form: its owner and who manages the
+    follow-up. Without `permissions` (the person's own list), the rows are theirs."""
+    if not isinstance(permissions, FollowupPermissions):
+        return True
+    return permissions.can_edit(obj)

@@ -14,8 +14,9 @@ def test_member_sees_bodies_and_functions(world, member_client, django_assert_nu
     # session + user, the viewer's visible bodies (for the actions), seats, functions,
     # territories; then one per section: next meetings, open agendas, minutes to review,
     # rounds waiting for an answer, actions, communes' rows, nominations to write
-    # (no invitation nor election to organise: not an administrator nor a facilitator)
-    with django_assert_num_queries(13):
+    # (no invitation nor election to organise: not an administrator nor a facilitator),
+    # and whether the viewer may open their organisations' territory
+    with django_assert_num_queries(14):
         response = member_client.get(reverse("home:home"))
     assert response.status_code == 200
     content = response.content.decode()
