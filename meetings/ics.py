@@ -64,11 +64,14 @@ def _address(person: Person, **params: str) -> vCalAddress:
 
 
 def _organizer(meeting: Meeting) -> vCalAddress:
+    """The platform's answer address (settings.CALENDAR_REPLY_EMAIL), under the
+    facilitator's name: calendars send the invitee's "accept / decline" (iTIP REPLY) to
+    the organiser, and meetings/itip.py reads it there."""
+    address = vCalAddress(f"mailto:{settings.CALENDAR_REPLY_EMAIL}")
     if meeting.facilitator is not None:
-        return _address(meeting.facilitator)
-    name, email = parseaddr(settings.DEFAULT_FROM_EMAIL)
-    address = vCalAddress(f"mailto:{email}")
-    address.params["CN"] = vText(name or "Codir")
+        address.params["CN"] = vText(meeting.facilitator.full_name)
+    else:
+        address.params["CN"] = vText(parseaddr(settings.DEFAULT_FROM_EMAIL)[0] or "Codir")
     return address
 
 

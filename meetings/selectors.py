@@ -101,7 +101,7 @@ def meeting_invitees(meeting: Meeting) -> list[Person]:
 
 def meeting_attendances(meeting: Meeting) -> list[Attendance]:
     return list(
-        meeting.attendances.select_related("person", "represented_by").order_by(
+        meeting.attendances.select_related("person", "represented_by", "reply_proxy").order_by(
             "person__last_name", "person__first_name", "person__pk"
         )
     )

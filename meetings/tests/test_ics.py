@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from icalendar import Calendar
 
@@ -58,7 +59,10 @@ def test_invitation_is_a_valid_request(meeting, world):
     assert str(event["SUMMARY"]) == "Conférence des DGS"
     assert str(event["LOCATION"]) == "Mairie de Saint-Essai"
     assert "1. Tour de table · tour de table · 15 min" in str(event["DESCRIPTION"])
-    assert str(event["ORGANIZER"]) == "mailto:anime@example.fr"
+    # Calendars answer the organiser: the platform's answer address, under the
+    # facilitator's name.
+    assert str(event["ORGANIZER"]) == f"mailto:{settings.CALENDAR_REPLY_EMAIL}"
+    assert event["ORGANIZER"].params["CN"] == meeting.facilitator.full_name
     attendees = event["ATTENDEE"]
     assert [str(a) for a in attendees] == ["mailto:membre@example.fr", "mailto:invitee@example.fr"]
     assert {a.params["PARTSTAT"] for a in attendees} == {"NEEDS-ACTION"}
