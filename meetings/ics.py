@@ -34,6 +34,16 @@ def meeting_url(meeting: Meeting) -> str:
     return settings.SITE_URL + meeting.get_absolute_url()
 
 
+def meeting_location(meeting: Meeting) -> str:
+    """The place written on the meeting (its host's address when planned from the
+    charter, meetings.services), else its host's address."""
+    if meeting.place:
+        return meeting.place
+    if meeting.host_id is not None and meeting.host is not None:
+        return meeting.host.address or meeting.host.name
+    return ""
+
+
 def meeting_summary(meeting: Meeting) -> str:
     return meeting.title or meeting.body.name
 
@@ -95,8 +105,9 @@ def meeting_event(
     event.add("dtstart", _utc(meeting.starts_at))
     event.add("dtend", _utc(meeting.ends_at))
     event.add("summary", meeting_summary(meeting))
-    if meeting.place:
-        event.add("location", meeting.place)
+    location = meeting_location(meeting)
+    if location:
+        event.add("location", location)
     event.add("description", meeting_description(meeting, items))
     event.add("url", meeting_url(meeting))
     cancelled = cancelled or meeting.status == Meeting.Status.CANCELLED

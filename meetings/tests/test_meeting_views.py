@@ -358,7 +358,7 @@ def test_admin_confirms_roles(world, admin_client_):
     assert response.status_code == 302
     meeting.refresh_from_db()
     assert (meeting.facilitator, meeting.secretary, meeting.host) == (other, world.member, town)
-    assert meeting.place == "Mairie de Autre-Bourg"
+    assert meeting.place == "Mairie d’Autre-Bourg"
 
 
 def test_roles_refuse_someone_outside_the_body(world, admin_client_):

@@ -150,7 +150,7 @@ def test_convocation_mail_carries_signed_answer_links(world, settings):
     meeting = MeetingFactory.create(body=world.body, status=Meeting.Status.AGENDA_OPEN)
     meeting_convene(meeting=meeting, actor=world.admin)
     sent = next(m for m in mail.outbox if m.to == [world.member.email])
-    links = re.findall(r"https://codir\.example\.fr/reunions/reponse/\S+", sent.body)
+    links = re.findall(r"https://codir\.example\.fr/reunions/reponse/\S+", str(sent.body))
     assert len(links) == 3
     assert links[0].endswith("?reponse=coming")
     assert "répondez-y" not in sent.body
