@@ -23,9 +23,7 @@ def _overflows(page: Any) -> bool:
     return bool(page.evaluate("document.documentElement.scrollWidth > window.innerWidth"))
 
 
-def test_month_is_a_table_on_a_screen_and_a_list_on_a_phone(
-    world: World, new_page: Any
-) -> None:
+def test_month_is_a_table_on_a_screen_and_a_list_on_a_phone(world: World, new_page: Any) -> None:
     day = timezone.localdate() + timedelta(days=3)
     start = local_datetime(day, time(9, 30))
     MeetingFactory.create(
