@@ -214,6 +214,11 @@ class ReplyForm(Form):
         cleaned = super().clean() or {}
         if cleaned.get("reply") == Attendance.Reply.REPRESENTED and not cleaned.get("proxy"):
             self.add_error("proxy", _("Indiquez qui vous représente."))
+        # The first field in error takes the focus, also when htmx swaps the section in.
+        for name in ("reply", "proxy"):
+            if name in self.errors:
+                self.fields[name].widget.attrs.update({"autofocus": True, "aria-invalid": "true"})
+                break
         return cleaned
 
     def service_kwargs(self) -> dict[str, Any]:

@@ -168,9 +168,13 @@ def reply_token(meeting: Meeting, person: Person) -> str:
 
 
 def reply_links(meeting: Meeting, person: Person) -> dict[str, str]:
-    """The three links of the convocation mail, each opening a confirmation page."""
+    """The links of the convocation mail, each opening a confirmation page: come, be
+    excused, and be represented when someone of the person's organisation may."""
     base = settings.SITE_URL + reverse("meetings:reply_link", args=[reply_token(meeting, person)])
-    return {reply: f"{base}?reponse={reply}" for reply in PAGE_REPLIES}
+    replies = [Attendance.Reply.COMING, Attendance.Reply.EXCUSED]
+    if proxy_choices(meeting, person):
+        replies.append(Attendance.Reply.REPRESENTED)
+    return {reply: f"{base}?reponse={reply}" for reply in replies}
 
 
 @dataclass(frozen=True)

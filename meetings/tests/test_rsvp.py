@@ -79,6 +79,7 @@ def test_represented_without_a_proxy_is_refused_next_to_the_field(
     response = member_client.post(reply_url(meeting), {"reply": "represented", "proxy": ""})
     assert response.status_code == 400
     assert "Indiquez qui vous représente." in response.content.decode()
+    assert re.search(r'<select name="proxy"[^>]*autofocus', response.content.decode())
     assert not Attendance.objects.filter(meeting=meeting).exists()
 
 
@@ -151,9 +152,18 @@ def test_convocation_mail_carries_signed_answer_links(world, settings):
     meeting_convene(meeting=meeting, actor=world.admin)
     sent = next(m for m in mail.outbox if m.to == [world.member.email])
     links = re.findall(r"https://codir\.example\.fr/reunions/reponse/\S+", str(sent.body))
-    assert len(links) == 3
-    assert links[0].endswith("?reponse=coming")
+    # Nobody else holds a position in the member's commune: no "represented" link.
+    assert [link.split("?")[1] for link in links] == ["reponse=coming", "reponse=excused"]
     assert "répondez-y" not in sent.body
+
+
+def test_the_mail_offers_representation_when_someone_may_represent(world, colleague):
+    meeting = MeetingFactory.create(body=world.body, status=Meeting.Status.AGENDA_OPEN)
+    meeting_convene(meeting=meeting, actor=world.admin)
+    sent = next(m for m in mail.outbox if m.to == [world.member.email])
+    assert "?reponse=represented" in str(sent.body)
+    html = str(sent.alternatives[0][0])
+    assert "Je me fais représenter</a>" in html and "?reponse=represented" in html
 
 
 def test_mail_link_get_confirms_and_post_records(world, meeting, client, settings):
