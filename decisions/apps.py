@@ -9,5 +9,9 @@ class DecisionsConfig(AppConfig):
 
     def ready(self) -> None:
         from decisions.proposals.subjects import register_governance_subjects
+        from decisions.register.minutes import adopted_in_meeting
+        from minutes.drafting import register_adopted_reader
 
         register_governance_subjects()  # the charter and the framework, adopted by consent
+        # The minutes draft lists the register entries adopted in the meeting.
+        register_adopted_reader(adopted_in_meeting)

@@ -12,6 +12,7 @@ Run `manage.py send_proposal_reminders` every hour (cron or a systemd timer), or
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -78,16 +79,31 @@ def _remind(proposal: Proposal, person: Person, now: datetime) -> bool:
     return True
 
 
+@dataclass(frozen=True)
+class Round:
+    """The round a mail is about: by default the proposal's current one; a queued
+    notice gives the one it was queued for."""
+
+    phase: str
+    round_number: int
+    deadline: datetime | None
+
+    @classmethod
+    def current(cls, proposal: Proposal) -> Round:
+        return cls(proposal.phase, proposal.round_number, proposal.deadline)
+
+
 def round_mail(
-    proposal: Proposal, person: Person, *, opening: bool = False
+    proposal: Proposal, person: Person, *, opening: bool = False, round_: Round | None = None
 ) -> EmailMultiAlternatives:
     """The mail that asks a participant for their answer: when a round opens
     (`opening`), or as a reminder before its deadline."""
+    round_ = round_ or Round.current(proposal)
     context = {
         "proposal": proposal,
         "person": person,
-        "deadline": proposal.deadline,
-        "phase_label": proposal.get_phase_display(),
+        "deadline": round_.deadline,
+        "phase_label": dict(Proposal.Phase.choices).get(round_.phase, round_.phase),
         "opening": opening,
         "url": settings.SITE_URL + proposal.get_absolute_url(),
     }
@@ -109,32 +125,58 @@ def reminder_mail(proposal: Proposal, person: Person) -> EmailMultiAlternatives:
     return round_mail(proposal, person)
 
 
-def send_round_opened(proposal_id: int, actor_id: int | None = None) -> int:
+def send_round_opened(
+    proposal_id: int,
+    actor_id: int | None = None,
+    *,
+    phase: str | None = None,
+    round_number: int | None = None,
+    deadline: str | None = None,
+) -> int:
     """Tell every participant of an asynchronous proposal (the one who opened the round
     aside) that a round is open and waits for their answer. At once, whatever their
-    e-mail preference: the round has a deadline. Returns the number of mails sent."""
+    e-mail preference: the round has a deadline. Returns the number of mails sent.
+
+    `phase`, `round_number` and `deadline` (ISO) are those of the round the notice was
+    queued for: it goes out titled with that phase even if the proposal has moved on
+    since (two quick advances queue two notices, and both leave). A proposal closed in
+    the meantime (adopted, withdrawn) needs no notice."""
     proposal = Proposal.objects.select_related("body").filter(pk=proposal_id).first()
-    if (
-        proposal is None
-        or proposal.mode != Proposal.Mode.ASYNC
-        or proposal.phase not in TURN_PHASES
-    ):
+    if proposal is None or proposal.mode != Proposal.Mode.ASYNC or not proposal.is_open:
         return 0
+    if phase is None:  # a notice queued before notices carried their round
+        if proposal.phase not in TURN_PHASES:
+            return 0
+        round_ = Round.current(proposal)
+    else:
+        round_ = Round(
+            phase=phase,
+            round_number=round_number or proposal.round_number,
+            deadline=datetime.fromisoformat(deadline) if deadline else None,
+        )
     sent = 0
     with translation.override(settings.LANGUAGE_CODE):
         for person in participants(proposal):
             if person.pk == actor_id or not person.is_active or not person.email:
                 continue
-            mail = round_mail(proposal, person, opening=True)
+            mail = round_mail(proposal, person, opening=True, round_=round_)
             if send_one(mail, what=f"round notice of proposal {proposal.pk} to {person.pk}"):
                 sent += 1
     return sent
 
 
 @task()
-def proposal_round_opened(proposal_id: int, actor_id: int | None = None) -> int:
-    """The notice of a new round as a background job."""
-    return send_round_opened(proposal_id, actor_id)
+def proposal_round_opened(
+    proposal_id: int,
+    actor_id: int | None = None,
+    phase: str | None = None,
+    round_number: int | None = None,
+    deadline: str | None = None,
+) -> int:
+    """The notice of a new round as a background job, with the round it was queued for."""
+    return send_round_opened(
+        proposal_id, actor_id, phase=phase, round_number=round_number, deadline=deadline
+    )
 
 
 def send_proposal_reminders(now: datetime | None = None) -> int:

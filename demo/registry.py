@@ -15,6 +15,7 @@ from datetime import date
 from decisions.demo.governance import demo_charter, demo_framework
 from decisions.demo.proposals import demo_proposals
 from decisions.demo.register import demo_register
+from demo.home_demo import demo_week_ahead
 from documents.demo import demo_documents
 from elections.demo import demo_election_day, demo_elections
 from followup.demo import demo_followup
@@ -63,7 +64,6 @@ STEPS: tuple[DemoStep, ...] = (
         demo_replies,
         "Who said they come to the meeting the previous step convened.",
     ),
-    DemoStep("minutes", demo_minutes, "Minutes of the held meetings, written from their items."),
     DemoStep("documents", demo_documents, "Documents shared with the items of the next meeting."),
     DemoStep(
         "framework",
@@ -76,10 +76,23 @@ STEPS: tuple[DemoStep, ...] = (
         "Past decisions on the framework's objects (one treated in the last held meeting), "
         "with the facilitator's election in date order.",
     ),
+    DemoStep(
+        "minutes",
+        demo_minutes,
+        "Minutes of the held meetings, written from their items and the register entries "
+        "adopted in them: after the register.",
+    ),
     DemoStep("followup", demo_followup, "Actions and communes' rows on the register's decisions."),
     DemoStep(
         "proposals",
         demo_proposals,
         "Today's open consent round, on a framework object; after the past records.",
+    ),
+    DemoStep(
+        "week ahead",
+        demo_week_ahead,
+        "This week's convened meetings, an open agenda and a new round, so that every "
+        "persona's home page shows what needs them whatever the day; last: one-off "
+        "meetings beside the charter's, a proposal after the demo's other one.",
     ),
 )

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -260,3 +260,79 @@ def election_deadlines(
                     )
                 )
     return sorted(deadlines, key=lambda deadline: deadline.on)
+
+
+def nominations_to_write(person: Person) -> QuerySet[Election]:
+    """Elections at the nomination step in a body where the person sits as a member
+    (guests do not nominate) and has not written their nomination: oldest first, one
+    query."""
+    sits_in = (
+        BodyMembership.objects.current()
+        .filter(person=person)
+        .exclude(role=BodyMembership.Role.GUEST)
+        .values("body_id")
+    )
+    written = Nomination.objects.filter(election=OuterRef("pk"), nominator=person)
+    return (
+        Election.objects.filter(body__in=sits_in, phase=Election.Phase.NOMINATION)
+        .exclude(Exists(written))
+        .select_related("body", "target_body")
+        .order_by("created_at", "pk")
+    )
+
+
+def elections_to_organise(
+    bodies: list[Body], today: date | None = None, horizon_days: int = 90
+) -> list[Deadline]:
+    """For the facilitator of `bodies`: the elections due within the horizon (a term
+    ends, no election is in progress for the role). One query whatever the number of
+    bodies: the holders of their elected roles, each with whether an election is in
+    progress for it. `role_holders` tells the same for one body."""
+    if not bodies:
+        return []
+    today = today or timezone.localdate()
+    by_capacity = {delegate_capacity(body.name): body for body in bodies}
+    in_progress = Election.objects.exclude(
+        phase__in=[Election.Phase.ASSIGNED, Election.Phase.CANCELLED]
+    )
+    open_election = in_progress.filter(
+        Q(body_id=OuterRef("body_id"), role=OuterRef("role"))
+        | Q(
+            target_body_id=OuterRef("body_id"),
+            role=BodyMembership.Role.DELEGATE,
+            body__in=[body.pk for body in bodies],
+        )
+    )
+    seats = (
+        BodyMembership.objects.current(today)
+        .filter(
+            Q(
+                body__in=[body.pk for body in bodies],
+                role__in=[BodyMembership.Role.FACILITATOR, BodyMembership.Role.SECRETARY],
+            )
+            | Q(
+                body__territory_id__in={body.territory_id for body in bodies},
+                role=BodyMembership.Role.DELEGATE,
+                capacity__in=list(by_capacity),
+            ),
+            end_date__lte=today + timedelta(days=horizon_days + NOTICE_DAYS),
+        )
+        .exclude(Exists(open_election))
+        .select_related("body")
+        .order_by("end_date", "pk")
+    )
+    deadlines = []
+    for seat in seats:
+        body = seat.body if seat.role != BodyMembership.Role.DELEGATE else None
+        body = body or by_capacity.get(seat.capacity)
+        if body is None or seat.end_date is None:
+            continue
+        deadlines.append(
+            Deadline(
+                on=max(seat.end_date - timedelta(days=NOTICE_DAYS), today),
+                label=_("Organiser l'élection : %(role)s de « %(body)s »")
+                % {"role": seat.get_role_display(), "body": body.name},
+                url=reverse("elections:create", args=[body.pk]) + f"?role={seat.role}",
+            )
+        )
+    return deadlines

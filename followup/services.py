@@ -15,11 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Person
-from bodies.models import Body
+from bodies.models import Body, BodyMembership
 from decisions.models import Decision
 from followup.models import Action, ActionNote, Implementation, Status
 from followup.selectors import may_own, member_communes
-from territories.models import Organisation
+from territories.models import Organisation, Position
 
 
 def _check_title(title: str) -> None:
@@ -152,6 +152,38 @@ def action_status_change(
     )
 
 
+def _commune_leads(body: Body, commune_ids: list[int]) -> dict[int, Person]:
+    """Who carries each commune's row by default: the commune's DGS, else its secretary
+    (secrétaire de mairie), among the body's current members (guests aside), whatever
+    the title they sit under (a secretary of two small communes sits once, and is the
+    default for both). One query; a commune whose lead does not sit has nobody."""
+    members = (
+        BodyMembership.objects.current()
+        .filter(body=body)
+        .exclude(role=BodyMembership.Role.GUEST)
+        .values("person_id")
+    )
+    positions = (
+        Position.objects.current()
+        .filter(
+            organisation_id__in=commune_ids,
+            function__in=Position.LEADING_FUNCTIONS,
+            person__in=members,
+            person__is_active=True,
+        )
+        .select_related("person")
+        .order_by("organisation_id", "person__last_name", "person__first_name", "pk")
+    )
+    rank = {Position.Function.DGS: 0, Position.Function.SECRETARY: 1}
+    leads: dict[int, tuple[int, Person]] = {}
+    for position in positions:
+        mine = rank[Position.Function(position.function)]
+        held = leads.get(position.organisation_id)
+        if held is None or mine < held[0]:
+            leads[position.organisation_id] = (mine, position.person)
+    return {commune: person for commune, (_rank, person) in leads.items()}
+
+
 @transaction.atomic
 def implementations_create_for_communes(
     *,
@@ -160,7 +192,8 @@ def implementations_create_for_communes(
     due_on: date | None = None,
 ) -> list[Implementation]:
     """One row per member commune of the decision's territory (or per commune given,
-    each of which must be one), skipping those that already have one. Returns the rows
+    each of which must be one), skipping those that already have one, each carried by
+    default by the commune's DGS or secretary who sits in the body. Returns the rows
     created."""
     members = {commune.pk: commune for commune in member_communes(decision.body)}
     if communes is None:
@@ -176,8 +209,11 @@ def implementations_create_for_communes(
     existing = set(
         Implementation.objects.filter(decision=decision).values_list("organisation_id", flat=True)
     )
+    owners = _commune_leads(decision.body, [c.pk for c in chosen if c.pk not in existing])
     rows = [
-        Implementation(decision=decision, organisation=commune, due_on=due_on)
+        Implementation(
+            decision=decision, organisation=commune, due_on=due_on, owner=owners.get(commune.pk)
+        )
         for commune in chosen
         if commune.pk not in existing
     ]

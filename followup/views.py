@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from access.permissions import EDIT_FOLLOWUP, refusal
@@ -201,7 +202,13 @@ def implementations_create(request: AuthenticatedRequest, decision_pk: int) -> H
     rows = services.implementations_create_for_communes(decision=decision)
     if rows:
         messages.success(
-            request, _("%(count)d ligne(s) de mise en œuvre créée(s).") % {"count": len(rows)}
+            request,
+            ngettext(
+                "%(count)d ligne de mise en œuvre créée.",
+                "%(count)d lignes de mise en œuvre créées.",
+                len(rows),
+            )
+            % {"count": len(rows)},
         )
     else:
         messages.info(request, _("Chaque commune a déjà sa ligne de mise en œuvre."))

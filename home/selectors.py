@@ -1,26 +1,100 @@
-"""The home page's reads: a person's bodies, functions and coming deadlines."""
+"""The home page's reads: what needs the person, most urgent first, then their bodies,
+functions and territories.
+
+Each section is fed by a selector of the app that owns its objects and is bounded:
+the page shows the first `HOME_LIMIT` rows of each list and a link to the full one.
+Queries, whatever the data size (tests/test_home.py asserts it): the person's seats,
+functions and territories, then one per section (two for the actions: theirs and their
+communes' rows), the invitations for a territory's administrator and the elections to
+organise for a body's facilitator, and the visible bodies once per request.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, timedelta
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any, Generic, TypeVar
 
-from django.db.models import QuerySet
+from django.db.models import Exists, F, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from access.scopes import administered_territories, territories_for
+from access.scopes import territories_for
 from accounts.models import Invitation, Person
-from bodies.models import BodyMembership
+from bodies.models import Body, BodyMembership
 from bodies.selectors import current_memberships
 from core.deadlines import Deadline
-from decisions.proposals.selectors import awaiting_answer
-from elections.selectors import election_deadlines
+from decisions.models import Proposal
+from decisions.proposals.selectors import awaiting_answer_for
+from elections.models import Election
+from elections.selectors import elections_to_organise, nominations_to_write
 from followup.models import Action, Implementation
 from followup.selectors import my_actions, my_rows
-from territories.models import Position
+from meetings.agenda_selectors import OpenAgenda, open_agendas_for
+from meetings.models import Attendance, Meeting
+from meetings.selectors import next_meetings_for
+from minutes.models import Minutes
+from minutes.selectors import minutes_to_review
+from territories.models import Position, Territory, TerritoryMember
 
-DEADLINE_HORIZON_DAYS = 90
+DEADLINE_HORIZON_DAYS = 90  # "terms ending soon": the next three months
+HOME_LIMIT = 5  # rows shown per section; the full list is one link away
+HOME_ACTIONS = 8  # "Mes actions" lists them all
+ALL_LIMIT = 50  # the page behind "voir tout": bounded too
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Capped(Generic[T]):
+    """The first rows of a list and whether there are more (read one more than shown)."""
+
+    items: list[T]
+    more: bool
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def __iter__(self) -> Any:
+        return iter(self.items)
+
+
+def capped(rows: Iterable[T], limit: int = HOME_LIMIT) -> Capped[T]:
+    if isinstance(rows, QuerySet):
+        rows = rows[: limit + 1]
+    found: list[T] = list(rows)
+    return Capped(items=found[:limit], more=len(found) > limit)
+
+
+# --- The person's seats, functions, territories -------------------------------------------
+
+
+@dataclass
+class BodySeats:
+    """One line per body: the person's roles there (a facilitator is also a member)."""
+
+    body: Body
+    memberships: list[BodyMembership] = field(default_factory=list)
+
+    @property
+    def roles(self) -> list[str]:
+        return [str(m.get_role_display()) for m in self.memberships]
+
+    @property
+    def capacity(self) -> str:
+        return next((m.capacity_label for m in self.memberships if m.capacity_label), "")
+
+
+def seats_by_body(memberships: list[BodyMembership]) -> list[BodySeats]:
+    """The person's current seats grouped by body, in the order they come (circle,
+    name): a body is listed once whatever the number of roles held there."""
+    by_body: dict[int, BodySeats] = {}
+    for membership in memberships:
+        seats = by_body.setdefault(membership.body_id, BodySeats(membership.body))
+        seats.memberships.append(membership)
+    return list(by_body.values())
 
 
 def current_positions(person: Person) -> QuerySet[Position]:
@@ -32,67 +106,106 @@ def current_positions(person: Person) -> QuerySet[Position]:
     )
 
 
-def upcoming_deadlines(person: Person, today: date | None = None) -> list[Deadline]:
-    """Roles and functions ending soon, and, for administrators, invitations about to
-    expire unanswered; nominations to write and elections due (elections app)."""
-    today = today or timezone.localdate()
-    horizon = today + timedelta(days=DEADLINE_HORIZON_DAYS)
-    deadlines: list[Deadline] = []
-    memberships = BodyMembership.objects.filter(
-        person=person, end_date__gte=today, end_date__lte=horizon
-    ).select_related("body")
-    for membership in memberships:
-        deadlines.append(
-            Deadline(
-                on=membership.end_date,  # type: ignore[arg-type]
-                label=_("Fin de votre rôle de %(role)s dans « %(body)s »")
-                % {"role": membership.get_role_display(), "body": membership.body.name},
-                url=membership.body.get_absolute_url(),
-            )
-        )
-    positions = Position.objects.filter(
-        person=person, end_date__gte=today, end_date__lte=horizon
-    ).select_related("organisation")
-    for position in positions:
-        deadlines.append(
-            Deadline(
-                on=position.end_date,  # type: ignore[arg-type]
-                label=_("Fin de votre fonction : %(position)s") % {"position": position},
-                url=position.organisation.get_absolute_url(),
-            )
-        )
-    invitations = Invitation.objects.pending().filter(
-        territory__in=administered_territories(person), expires_at__date__lte=horizon
+def my_territories(person: Person) -> QuerySet[Territory]:
+    """The person's territories, each with `administered`: whether they administer it."""
+    administers = TerritoryMember.objects.filter(
+        territory=OuterRef("pk"), person=person, role=TerritoryMember.Role.ADMIN
     )
-    for invitation in invitations:
-        deadlines.append(
-            Deadline(
-                on=timezone.localdate(invitation.expires_at),
-                label=_("Invitation envoyée à %(email)s restée sans réponse : elle expire")
-                % {"email": invitation.email},
-                url=invitation.territory.get_absolute_url(),
-            )
-        )
-    deadlines += election_deadlines(person, today)
-    for proposal in awaiting_answer(person):
-        due = timezone.localdate(proposal.deadline) if proposal.deadline else today
-        deadlines.append(
-            Deadline(
-                on=due,
-                label=_("Votre réponse est attendue (%(phase)s) : « %(title)s »")
-                % {"phase": proposal.get_phase_display(), "title": proposal.title},
-                url=proposal.get_absolute_url(),
-            )
-        )
-    return sorted(deadlines, key=lambda deadline: deadline.on)
+    return territories_for(person).annotate(administered=Exists(administers)).order_by("name", "pk")
 
 
-HOME_ACTIONS = 8  # the home page shows the soonest; "Mes actions" lists them all
+# --- What needs me ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NextMeeting:
+    """A body's next meeting, seen by one of its members."""
+
+    meeting: Meeting
+    days: int  # from today: 0 today, 1 tomorrow
+
+    @property
+    def convened(self) -> bool:
+        return self.meeting.status in (Meeting.Status.CONVENED, Meeting.Status.IN_PROGRESS)
+
+    @property
+    def answer(self) -> str:
+        """The person's attendance as recorded ("" when nothing is recorded).
+
+        Hook for the attendance answers (je viens, excusé·e, représenté·e par): the
+        status and proxy come from meetings.Attendance, so that an answer given on the
+        meeting page shows here without a change to this page."""
+        return getattr(self.meeting, "my_status", None) or ""
+
+    @property
+    def proxy(self) -> str:
+        first = getattr(self.meeting, "my_proxy_first", None) or ""
+        last = getattr(self.meeting, "my_proxy_last", None) or ""
+        return f"{first} {last}".strip()
+
+    @property
+    def when(self) -> str:
+        return when(self.days)
+
+    @property
+    def answer_label(self) -> str:
+        """What the person said, or "convoqué·e" once convened and nothing said."""
+        Status = Attendance.Status
+        if self.answer == Status.PRESENT:
+            return _("vous venez")
+        if self.answer == Status.EXCUSED:
+            return _("vous êtes excusé·e")
+        if self.answer == Status.REPRESENTED:
+            if self.proxy:
+                return _("vous êtes représenté·e par %(name)s") % {"name": self.proxy}
+            return _("vous êtes représenté·e")
+        if self.answer == Status.ABSENT:
+            return _("absent·e")
+        return _("convoqué·e") if self.convened else ""
+
+
+def when(days: int) -> str:
+    """ "aujourd'hui", "demain", "dans 3 jours"; "il y a 2 jours" for a date past."""
+    if days == 0:
+        return _("aujourd’hui")
+    if days == 1:
+        return _("demain")
+    if days < 0:
+        return ngettext("il y a %(n)s jour", "il y a %(n)s jours", -days) % {"n": -days}
+    return ngettext("dans %(n)s jour", "dans %(n)s jours", days) % {"n": days}
+
+
+def _days_until(moment: datetime, today: date) -> int:
+    return (timezone.localdate(moment) - today).days
+
+
+def next_meetings(person: Person, today: date, limit: int = HOME_LIMIT) -> Capped[NextMeeting]:
+    found = capped(next_meetings_for(person), limit)
+    return Capped(
+        items=[NextMeeting(m, _days_until(m.starts_at, today)) for m in found.items],
+        more=found.more,
+    )
+
+
+def open_agendas(person: Person, limit: int = HOME_LIMIT) -> Capped[OpenAgenda]:
+    return capped(open_agendas_for(person), limit)
+
+
+def minutes_waiting(person: Person, today: date, limit: int = HOME_LIMIT) -> Capped[Minutes]:
+    return capped(minutes_to_review(person, today), limit)
+
+
+def rounds_waiting(person: Person, limit: int = HOME_LIMIT) -> Capped[Proposal]:
+    return capped(awaiting_answer_for(person), limit)
+
+
+def nominations_waiting(person: Person, limit: int = HOME_LIMIT) -> Capped[Election]:
+    return capped(nominations_to_write(person), limit)
 
 
 @dataclass(frozen=True)
 class MyActions:
-    """The open actions and communes' rows the person owns, soonest first."""
+    """The open actions and communes' rows the person owns, overdue first."""
 
     actions: list[Action]
     rows: list[Implementation]
@@ -102,20 +215,127 @@ class MyActions:
         return bool(self.actions or self.rows)
 
 
-def my_open_actions(person: Person) -> MyActions:
+def my_open_actions(person: Person, limit: int = HOME_ACTIONS) -> MyActions:
     """Two queries: the actions, the implementation rows (one more than shown, to know
-    whether there are more)."""
-    actions = list(my_actions(person)[: HOME_ACTIONS + 1])
-    rows = list(my_rows(person)[: HOME_ACTIONS + 1])
-    more = len(actions) > HOME_ACTIONS or len(rows) > HOME_ACTIONS
-    return MyActions(actions=actions[:HOME_ACTIONS], rows=rows[:HOME_ACTIONS], more=more)
+    whether there are more). Dated ones first, the earliest (overdue) first."""
+    due_first = (F("due_on").asc(nulls_last=True), "pk")
+    actions = list(my_actions(person).order_by(*due_first)[: limit + 1])
+    rows = list(my_rows(person).order_by(*due_first)[: limit + 1])
+    more = len(actions) > limit or len(rows) > limit
+    return MyActions(actions=actions[:limit], rows=rows[:limit], more=more)
 
 
-def home_overview(person: Person) -> dict[str, object]:
-    return {
-        "memberships": list(current_memberships(person)),
-        "positions": list(current_positions(person)),
-        "territories": list(territories_for(person)),
-        "deadlines": upcoming_deadlines(person),
-        "my_actions": my_open_actions(person),
+def terms_ending(
+    person: Person,
+    memberships: list[BodyMembership],
+    positions: list[Position],
+    territories: list[Territory],
+    today: date,
+    limit: int = HOME_LIMIT,
+) -> Capped[Deadline]:
+    """Roles and functions ending in the next three months (read with the seats and
+    functions: no query), the elections a facilitator has to organise (one query), and,
+    for a territory's administrator, the invitations about to expire unanswered (one
+    query)."""
+    horizon = today + timedelta(days=DEADLINE_HORIZON_DAYS)
+    deadlines: list[Deadline] = []
+    for membership in memberships:
+        if membership.end_date is not None and membership.end_date <= horizon:
+            deadlines.append(
+                Deadline(
+                    on=membership.end_date,
+                    label=_("Fin de votre rôle (%(role)s) dans « %(body)s »")
+                    % {"role": membership.get_role_display(), "body": membership.body.name},
+                    url=membership.body.get_absolute_url(),
+                )
+            )
+    for position in positions:
+        if position.end_date is not None and position.end_date <= horizon:
+            deadlines.append(
+                Deadline(
+                    on=position.end_date,
+                    label=_("Fin de votre fonction : %(position)s") % {"position": position},
+                    url=position.organisation.get_absolute_url(),
+                )
+            )
+    facilitated = {
+        m.body_id: m.body for m in memberships if m.role == BodyMembership.Role.FACILITATOR
     }
+    deadlines += elections_to_organise(list(facilitated.values()), today, DEADLINE_HORIZON_DAYS)
+    administered = [t for t in territories if getattr(t, "administered", False)]
+    if administered or person.is_staff:
+        invitations = (
+            Invitation.objects.pending()
+            .filter(expires_at__date__lte=horizon)
+            .select_related("territory")
+            .order_by("expires_at", "pk")
+        )
+        if not person.is_staff:
+            invitations = invitations.filter(territory__in=administered)
+        for invitation in invitations[: limit + 1]:
+            deadlines.append(
+                Deadline(
+                    on=timezone.localdate(invitation.expires_at),
+                    label=_("Invitation envoyée à %(email)s restée sans réponse : elle expire")
+                    % {"email": invitation.email},
+                    url=invitation.territory.get_absolute_url(),
+                )
+            )
+    return capped(sorted(deadlines, key=lambda deadline: deadline.on), limit)
+
+
+# --- The page -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HomeOverview:
+    """Everything the home page shows. `needs` is false when nothing waits for the
+    person: the page then says what to do next."""
+
+    today: date
+    meetings: Capped[NextMeeting]
+    agendas: Capped[OpenAgenda]
+    minutes: Capped[Minutes]
+    rounds: Capped[Proposal]
+    actions: MyActions
+    nominations: Capped[Election]
+    deadlines: Capped[Deadline]
+    bodies: list[BodySeats]
+    positions: list[Position]
+    territories: Capped[Territory]
+
+    @property
+    def needs(self) -> bool:
+        return any(
+            (
+                self.meetings,
+                self.agendas,
+                self.minutes,
+                self.rounds,
+                self.actions,
+                self.nominations,
+                self.deadlines,
+            )
+        )
+
+
+def home_overview(person: Person, limit: int = HOME_LIMIT) -> HomeOverview:
+    """The home page (the first `limit` rows of each section), or with a larger limit
+    the page that lists them all ("voir tout")."""
+    today = timezone.localdate()
+    memberships = list(current_memberships(person))
+    positions = list(current_positions(person))
+    territories: Capped[Territory] = capped(my_territories(person), limit=max(limit, 10))
+    return HomeOverview(
+        today=today,
+        meetings=next_meetings(person, today, limit),
+        agendas=open_agendas(person, limit),
+        minutes=minutes_waiting(person, today, limit),
+        rounds=rounds_waiting(person, limit),
+        actions=my_open_actions(person, max(limit, HOME_ACTIONS)),
+        nominations=nominations_waiting(person, limit),
+        deadlines=terms_ending(person, memberships, positions, territories.items, today, limit),
+        bodies=seats_by_body(memberships),
+        positions=positions,
+        territories=territories,
+    )

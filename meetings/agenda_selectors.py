@@ -14,7 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -317,3 +318,58 @@ def recent_proposals_for(person: Person, since: datetime) -> QuerySet[AgendaItem
         .select_related("meeting__body", "proposed_by", "presenter")
         .order_by("meeting__starts_at", "meeting_id", "position", "pk")
     )
+
+
+# --- The home page ----------------------------------------------------------------------
+
+# How far ahead the home page looks for an agenda still open to proposals.
+OPEN_AGENDA_WINDOW_DAYS = 62
+
+
+@dataclass(frozen=True)
+class OpenAgenda:
+    """A meeting whose agenda the person may still add an item to, until `deadline`
+    (the notice: the charter's days before the meeting)."""
+
+    meeting: Meeting
+    deadline: datetime
+
+
+def open_agendas_for(person: Person, now: datetime | None = None) -> list[OpenAgenda]:
+    """For each body the person sits in as a member (guests do not propose items), the
+    next meeting whose agenda is open and whose notice has not closed yet. One query:
+    the open meetings of the coming weeks with the notice days of their charter (or of
+    the body's charter in force); the first per body is kept here."""
+    now = now or timezone.now()
+    seats = (
+        BodyMembership.objects.current()
+        .filter(person=person)
+        .exclude(role=BodyMembership.Role.GUEST)
+        .values("body_id")
+    )
+    in_force = (
+        Charter.objects.filter(body_id=OuterRef("body_id"), adopted_on__isnull=False)
+        .order_by("-version")
+        .values("notice_days")[:1]
+    )
+    meetings = (
+        Meeting.objects.filter(
+            body__in=seats,
+            status__in=OPEN_STATUSES,
+            starts_at__gt=now,
+            starts_at__lte=now + timedelta(days=OPEN_AGENDA_WINDOW_DAYS),
+        )
+        .annotate(
+            notice_days=Coalesce(
+                "charter__notice_days", Subquery(in_force), Value(DEFAULT_NOTICE_DAYS)
+            )
+        )
+        .select_related("body")
+        .order_by("starts_at", "pk")
+    )
+    found: dict[int, OpenAgenda] = {}
+    for meeting in meetings:
+        deadline = meeting.starts_at - timedelta(days=meeting.notice_days)
+        if deadline > now and meeting.body_id not in found:
+            found[meeting.body_id] = OpenAgenda(meeting=meeting, deadline=deadline)
+    return sorted(found.values(), key=lambda entry: (entry.deadline, entry.meeting.pk))

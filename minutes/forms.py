@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import Form
+from minutes.paragraphs import Paragraph
 
 
 class MinutesForm(Form):
@@ -23,23 +24,61 @@ class MinutesForm(Form):
 
 
 class AmendmentForm(Form):
+    """Amend what one reads: choose a numbered paragraph and rewrite its text as it is
+    displayed, or paste a passage copied from the page and write what replaces it. The
+    Markdown source never shows (minutes.paragraphs carries the change into it)."""
+
+    paragraph = forms.TypedChoiceField(
+        label=_("Paragraphe à amender"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text=_("Les paragraphes sont numérotés comme dans le texte ci-contre."),
+    )
     passage = forms.CharField(
-        label=_("Passage à modifier"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Copiez le passage tel qu'il figure dans le compte-rendu."),
-        error_messages={"required": _("Citez le passage à modifier.")},
+        label=_("Ou le passage à modifier, copié du compte-rendu"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Facultatif : copiez quelques mots tels qu’ils s’affichent ; la nouvelle "
+            "rédaction remplace alors ce passage seulement."
+        ),
     )
     replacement = forms.CharField(
         label=_("Nouvelle rédaction"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Laissez vide pour proposer de supprimer le passage."),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "Le texte tel qu’il doit s’afficher, sans symboles de mise en forme. Laissez "
+            "vide pour proposer de supprimer le paragraphe ou le passage."
+        ),
     )
     reason = forms.CharField(
         label=_("Motif"),
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Dites pourquoi vous proposez cet amendement.")},
     )
+
+    def __init__(self, *args: Any, paragraphs: list[Paragraph], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["paragraph"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [("", _("— choisissez un paragraphe —"))] + [
+            (p.number, f"§{p.number} · {_shorten(p.plain)}") for p in paragraphs
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("paragraph") is None and not cleaned.get("passage", "").strip():
+            self.add_error(
+                "paragraph",
+                _("Choisissez le paragraphe à amender, ou collez le passage à modifier."),
+            )
+        return cleaned
+
+
+def _shorten(text: str, size: int = 70) -> str:
+    return text if len(text) <= size else text[: size - 1].rstrip() + "…"
 
 
 class DecisionForm(Form):

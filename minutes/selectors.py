@@ -3,13 +3,17 @@ scoped to the meetings the user may see (meetings.selectors.meetings_for)."""
 
 from __future__ import annotations
 
+from datetime import date, datetime, time, timedelta
+
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from access.permissions import AMEND_MINUTES, RECORD_MEETING, allowed
 from accounts.models import Person
+from bodies.models import BodyMembership
 from governance.selectors import current_charter
 from meetings.models import Meeting
 from meetings.selectors import meetings_for
@@ -90,6 +94,38 @@ def next_meeting(meeting: Meeting) -> Meeting | None:
     )
 
 
+def approval_meeting(meeting: Meeting, review_until: date) -> Meeting | None:
+    """Where minutes whose review ends on `review_until` are approved: the body's first
+    meeting still to be held on a later day. A meeting that falls inside the review
+    period would approve a text still open to amendment: it is passed over."""
+    after = timezone.make_aware(datetime.combine(review_until + timedelta(days=1), time.min))
+    return (
+        Meeting.objects.filter(
+            body_id=meeting.body_id, starts_at__gt=meeting.starts_at, starts_at__gte=after
+        )
+        .exclude(status__in=[Meeting.Status.HELD, Meeting.Status.CANCELLED])
+        .order_by("starts_at", "pk")
+        .first()
+    )
+
+
+def waiting_for_approval(meeting: Meeting) -> list[Minutes]:
+    """The body's minutes in review that no meeting's agenda carries yet and whose review
+    ends before `meeting`'s day: this meeting is where they are approved."""
+    day = timezone.localtime(meeting.starts_at).date()
+    return list(
+        Minutes.objects.filter(
+            meeting__body_id=meeting.body_id,
+            meeting__starts_at__lt=meeting.starts_at,
+            status=Minutes.Status.IN_REVIEW,
+            approval_item__isnull=True,
+            review_until__lt=day,
+        )
+        .select_related("meeting")
+        .order_by("meeting__starts_at", "pk")
+    )
+
+
 def amendments_of(minutes: Minutes) -> QuerySet[MinutesAmendment]:
     return minutes.amendments.select_related("author", "decided_by").order_by("created_at", "pk")
 
@@ -105,4 +141,24 @@ def minutes_history(minutes: Minutes) -> QuerySet[LogEntry]:
         )
         .select_related("actor", "content_type")
         .order_by("-timestamp", "-pk")
+    )
+
+
+def minutes_to_review(person: Person, today: date | None = None) -> QuerySet[Minutes]:
+    """Minutes in review that the person may amend (they sit in the body as a member,
+    guests aside) and did not write, whose review period has not ended: the end of the
+    review soonest first. One query."""
+    today = today or timezone.localdate()
+    seats = (
+        BodyMembership.objects.current()
+        .filter(person=person)
+        .exclude(role=BodyMembership.Role.GUEST)
+        .values("body_id")
+    )
+    return (
+        Minutes.objects.filter(status=Minutes.Status.IN_REVIEW, meeting__body__in=seats)
+        .filter(Q(review_until__gte=today) | Q(review_until__isnull=True))
+        .exclude(author=person)
+        .select_related("meeting__body")
+        .order_by("review_until", "pk")
     )

@@ -15,9 +15,10 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Person
 from meetings.models import AgendaItem, Meeting
-from minutes.drafting import draft_text, meeting_content
+from minutes.drafting import adopted_in, draft_text, meeting_content
 from minutes.models import Minutes, MinutesAmendment
-from minutes.selectors import next_meeting, review_days
+from minutes.paragraphs import locate, paragraphs, replace_in, rewrite, source_change
+from minutes.selectors import approval_meeting, next_meeting, review_days, waiting_for_approval
 from minutes.tasks import send_minutes_review_mail
 
 
@@ -51,8 +52,8 @@ def meeting_day(meeting: Meeting) -> date:
 
 @transaction.atomic
 def minutes_draft(*, meeting: Meeting, author: Person) -> Minutes:
-    """The first version of a held meeting's minutes, built from its attendance and
-    notes."""
+    """The first version of a held meeting's minutes, built from its attendance, its
+    items' notes and outcomes, and the register entries adopted in it."""
     if meeting.status != Meeting.Status.HELD:
         raise ValidationError(_("Le compte-rendu se rédige une fois la réunion tenue."))
     if meeting.minutes.exists():
@@ -63,7 +64,7 @@ def minutes_draft(*, meeting: Meeting, author: Person) -> Minutes:
             return Minutes.objects.create(
                 meeting=meeting,
                 version=1,
-                text=draft_text(meeting, attendances, items),
+                text=draft_text(meeting, attendances, items, adopted_in(meeting)),
                 author=author,
             )
     except IntegrityError as error:  # drafted by someone else a moment ago
@@ -133,7 +134,7 @@ def minutes_submit(
         current.review_until = today + period
     current.status = Minutes.Status.IN_REVIEW
     current.submitted_at = timezone.now()
-    meeting = approval_meeting or next_meeting(current.meeting)
+    meeting = approval_meeting or _approval_meeting(current)
     if meeting is not None:
         current.approval_item = _put_approval_on_agenda(minutes=current, meeting=meeting, by=by)
     current.save()
@@ -142,20 +143,55 @@ def minutes_submit(
     return current
 
 
+def _approval_meeting(minutes: Minutes) -> Meeting | None:
+    assert minutes.review_until is not None
+    return approval_meeting(minutes.meeting, minutes.review_until)
+
+
+@transaction.atomic
+def approvals_put_on_agenda(*, meeting: Meeting) -> list[Minutes]:
+    """A meeting just planned carries the approval of the body's minutes whose review
+    ends before it and that no agenda carries yet. Returns those minutes."""
+    if meeting.status in (Meeting.Status.HELD, Meeting.Status.CANCELLED):
+        return []
+    waiting = waiting_for_approval(meeting)
+    for minutes in waiting:
+        current = _lock(minutes)
+        if current.approval_item_id is not None:  # another meeting took it meanwhile
+            continue
+        by = current.author or meeting.secretary or meeting.facilitator
+        if by is None:
+            continue
+        current.approval_item = _put_approval_on_agenda(minutes=current, meeting=meeting, by=by)
+        current.save(update_fields=["approval_item", "updated_at"])
+    return waiting
+
+
 @transaction.atomic
 def minutes_approve(*, minutes: Minutes, by: Person, now: datetime | None = None) -> Minutes:
     """Record the approval at the meeting whose agenda carries it; the text is locked.
-    Every amendment must have been decided first."""
+    The review period must be over, and every amendment decided."""
     current = _lock(minutes)
     if current.status != Minutes.Status.IN_REVIEW:
         raise ValidationError(_("Seul un compte-rendu en relecture peut être approuvé."))
+    now = now or timezone.now()
+    if current.review_until is not None and timezone.localdate(now) <= current.review_until:
+        raise ValidationError(
+            _(
+                "La relecture court jusqu'au %(date)s : les membres peuvent encore proposer "
+                "des amendements. Le compte-rendu s'approuve à partir du %(next)s."
+            )
+            % {
+                "date": date_format(current.review_until, "DATE_FORMAT"),
+                "next": date_format(current.review_until + timedelta(days=1), "DATE_FORMAT"),
+            }
+        )
     if current.amendments.filter(status=MinutesAmendment.Status.PROPOSED).exists():
         raise ValidationError(
             _("Des amendements attendent encore une décision : acceptez-les ou refusez-les.")
         )
     item = current.approval_item
     meeting = item.meeting if item else next_meeting(current.meeting)
-    now = now or timezone.now()
     if meeting is None:
         raise ValidationError(
             _("Aucune réunion suivante n'est prévue : le compte-rendu s'approuve en réunion.")
@@ -210,16 +246,55 @@ def _check_passage(text: str, passage: str) -> None:
         )
 
 
+def _paragraph_change(
+    text: str, paragraph: int | None, passage: str, replacement: str
+) -> tuple[str, str]:
+    """(passage, replacement) in the Markdown source for what the member asked, in the
+    words they see: a chosen paragraph's new text, or a passage copied from the page
+    (within the chosen paragraph, if one is chosen) and what replaces it. A passage
+    copied from the source itself is still taken as it is."""
+    items = paragraphs(text)
+    chosen = next((p for p in items if p.number == paragraph), None)
+    if paragraph is not None and chosen is None:
+        raise ValidationError(
+            {
+                "paragraph": _(
+                    "Ce paragraphe n'existe plus : le texte a changé, choisissez-le à nouveau."
+                )
+            }
+        )
+    if passage:
+        try:
+            target = locate(items, passage, paragraph)
+        except ValidationError:
+            if paragraph is not None or text.count(passage) == 0:
+                raise
+            _check_passage(text, passage)  # copied from the source: as before
+            return passage, replacement
+        new_plain = replace_in(target, passage, replacement)
+    elif chosen is not None:
+        target, new_plain = chosen, replacement
+    else:  # checked by amendment_propose
+        raise ValidationError({"paragraph": _("Ce paragraphe n'existe plus.")})
+    if " ".join(new_plain.split()) == " ".join(target.plain.split()):
+        raise ValidationError({"replacement": _("La nouvelle rédaction est identique.")})
+    return source_change(text, target, rewrite(target, new_plain))
+
+
 @transaction.atomic
 def amendment_propose(
     *,
     minutes: Minutes,
     author: Person,
-    passage: str,
+    passage: str = "",
     replacement: str,
     reason: str,
+    paragraph: int | None = None,
     today: date | None = None,
 ) -> MinutesAmendment:
+    """A member proposes to change a paragraph (its new displayed text) or a passage
+    copied from the page (and what replaces it); it is kept as the change of the source
+    it amounts to, which accepting applies."""
     current = _lock(minutes)
     if current.status != Minutes.Status.IN_REVIEW or current.review_until is None:
         raise ValidationError(_("Ce compte-rendu n'est pas en relecture."))
@@ -230,18 +305,22 @@ def amendment_propose(
             % {"date": date_format(current.review_until, "DATE_FORMAT")}
         )
     passage, replacement = _normalise(passage).strip(), _normalise(replacement).strip()
-    if not passage:
-        raise ValidationError({"passage": _("Citez le passage à modifier.")})
-    _check_passage(current.text, passage)
-    if replacement == passage:
+    if not passage and paragraph is None:
+        raise ValidationError(
+            {"paragraph": _("Choisissez le paragraphe à amender, ou collez le passage à modifier.")}
+        )
+    if passage == replacement and passage:
         raise ValidationError({"replacement": _("La nouvelle rédaction est identique.")})
     if not reason.strip():
         raise ValidationError({"reason": _("Dites pourquoi vous proposez cet amendement.")})
+    source_passage, source_replacement = _paragraph_change(
+        current.text, paragraph, passage, replacement
+    )
     return MinutesAmendment.objects.create(
         minutes=current,
         author=author,
-        passage=passage,
-        replacement=replacement,
+        passage=source_passage,
+        replacement=source_replacement,
         reason=reason.strip(),
     )
 

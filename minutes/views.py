@@ -3,6 +3,8 @@ amendments, approval, correction, history, and the PDF and ODT exports."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,6 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -25,6 +28,7 @@ from meetings.selectors import get_meeting_for_user
 from minutes import exports, services
 from minutes.forms import AmendmentForm, DecisionForm, MinutesForm
 from minutes.models import Minutes, MinutesAmendment
+from minutes.paragraphs import Paragraph, amendment_diff, paragraphs
 from minutes.selectors import (
     amendments_of,
     can_amend,
@@ -107,7 +111,11 @@ def detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "meeting_url": meeting.get_absolute_url(),
         "text_html": render_markdown(minutes.text),
         "amendments": [
-            (a, DecisionForm(prefix_pk=a.pk) if can_write and a in pending else None)
+            (
+                a,
+                DecisionForm(prefix_pk=a.pk) if can_write and a in pending else None,
+                amendment_diff(a.passage, a.replacement),
+            )
             for a in amendments
         ],
         "pending_count": len(pending),
@@ -118,6 +126,12 @@ def detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "can_approve": (
             minutes.status == Minutes.Status.IN_REVIEW and can_approve(request.user, minutes)
         ),
+        # The approval is recorded once the review period is over, not before.
+        "review_over": minutes.review_until is not None
+        and timezone.localdate() > minutes.review_until,
+        "approvable_from": minutes.review_until + timedelta(days=1)
+        if minutes.review_until
+        else None,
     }
     return render(request, "minutes/detail.html", context)
 
@@ -175,21 +189,30 @@ def submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         _error(request, error)
         return redirect(minutes)
+    until = minutes.review_until or timezone.localdate()
     if minutes.approval_item is not None:
         messages.success(
             request,
             _(
-                "Le compte-rendu est en relecture ; son approbation est inscrite à l'ordre du "
-                "jour de la prochaine réunion."
-            ),
+                "Le compte-rendu est en relecture jusqu'au %(until)s ; son approbation est "
+                "inscrite à l'ordre du jour de la réunion du %(date)s."
+            )
+            % {
+                "until": date_format(until, "DATE_FORMAT"),
+                "date": date_format(
+                    timezone.localtime(minutes.approval_item.meeting.starts_at), "DATE_FORMAT"
+                ),
+            },
         )
     else:
         messages.warning(
             request,
             _(
-                "Le compte-rendu est en relecture, mais aucune réunion suivante n'est prévue "
-                "pour l'approuver."
-            ),
+                "Le compte-rendu est en relecture jusqu'au %(until)s, mais aucune réunion "
+                "n'est prévue après cette date : la première qui sera planifiée portera son "
+                "approbation."
+            )
+            % {"until": date_format(until, "DATE_FORMAT")},
         )
     return redirect(minutes)
 
@@ -203,7 +226,12 @@ def amend(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if not _review_open(minutes):
         messages.error(request, _("Ce compte-rendu n'est pas ouvert aux amendements."))
         return redirect(minutes)
-    form = AmendmentForm(request.POST if request.method == "POST" else None)
+    items = paragraphs(minutes.text)
+    form = AmendmentForm(
+        request.POST if request.method == "POST" else None,
+        paragraphs=items,
+        initial=_amend_initial(items, request.GET.get("paragraphe", "")),
+    )
     if form.is_valid():
         try:
             services.amendment_propose(minutes=minutes, author=request.user, **form.cleaned_data)
@@ -216,9 +244,19 @@ def amend(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "minutes": minutes,
         "meeting": minutes.meeting,
         "form": form,
-        "text_html": render_markdown(minutes.text),
+        "paragraphs": items,
     }
     return render(request, "minutes/amend.html", context)
+
+
+def _amend_initial(items: list[Paragraph], chosen: str) -> dict[str, object]:
+    """A paragraph chosen by its link (?paragraphe=3): its text, as displayed, is what
+    the member starts from."""
+    number = int(chosen) if chosen.isascii() and chosen.isdigit() and len(chosen) < 6 else 0
+    paragraph = next((p for p in items if p.number == number), None)
+    if paragraph is None:
+        return {}
+    return {"paragraph": paragraph.number, "replacement": paragraph.plain}
 
 
 @require_POST
@@ -248,7 +286,12 @@ def amendment_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 else _("L'amendement est refusé."),
             )
             return redirect(reverse("minutes:detail", args=[minutes.pk]) + "#amendements")
-    context = {"amendment": amendment, "minutes": minutes, "form": form}
+    context = {
+        "amendment": amendment,
+        "minutes": minutes,
+        "form": form,
+        "diff": amendment_diff(amendment.passage, amendment.replacement),
+    }
     return render(request, "minutes/amendment_decide.html", context)
 
 

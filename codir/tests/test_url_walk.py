@@ -102,6 +102,7 @@ for _module_name in (
     "decisions.tests.register_url_routes",
     "followup.tests.url_routes",
     "elections.tests.url_routes",
+    "home.tests.url_routes",
 ):
     try:
         _module = importlib.import_module(_module_name)

@@ -6,6 +6,7 @@ consent). Pure reads."""
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from decisions.consent.rules import (
     consenting_ids,
@@ -144,7 +145,14 @@ def _consent_blockers(proposal: Proposal) -> list[str]:
         return reasons
     open_objections = proposal.objections.filter(status=Objection.Status.OPEN).count()
     if open_objections:
-        reasons.append(_("%(count)s objection(s) restent ouvertes.") % {"count": open_objections})
+        reasons.append(
+            ngettext(
+                "%(count)d objection reste ouverte.",
+                "%(count)d objections restent ouvertes.",
+                open_objections,
+            )
+            % {"count": open_objections}
+        )
     people = participants(proposal)
     if not people:
         reasons.append(_("Personne ne prend part au tour."))

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import Form
-from decisions.models import Objection, Process, Proposal
+from decisions.models import Objection, Process, Proposal, Turn
 from governance.models import FrameworkObject
 from meetings.models import AgendaItem
 from territories.forms import DateInput
@@ -136,8 +136,27 @@ class ProposalForm(Form):
         return day
 
 
+# The button of each answer: a verb, so that the choice and the sending are one click.
+ANSWER_BUTTONS: dict[str, Any] = {
+    Turn.Answer.CONSENT: _("Consentir"),
+    Turn.Answer.OBJECTION: _("Objecter"),
+    Turn.Answer.SPOKE: _("Envoyer mon propos"),
+    Turn.Answer.PASSED: _("Passer mon tour"),
+    Turn.Answer.FOR: _("Voter pour"),
+    Turn.Answer.AGAINST: _("Voter contre"),
+    Turn.Answer.ABSTAIN: _("M’abstenir"),
+}
+
+
 class TurnForm(Form):
-    answer = forms.ChoiceField(label=_("Ma réponse"), widget=forms.RadioSelect)
+    """One's answer to the current round: a button per answer (Consentir / Objecter in
+    the objections round), the text beside them. An objection without its reason is
+    refused here, on the text field, which keeps what was typed and takes the focus."""
+
+    answer = forms.ChoiceField(
+        label=_("Ma réponse"),
+        error_messages={"required": _("Choisissez votre réponse avec l’un des boutons.")},
+    )
     text = forms.CharField(
         label=_("Mon propos"),
         required=False,
@@ -153,6 +172,32 @@ class TurnForm(Form):
         field = self.fields["answer"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = answers
+        self._answers = answers
+        if Turn.Answer.OBJECTION in dict(answers):
+            self.fields["text"].label = _("Mon objection (obligatoire pour objecter)")
+            self.fields["text"].help_text = _(
+                "Pour objecter : en quoi la proposition nuit aux buts de l’instance. "
+                "Pour consentir, rien à écrire."
+            )
+
+    @property
+    def buttons(self) -> list[tuple[str, str]]:
+        """(value, label) of each answer's button, in the round's order."""
+        return [(value, str(ANSWER_BUTTONS[value])) for value, _label in self._answers]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("answer") == Turn.Answer.OBJECTION and not data.get("text"):
+            self.add_error(
+                "text", _("Une objection dit en quoi la proposition nuit aux buts de l’instance.")
+            )
+        return data
+
+    def add_error(self, field: str | None, error: Any) -> None:
+        super().add_error(field, error)
+        if "text" in self.errors:
+            # Back on the page, the cursor is where the answer needs completing.
+            self.fields["text"].widget.attrs["autofocus"] = True
 
 
 def _objection_label(obj: Objection) -> str:

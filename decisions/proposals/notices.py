@@ -29,9 +29,18 @@ def quiet() -> Iterator[None]:
 
 def announce_round(locked: Proposal, actor: Person) -> None:
     """An asynchronous round that opens is announced by e-mail to the participants, once
-    the transaction commits (a live round is followed on the live page)."""
+    the transaction commits (a live round is followed on the live page).
+
+    The notice carries the phase, round and deadline it was queued for: the worker may
+    run it after the proposal has moved on (two quick advances), and must neither title
+    it with the later phase nor drop it."""
     if _quiet.get() or locked.mode != Proposal.Mode.ASYNC or locked.phase not in TURN_PHASES:
         return
-
     proposal_id, actor_id = locked.pk, actor.pk
-    transaction.on_commit(lambda: proposal_round_opened.enqueue(proposal_id, actor_id))
+    phase, round_number = str(locked.phase), locked.round_number
+    deadline = locked.deadline.isoformat() if locked.deadline else None
+    transaction.on_commit(
+        lambda: proposal_round_opened.enqueue(
+            proposal_id, actor_id, phase=phase, round_number=round_number, deadline=deadline
+        )
+    )

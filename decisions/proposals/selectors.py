@@ -6,7 +6,7 @@ the kind of outcome and why). The live meeting's panel reads the same `proposal_
 
 from __future__ import annotations
 
-from django.db.models import Case, Exists, IntegerField, OuterRef, QuerySet, Value, When
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, QuerySet, Value, When
 
 from accounts.models import Person
 from bodies.models import Body, BodyMembership
@@ -52,6 +52,11 @@ def awaiting_answer(person: Person) -> list[Proposal]:
     """Asynchronous proposals whose current round waits for the person's answer: they
     sit in the body (guests aside) and have not taken their turn yet. Soonest deadline
     first; one query."""
+    return list(awaiting_answer_for(person))
+
+
+def awaiting_answer_for(person: Person) -> QuerySet[Proposal]:
+    """`awaiting_answer` as a query, for a page that shows the first few (the home)."""
     seats = (
         BodyMembership.objects.current()
         .filter(person=person)
@@ -64,11 +69,11 @@ def awaiting_answer(person: Person) -> list[Proposal]:
         round_number=OuterRef("round_number"),
         person=person,
     )
-    return list(
+    return (
         Proposal.objects.filter(
             body__in=seats, mode=Proposal.Mode.ASYNC, phase__in=rules.TURN_PHASES
         )
         .exclude(Exists(answered))
         .select_related("body")
-        .order_by("deadline", "pk")
+        .order_by(F("deadline").asc(nulls_last=True), "pk")
     )

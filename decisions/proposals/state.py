@@ -5,46 +5,21 @@ outcome and why, and what the viewing user may do."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from typing import Any
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import ngettext
 
 from accounts.models import Person
+from core.diff import word_diff
 from core.markdown import render_markdown
 from decisions.consent import outcomes, permissions, rules
 from decisions.models import Amendment, Decision, Objection, Proposal, ProposalVersion, Turn
+from decisions.proposals.forms import ANSWER_BUTTONS
 from decisions.proposals.subjects import kind_of
 
 Phase = Proposal.Phase
-
-
-# --- Word diffs --------------------------------------------------------------------------
-
-# Words, runs of spaces, and each punctuation mark on its own: "fournitures." and
-# "fournitures," share the word.
-_TOKENS = re.compile(r"\s+|\w+|[^\w\s]")
-
-
-def word_diff(old: str, new: str) -> SafeString:
-    """The change from `old` to `new`, word by word: removed words in <del>, added ones
-    in <ins>, everything escaped (the texts are the users')."""
-    before = _TOKENS.findall(old)
-    after = _TOKENS.findall(new)
-    parts: list[str] = []
-    matcher = SequenceMatcher(a=before, b=after, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            parts.append(escape("".join(before[i1:i2])))
-            continue
-        if tag in ("delete", "replace"):
-            parts.append(f"<del>{escape(''.join(before[i1:i2]))}</del>")
-        if tag in ("insert", "replace"):
-            parts.append(f"<ins>{escape(''.join(after[j1:j2]))}</ins>")
-    return mark_safe("".join(parts))
 
 
 # --- One proposal --------------------------------------------------------------------------
@@ -71,6 +46,50 @@ class RoundRow:
 
 
 @dataclass(frozen=True)
+class StandingEntry:
+    person: Person
+    text: str  # what they said (an objection's reason)
+    objection: Objection | None  # an objection of this round, with its status
+
+
+@dataclass(frozen=True)
+class StandingGroup:
+    answer: str  # a Turn.Answer, or "waiting"
+    heading: str  # "2 ont consenti", "1 n’a pas encore répondu"
+    entries: list[StandingEntry]
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where the current round stands: who answered what (an objector with their
+    objection), who has not answered yet, and the same in one sentence."""
+
+    groups: list[StandingGroup]
+    summary: str
+
+
+def _heading(answer: str, count: int) -> str:
+    # Spelled out for makemessages, which only sees literal ngettext calls.
+    headings = {
+        Turn.Answer.CONSENT: ngettext("%(count)d a consenti", "%(count)d ont consenti", count),
+        Turn.Answer.OBJECTION: ngettext("%(count)d a objecté", "%(count)d ont objecté", count),
+        Turn.Answer.SPOKE: ngettext(
+            "%(count)d s’est exprimé·e", "%(count)d se sont exprimé·es", count
+        ),
+        Turn.Answer.PASSED: ngettext(
+            "%(count)d a passé son tour", "%(count)d ont passé leur tour", count
+        ),
+        Turn.Answer.FOR: ngettext("%(count)d pour", "%(count)d pour", count),
+        Turn.Answer.AGAINST: ngettext("%(count)d contre", "%(count)d contre", count),
+        Turn.Answer.ABSTAIN: ngettext("%(count)d abstention", "%(count)d abstentions", count),
+        "waiting": ngettext(
+            "%(count)d n’a pas encore répondu", "%(count)d n’ont pas encore répondu", count
+        ),
+    }
+    return headings[answer] % {"count": count}
+
+
+@dataclass(frozen=True)
 class PhaseTurns:
     phase: str
     label: str
@@ -83,6 +102,7 @@ class ProposalState:
     proposal: Proposal
     phases: list[tuple[str, str, str]]  # (value, label, "past"/"current"/"next")
     round: list[RoundRow]
+    standing: Standing | None  # the picture of the current round
     answered: int
     speaker: Person | None
     objections: list[Objection]
@@ -122,6 +142,11 @@ class ProposalState:
     @property
     def waiting(self) -> list[Person]:
         return [row.person for row in self.round if row.turn is None]
+
+    @property
+    def answer_buttons(self) -> list[tuple[str, str]]:
+        """(value, label) of the button of each answer the round allows."""
+        return [(value, str(ANSWER_BUTTONS[value])) for value, _label in self.answers]
 
     @property
     def in_round(self) -> bool:
@@ -220,6 +245,29 @@ def _round(proposal: Proposal, turns: list[Turn]) -> _Round:
     )
 
 
+def _standing(proposal: Proposal, rows: list[RoundRow], objections: list[Objection]) -> Standing:
+    """Group the round's participants by their answer, in the order the round allows,
+    then those who have not answered; each objector comes with their objection of this
+    round. Built from what the page has already read: no query."""
+    of_round = {o.author_id: o for o in objections if o.round_number == proposal.round_number}
+    by_answer: dict[str, list[StandingEntry]] = {
+        answer: [] for answer in (*rules.TURN_ANSWERS.get(proposal.phase, ()), "waiting")
+    }
+    for row in rows:
+        if row.turn is None:
+            by_answer["waiting"].append(StandingEntry(row.person, "", None))
+            continue
+        objection = of_round.get(row.person.pk) if row.turn.is_objection else None
+        entry = StandingEntry(row.person, row.turn.text, objection)
+        by_answer.setdefault(row.turn.answer, []).append(entry)
+    groups = [
+        StandingGroup(answer, _heading(answer, len(entries)), entries)
+        for answer, entries in by_answer.items()
+        if entries
+    ]
+    return Standing(groups=groups, summary=", ".join(g.heading for g in groups) + ".")
+
+
 def _history(turns: list[Turn]) -> list[PhaseTurns]:
     """The turns grouped by phase and round, in the order they were taken."""
     labels = {value: str(label) for value, label in Phase.choices}
@@ -313,6 +361,7 @@ def proposal_state(proposal: Proposal, user: Person | None = None) -> ProposalSt
         proposal=proposal,
         phases=_phase_line(proposal),
         round=current.rows,
+        standing=_standing(proposal, current.rows, objections) if current.rows else None,
         answered=len(current.by_person),
         speaker=current.speaker,
         objections=objections,

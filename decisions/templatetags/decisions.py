@@ -10,7 +10,9 @@ from uuid import UUID
 
 from django import template
 from django.db.models import Count, Model
+from django.http import HttpRequest
 
+from decisions.consent.rules import TURN_PHASES
 from decisions.models import Decision, Proposal
 from decisions.proposals.selectors import proposals_for_item
 from decisions.proposals.state import proposal_state
@@ -56,7 +58,39 @@ def consent_panels(context: template.Context) -> dict[str, Any]:
     """On the live page (meetings/live/_state.html): the consent panel of each proposal
     treated on the current item (withdrawn ones left out), for the viewing user."""
     state = context["state"]
-    user = context["request"].user
+    request = context["request"]
     item = state.current
     proposals = proposals_for_item(item.pk) if item is not None else []
-    return {"panels": [proposal_state(p, user) for p in proposals], "state": state}
+    return {
+        "panels": [proposal_state(p, request.user) for p in proposals],
+        "state": state,
+        "refused_turn": _refused_turn(request, context.get("error") or ""),
+    }
+
+
+def _refused_turn(request: HttpRequest, error: str) -> dict[str, Any] | None:
+    """A turn the panel just refused (an objection without its reason): the answer is
+    shown again with the error beside the text, and what was typed is kept."""
+    match = request.resolver_match
+    if not error or request.method != "POST" or request.POST.get("action") != "turn":
+        return None
+    if match is None or match.url_name != "live_consent":
+        return None
+    return {
+        "proposal": match.kwargs.get("pk"),
+        "text": request.POST.get("text", ""),
+        "error": error,
+    }
+
+
+@register.simple_tag(takes_context=True)
+def consent_round_running(context: template.Context) -> bool:
+    """On the live page: is a consent (or vote, or opinion) round running on the current
+    item? Then its own turn order is the one that matters, and the item's speaking round
+    steps aside, so that the page never shows two "C'est au tour de". One query."""
+    item = context["state"].current
+    if item is None:
+        return False
+    return Proposal.objects.filter(
+        item_id=item.pk, mode=Proposal.Mode.LIVE, phase__in=TURN_PHASES
+    ).exists()

@@ -123,15 +123,13 @@ def test_live_consent_round_with_an_objection_integrated(world: World, pages: An
     follows(member, "C’est au tour de Marc Membre")
 
     # Marc's turn (first by name): an objection, with its reasoning.
-    lead.locator(f"#live-consent-answer-{pk}-objection").check()
-    lead.get_by_label("Propos (pour une objection").fill(
+    lead.get_by_label("Son objection (obligatoire pour objecter").fill(
         "Les petites communes perdent leurs fournisseurs locaux."
     )
-    lead.locator(f"#live-consent-record-{pk}").click()
+    lead.locator(f"#live-consent-answer-{pk}-objection").click()
     follows(member, "Les petites communes perdent leurs fournisseurs locaux.")
     follows(member, "C’est au tour de Zoé Zidane")
-    lead.locator(f"#live-consent-answer-{pk}-consent").check()
-    lead.locator(f"#live-consent-record-{pk}").click()
+    lead.locator(f"#live-consent-answer-{pk}-consent").click()
     follows(member, "Tout le monde a répondu.")
     assert lead.locator(f"#live-consent-adopt-{pk}").is_disabled()  # the objection stands
     lead.locator(f"#live-consent-advance-{pk}").click()
@@ -164,8 +162,7 @@ def test_live_consent_round_with_an_objection_integrated(world: World, pages: An
     # Second objections round: everyone consents; adoption.
     for name in ("Marc Membre", "Zoé Zidane"):
         follows(lead, f"C’est au tour de {name}")
-        lead.locator(f"#live-consent-answer-{pk}-consent").check()
-        lead.locator(f"#live-consent-record-{pk}").click()
+        lead.locator(f"#live-consent-answer-{pk}-consent").click()
     follows(lead, "Tout le monde a répondu.")
     assert_accessible(lead)
     screenshot(lead, "consentement-en-direct-animation")

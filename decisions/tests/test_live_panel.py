@@ -201,3 +201,71 @@ def test_live_a_member_cannot_answer_out_of_turn_on_the_page(world: World) -> No
     )
     assert response.status_code == 400
     assert "Ce n’est pas le tour de Zoé Zidane" in response.content.decode()
+
+
+def test_panel_answers_are_buttons_and_the_round_picture_shows(world: World) -> None:
+    meeting, item, zoe = running(world)
+    proposal = live_proposal(world, item)
+    zoe_client = client_for(zoe)
+    url = reverse("decisions:live_consent", args=[proposal.pk])
+    for _ in range(4):
+        zoe_client.post(url, {"action": "advance"}, headers=HTMX)
+    fragment = reverse("meetings:live_fragment", args=[meeting.pk])
+    page = zoe_client.get(fragment).content.decode()
+    assert (
+        "Réponse de Marc Membre à « Groupement de commandes » : étape tour des objections" in page
+    )
+    assert f'id="live-consent-answer-{proposal.pk}-consent">Consentir</button>' in page
+    assert f'id="live-consent-answer-{proposal.pk}-objection">Objecter</button>' in page
+    zoe_client.post(
+        url, {"action": "turn", "answer": "objection", "text": "Trop cher."}, headers=HTMX
+    )
+    page = zoe_client.get(fragment).content.decode()
+    assert "1 a objecté, 1 n’a pas encore répondu." in page
+    assert "Trop cher." in page
+    zoe_client.post(url, {"action": "turn", "answer": "consent"}, headers=HTMX)
+    page = zoe_client.get(fragment).content.decode()
+    assert "1 a consenti, 1 a objecté." in page
+
+
+def test_the_live_page_shows_one_turn_the_consent_round_while_it_runs(world: World) -> None:
+    meeting, item, zoe = running(world)
+    zoe_client = client_for(zoe)
+    fragment = reverse("meetings:live_fragment", args=[meeting.pk])
+    # No proposal in a round: the item's speaking round gives the floor.
+    page = zoe_client.get(fragment).content.decode()
+    assert page.count("C’est au tour de") == 1
+    assert 'id="live-round-next"' in page
+    proposal = live_proposal(world, item)
+    url = reverse("decisions:live_consent", args=[proposal.pk])
+    zoe_client.post(url, {"action": "advance"}, headers=HTMX)  # clarifying questions
+    page = zoe_client.get(fragment).content.decode()
+    assert page.count("C’est au tour de") == 1
+    assert "Le tour de parole du point attend" in page
+    assert 'id="live-round-next"' not in page
+    turn = page.index("C’est au tour de")
+    assert page.index(f'id="live-consent-{proposal.pk}"') < turn < page.index('id="live-round"')
+    # Once the proposal leaves its rounds, the item's speaking round is back.
+    zoe_client.post(url, {"action": "advance"}, headers=HTMX)  # reactions
+    zoe_client.post(url, {"action": "advance"}, headers=HTMX)  # amendment: no round
+    page = zoe_client.get(fragment).content.decode()
+    assert page.count("C’est au tour de") == 1
+    assert "Le tour de parole du point attend" not in page
+
+
+def test_a_refused_objection_keeps_the_text_beside_its_error(world: World) -> None:
+    _meeting, item, zoe = running(world)
+    proposal = live_proposal(world, item)
+    zoe_client = client_for(zoe)
+    url = reverse("decisions:live_consent", args=[proposal.pk])
+    for _ in range(4):
+        zoe_client.post(url, {"action": "advance"}, headers=HTMX)
+    response = zoe_client.post(
+        url, {"action": "turn", "answer": "objection", "text": "  "}, headers=HTMX
+    )
+    page = response.content.decode()
+    field = page[page.index(f'id="live-consent-text-{proposal.pk}"') :]
+    field = field[: field.index("</div>")]
+    assert 'aria-invalid="true"' in field and "autofocus" in field
+    assert "nuit aux buts" in field
+    assert not Objection.objects.exists()

@@ -122,3 +122,50 @@ def test_a_live_round_is_not_announced_by_mail(
         proposal_open(proposal=proposal, actor=world.member)
         proposal_advance(proposal=proposal, actor=world.member)
     assert mail.outbox == []
+
+
+def test_each_queued_notice_keeps_its_phase_after_quick_advances(
+    world: World, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    # The real queue: notices wait in the database until the worker runs.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    zoe = PersonFactory.create(first_name="Zoé", email="zoe@example.fr")
+    MembershipFactory.create(body=world.body, person=zoe)
+    proposal = proposal_create(
+        body=world.body, proposer=world.member, title="Achats groupés", text="Texte."
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        proposal_open(proposal=proposal, actor=world.member)  # presentation: no round
+        proposal_advance(proposal=proposal, actor=world.member)  # clarifying questions
+        proposal_advance(proposal=proposal, actor=world.member)  # reactions
+    proposal.refresh_from_db()
+    assert proposal.phase == Proposal.Phase.REACTIONS
+    assert mail.outbox == []  # queued, not sent
+    # Run the queue as the worker does: each stored task with its stored (JSON) arguments.
+    # (Not the db_worker command itself: on PostgreSQL it opens its own connection, which
+    # the test's transaction forbids.)
+    from django_tasks_db.models import DBTaskResult
+
+    for row in DBTaskResult.objects.ready().order_by("enqueued_at"):
+        row.task.call(*row.args_kwargs["args"], **row.args_kwargs["kwargs"])
+    subjects = sorted(m.subject for m in mail.outbox)
+    assert [m.to for m in mail.outbox] == [["zoe@example.fr"], ["zoe@example.fr"]]
+    assert subjects == [
+        "Nouvelle étape (questions de clarification) : « Achats groupés »",
+        "Nouvelle étape (réactions) : « Achats groupés »",
+    ]
+    clarifying = next(m for m in mail.outbox if "clarification" in m.subject)
+    assert "Une nouvelle étape s’ouvre, questions de clarification" in str(clarifying.body)
+
+
+def test_a_notice_for_a_proposal_withdrawn_meanwhile_is_not_sent(world: World) -> None:
+    from decisions.proposals.services import proposal_withdraw
+    from decisions.tasks import send_round_opened
+
+    zoe = PersonFactory.create(email="zoe@example.fr")
+    MembershipFactory.create(body=world.body, person=zoe)
+    proposal = open_round(world, hours=96)
+    mail.outbox.clear()
+    proposal_withdraw(proposal=proposal, actor=world.member)
+    assert send_round_opened(proposal.pk, world.member.pk, phase="objections") == 0
+    assert mail.outbox == []

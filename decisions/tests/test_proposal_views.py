@@ -178,7 +178,7 @@ def test_page_shows_who_has_not_answered(world: World, member_client: Client) ->
     proposal = opened(world)
     page = member_client.get(proposal.get_absolute_url()).content.decode()
     assert "0 sur 2 ont répondu" in page
-    assert "pas encore répondu" in page
+    assert "2 n’ont pas encore répondu" in page
     response = member_client.post(
         reverse("decisions:proposal_turn", args=[proposal.pk]),
         {"turn-answer": "objection", "turn-text": ""},
@@ -190,10 +190,78 @@ def test_page_shows_who_has_not_answered(world: World, member_client: Client) ->
     )
     assert response.status_code == 302
     page = member_client.get(proposal.get_absolute_url()).content.decode()
-    assert "1 sur 2 ont répondu" in page
+    assert "1 sur 2 a répondu" in page
     assert "Nuit aux petites communes." in page
     assert "Zoé Zidane n’ont pas encore répondu" in page or "Zoé Zidane" in page
     assert "Pas encore adoptable" in page
+
+
+def test_answer_with_two_buttons_in_a_fieldset(world: World, member_client: Client) -> None:
+    proposal = opened(world)
+    page = member_client.get(proposal.get_absolute_url()).content.decode()
+    form = page[page.index('class="proposal-answer"') :]
+    form = form[: form.index("</form>")]
+    assert "<fieldset>" in form
+    assert "Ma réponse à « Mutualiser les achats » : étape tour des objections" in form
+    assert 'name="turn-answer" value="consent"' in form and ">Consentir</button>" in form
+    assert 'name="turn-answer" value="objection"' in form and ">Objecter</button>" in form
+    assert 'type="radio"' not in form
+
+
+def test_objection_without_reason_is_refused_on_the_field_and_keeps_the_text(
+    world: World, member_client: Client
+) -> None:
+    proposal = opened(world)
+    url = reverse("decisions:proposal_turn", args=[proposal.pk])
+    response = member_client.post(url, {"turn-answer": "objection", "turn-text": "   "})
+    assert response.status_code == 400
+    page = response.content.decode()
+    field = page[page.index('id="id_turn-text"') - 200 :]
+    field = field[: field.index("</div>", field.index('id="id_turn-text_error"'))]
+    assert "autofocus" in field
+    assert "Une objection dit en quoi la proposition nuit aux buts de l’instance." in field
+    assert not Turn.objects.exists()
+    # A service refusal lands on the same field, and what was typed stays.
+    response = member_client.post(url, {"turn-answer": "nope", "turn-text": "Mon texte gardé"})
+    assert response.status_code == 400
+    assert "Mon texte gardé</textarea>" in response.content.decode()
+
+
+def test_round_picture_names_who_consented_objected_and_is_silent(
+    world: World, member_client: Client
+) -> None:
+    zoe = PersonFactory.create(first_name="Zoé", last_name="Zidane")
+    MembershipFactory.create(body=world.body, person=zoe)
+    yves = PersonFactory.create(first_name="Yves", last_name="Yvon")
+    MembershipFactory.create(body=world.body, person=yves)
+    proposal = opened(world)
+    turns.turn_record(proposal=proposal, person=zoe, answer="consent", recorded_by=zoe)
+    turns.turn_record(
+        proposal=proposal, person=yves, answer="objection", text="Trop cher.", recorded_by=yves
+    )
+    page = member_client.get(proposal.get_absolute_url()).content.decode()
+    assert "1 a consenti, 1 a objecté, 1 n’a pas encore répondu." in page
+    standing = page[page.index("round-standing-groups") :]
+    standing = standing[: standing.index("</dl>")]
+    consented = standing[standing.index("1 a consenti") : standing.index("1 a objecté")]
+    assert "Zoé Zidane" in consented
+    objected = standing[standing.index("1 a objecté") : standing.index("1 n’a pas encore")]
+    assert "Yves Yvon" in objected and "Trop cher." in objected and "objection ouverte" in objected
+    assert world.member.full_name in standing[standing.index("1 n’a pas encore") :]
+
+
+def test_adoption_blocker_uses_a_proper_plural(world: World) -> None:
+    zoe = PersonFactory.create()
+    MembershipFactory.create(body=world.body, person=zoe)
+    proposal = opened(world)
+    turns.turn_record(
+        proposal=proposal, person=zoe, answer="objection", text="Non.", recorded_by=zoe
+    )
+    from decisions.consent.outcomes import adoption_blockers
+
+    blockers = adoption_blockers(proposal)
+    assert "1 objection reste ouverte." in blockers
+    assert not any("(s)" in reason for reason in blockers)
 
 
 def test_full_async_consent_through_the_pages(world: World, member_client: Client) -> None:

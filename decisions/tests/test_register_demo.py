@@ -108,3 +108,16 @@ def test_demo_register_pages_open(demo):
     with_objection = next(e for e in entries if e.proposal.objections.exists())
     page = client.get(with_objection.get_absolute_url()).content.decode()
     assert "intégrée par un amendement" in page
+
+
+def test_demo_minutes_list_the_entries_adopted_in_the_meeting(demo):
+    from minutes.models import Minutes
+
+    _territory, entries = demo
+    in_meeting = [entry for entry in entries if entry.meeting_id is not None]
+    assert in_meeting
+    entry = in_meeting[-1]
+    minutes = Minutes.objects.filter(meeting_id=entry.meeting_id).order_by("version").first()
+    assert minutes is not None
+    assert f"{entry.reference} adopt" in minutes.text
+    assert "Relevé des décisions de la réunion" in minutes.text

@@ -6,14 +6,17 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from accounts.tests.factories import PersonFactory
+from bodies.models import BodyMembership
+from bodies.tests.factories import MembershipFactory
 from conftest import World
 from decisions.tests.factories import DecisionFactory
 from followup import services
 from followup.models import Action, ActionNote, Implementation, Status
 from followup.selectors import decision_progress
 from followup.tests.factories import ActionFactory
-from territories.models import Organisation
-from territories.tests.factories import OrganisationFactory
+from territories.models import Organisation, Position
+from territories.tests.factories import OrganisationFactory, PositionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -138,6 +141,46 @@ def test_rows_are_created_for_member_communes_only_once(world: World) -> None:
     assert {row.organisation for row in rows} == {world.commune, second}
     assert services.implementations_create_for_communes(decision=decision) == []
     assert Implementation.objects.filter(decision=decision).count() == 2
+
+
+def test_rows_default_to_the_commune_lead_who_sits_in_the_body(world: World) -> None:
+    secretary = Position.Function.SECRETARY
+    girouard = OrganisationFactory.create(territory=world.territory, name="Le Girouard")
+    martinet = OrganisationFactory.create(territory=world.territory, name="Martinet")
+    absent = OrganisationFactory.create(territory=world.territory, name="Sans siège")
+    guest_only = OrganisationFactory.create(territory=world.territory, name="Invitée")
+    # One secretary serves two small communes and sits once, for Martinet.
+    amandine = PersonFactory.create(first_name="Amandine")
+    seat = PositionFactory.create(person=amandine, organisation=martinet, function=secretary)
+    PositionFactory.create(person=amandine, organisation=girouard, function=secretary)
+    MembershipFactory.create(body=world.body, person=amandine, position=seat)
+    # A DGS who does not sit, and one who is only a guest, carry nothing by default.
+    PositionFactory.create(organisation=absent)
+    guest = PositionFactory.create(organisation=guest_only)
+    MembershipFactory.create(
+        body=world.body, person=guest.person, position=guest, role=BodyMembership.Role.GUEST
+    )
+    # Where a DGS and a secretary both sit, the DGS.
+    other = PersonFactory.create()
+    MembershipFactory.create(
+        body=world.body,
+        person=other,
+        position=PositionFactory.create(
+            person=other, organisation=world.commune, function=secretary
+        ),
+    )
+    decision = DecisionFactory.create(body=world.body)
+    rows = services.implementations_create_for_communes(decision=decision)
+    owners = {row.organisation.name: row.owner for row in rows}
+    assert owners == {
+        world.commune.name: world.member,  # the world's member is its DGS
+        "Le Girouard": amandine,
+        "Martinet": amandine,
+        "Sans siège": None,
+        "Invitée": None,
+    }
+    stored = Implementation.objects.get(decision=decision, organisation=girouard)
+    assert stored.owner == amandine
 
 
 def test_rows_refuse_a_commune_that_is_not_a_member(world: World) -> None:

@@ -286,8 +286,10 @@ def test_member_creates_rows_then_owner_updates_one(world: World, member_client:
     assert response.status_code == 302
     row = Implementation.objects.get(decision=decision)
     assert row.organisation == world.commune
+    assert row.owner == world.member  # the commune's DGS, who sits in the body
     url = reverse("followup:implementation", args=[row.pk])
-    assert member_client.get(url).status_code == 403  # not yet its owner
+    Implementation.objects.filter(pk=row.pk).update(owner=None)
+    assert member_client.get(url).status_code == 403  # not its owner any more
     row.owner = world.member
     row.save()
     response = member_client.post(

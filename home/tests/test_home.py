@@ -11,16 +11,117 @@ def test_anonymous_is_sent_to_login(client):
 
 
 def test_member_sees_bodies_and_functions(world, member_client, django_assert_num_queries):
-    # session + user, the viewer's visible bodies, memberships, positions, territories, 3 deadline
-    # queries, 2 for the elections (nominations to write, terms ending), 1 for the proposals waiting
-    # for my answer, my open actions and my communes' implementation rows (follow-up)
-    with django_assert_num_queries(14):
+    # session + user, the viewer's visible bodies (for the actions), seats, functions,
+    # territories; then one per section: next meetings, open agendas, minutes to review,
+    # rounds waiting for an answer, actions, communes' rows, nominations to write
+    # (no invitation nor election to organise: not an administrator nor a facilitator)
+    with django_assert_num_queries(13):
         response = member_client.get(reverse("home:home"))
     assert response.status_code == 200
     content = response.content.decode()
     assert "Conférence des DGS" in content
     assert "Saint-Essai" in content
     assert "Codir d&#x27;Ailleurs" not in content
+
+
+def _busy(world, person, bodies, size):
+    """`size` rows of every kind in each body: meetings (one convened with the person's
+    attendance), open agendas, minutes in review, rounds, actions, communes' rows,
+    elections, and invitations of the territory."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from accounts.tests.factories import InvitationFactory
+    from decisions.models import Proposal
+    from decisions.tests.factories import DecisionFactory, ProposalFactory
+    from elections.tests.factories import ElectionFactory
+    from followup.tests.factories import ActionFactory, ImplementationFactory
+    from meetings.models import Attendance, Meeting
+    from meetings.tests.factories import MeetingFactory
+    from minutes.models import Minutes
+    from territories.tests.factories import OrganisationFactory
+
+    now = timezone.now()
+    today = timezone.localdate()
+    for body in bodies:
+        for n in range(size):
+            convened = MeetingFactory.create(
+                body=body,
+                starts_at=now + timedelta(days=2 + n),
+                ends_at=now + timedelta(days=2 + n, hours=2),
+                status=Meeting.Status.CONVENED,
+            )
+            Attendance.objects.create(meeting=convened, person=person)
+            MeetingFactory.create(
+                body=body,
+                starts_at=now + timedelta(days=20 + n),
+                ends_at=now + timedelta(days=20 + n, hours=2),
+            )
+            held = MeetingFactory.create(
+                body=body,
+                starts_at=now - timedelta(days=10 + n),
+                ends_at=now - timedelta(days=10 + n, hours=-2),
+                status=Meeting.Status.HELD,
+            )
+            Minutes.objects.create(
+                meeting=held,
+                text="Compte-rendu.",
+                status=Minutes.Status.IN_REVIEW,
+                review_until=today + timedelta(days=5),
+            )
+            ProposalFactory.create(body=body, phase=Proposal.Phase.CLARIFYING)
+            ActionFactory.create(body=body, owner=person, due_on=today - timedelta(days=n))
+            decision = DecisionFactory.create(body=body)
+            commune = OrganisationFactory.create(territory=body.territory)
+            ImplementationFactory.create(decision=decision, organisation=commune, owner=person)
+            ElectionFactory.create(body=body, created_by=person)
+            InvitationFactory.create(territory=body.territory)
+
+
+@pytest.mark.parametrize("size", [1, 6])
+def test_home_queries_do_not_grow_with_the_data(world, size, django_assert_num_queries):
+    """A territory's administrator who facilitates one body and sits in four more, each
+    with `size` meetings, minutes, rounds, actions, rows, elections and invitations."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from bodies.models import BodyMembership
+    from bodies.tests.factories import BodyFactory, MembershipFactory
+    from conftest import client_for
+
+    person = world.admin
+    MembershipFactory.create(
+        body=world.body,
+        person=person,
+        role=BodyMembership.Role.FACILITATOR,
+        end_date=timezone.localdate() + timedelta(days=40),
+    )
+    bodies = [world.body] + [BodyFactory.create(territory=world.territory) for _ in range(4)]
+    for body in bodies[1:]:
+        MembershipFactory.create(body=body, person=person)
+    _busy(world, person, bodies, size)
+    client = client_for(person)
+    # 13 as for a member (test above), and the invitations about to expire (an
+    # administrator), the elections to organise (a facilitator): 15 whatever the size
+    with django_assert_num_queries(15):
+        response = client.get(reverse("home:home"))
+    content = response.content.decode()
+    for heading in (
+        "Vos prochaines réunions",
+        "Points à proposer",
+        "Comptes-rendus à relire",
+        "Propositions qui attendent votre réponse",
+        "Mes actions",
+        "Nominations à écrire",
+        "Échéances des trois prochains mois",
+    ):
+        assert heading in content
+    # every list is capped: never more than five meetings however many bodies
+    assert content.count("convocation envoyée") == 5
+    with django_assert_num_queries(15):
+        assert client.get(reverse("home:todo")).status_code == 200
 
 
 def test_home_refuses_post(member_client):
@@ -47,9 +148,10 @@ def test_a_proposal_waiting_for_my_answer_is_a_deadline(world, member_client):
     proposal_advance(proposal=proposal, actor=world.admin)  # clarifying questions
     assert Proposal.objects.get(pk=proposal.pk).phase == Proposal.Phase.CLARIFYING
     page = member_client.get(reverse("home:home")).content.decode()
-    assert "Votre réponse est attendue" in page and proposal.get_absolute_url() in page
+    assert "Propositions qui attendent votre réponse" in page
+    assert proposal.get_absolute_url() in page
     turn_record(
         proposal=proposal, person=world.member, answer=Turn.Answer.PASSED, recorded_by=world.member
     )
     page = member_client.get(reverse("home:home")).content.decode()
-    assert "Votre réponse est attendue" not in page
+    assert "Propositions qui attendent votre réponse" not in page

@@ -200,3 +200,22 @@ def test_a_tampered_mail_link_is_refused(world, meeting, client):
     )
     assert response.status_code == 404
     assert not Attendance.objects.filter(meeting=meeting).exists()
+
+
+def test_the_home_page_shows_the_answer_given_beforehand(world, meeting, colleague):
+    meeting.starts_at = timezone.now() + timedelta(days=4)
+    meeting.ends_at = meeting.starts_at + timedelta(hours=2)
+    meeting.save()
+    home = reverse("home:home")
+    rsvp.attendance_reply(meeting=meeting, person=world.member, reply="coming", channel="page")
+    assert "vous venez" in client_for(world.member).get(home).content.decode()
+    rsvp.attendance_reply(
+        meeting=meeting, person=world.member, reply="represented", proxy=colleague, channel="mail"
+    )
+    page = client_for(world.member).get(home).content.decode()
+    assert "vous êtes représenté·e par Denise Adjointe" in page
+    # What the secretary records at the meeting prevails over the answer.
+    Attendance.objects.filter(meeting=meeting, person=world.member).update(
+        status=Attendance.Status.PRESENT
+    )
+    assert "vous venez" in client_for(world.member).get(home).content.decode()

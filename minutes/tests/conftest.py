@@ -112,9 +112,20 @@ def in_review(drafted: Minutes, held: Held) -> Minutes:
 
 
 def start_next_meeting(held: Held) -> None:
-    """The next meeting is under way: the approval can be recorded."""
+    """The next meeting is under way, the review is over: the approval can be recorded."""
+    Minutes.objects.filter(meeting=held.meeting, status=Minutes.Status.IN_REVIEW).update(
+        review_until=timezone.localdate() - timedelta(days=1)
+    )
     meeting = held.next_meeting
     meeting.starts_at = timezone.now() - timedelta(minutes=30)
     meeting.ends_at = meeting.starts_at + timedelta(hours=2)
     meeting.status = Meeting.Status.IN_PROGRESS
     meeting.save()
+
+
+def close_review(minutes: Minutes) -> None:
+    """The review period ended yesterday."""
+    Minutes.objects.filter(pk=minutes.pk).update(
+        review_until=timezone.localdate() - timedelta(days=1)
+    )
+    minutes.refresh_from_db()

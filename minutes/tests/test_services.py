@@ -14,7 +14,7 @@ from governance.tests.factories import CharterFactory
 from meetings.models import AgendaItem, Meeting
 from minutes import services
 from minutes.models import Minutes, MinutesAmendment
-from minutes.tests.conftest import make_meeting, start_next_meeting
+from minutes.tests.conftest import close_review, make_meeting, start_next_meeting
 
 pytestmark = pytest.mark.django_db
 
@@ -231,6 +231,7 @@ def test_approval_is_recorded_at_the_next_meeting(held, in_review):
 
 
 def test_approval_waits_for_the_next_meeting(held, in_review):
+    close_review(in_review)
     with pytest.raises(ValidationError, match="s'approuvera lors de la réunion du"):
         services.minutes_approve(minutes=in_review, by=held.secretary)
     in_review.refresh_from_db()
@@ -238,10 +239,51 @@ def test_approval_waits_for_the_next_meeting(held, in_review):
 
 
 def test_approval_waits_for_every_amendment_to_be_decided(world, held, in_review):
-    start_next_meeting(held)
     propose(in_review, world.member)
+    start_next_meeting(held)
     with pytest.raises(ValidationError, match="attendent encore une décision"):
         services.minutes_approve(minutes=in_review, by=held.secretary)
+
+
+def test_approval_waits_for_the_end_of_the_review(held, in_review):
+    start_next_meeting(held)
+    until = timezone.localdate() + timedelta(days=2)
+    Minutes.objects.filter(pk=in_review.pk).update(review_until=until)
+    day = f"{until.day} {_month(until.month)} {until.year}"
+    with pytest.raises(ValidationError, match=f"La relecture court jusqu'au {day}"):
+        services.minutes_approve(minutes=in_review, by=held.secretary)
+    in_review.refresh_from_db()
+    assert in_review.status == Minutes.Status.IN_REVIEW
+    # The day after it ends, the approval is recorded.
+    later = timezone.now() + timedelta(days=3)
+    minutes = services.minutes_approve(minutes=in_review, by=held.secretary, now=later)
+    assert minutes.status == Minutes.Status.APPROVED
+
+
+def test_a_meeting_inside_the_review_period_does_not_carry_the_approval(world, held, drafted):
+    # The next meeting is in five days, the review lasts ten: the approval goes to the
+    # meeting after the review ends.
+    soon = held.next_meeting
+    soon.starts_at = timezone.now() + timedelta(days=5)
+    soon.save()
+    later = make_meeting(world, days_ago=-30, status=Meeting.Status.PLANNED)
+    minutes = services.minutes_submit(minutes=drafted, by=held.secretary)
+    assert minutes.approval_item is not None
+    assert minutes.approval_item.meeting == later
+    assert not soon.items.filter(title__startswith="Approbation").exists()
+
+
+def test_a_meeting_planned_after_the_review_carries_the_waiting_approval(world, held, drafted):
+    soon = held.next_meeting
+    soon.starts_at = timezone.now() + timedelta(days=5)
+    soon.save()
+    minutes = services.minutes_submit(minutes=drafted, by=held.secretary)
+    assert minutes.approval_item is None  # no meeting after the review yet
+    later = make_meeting(world, days_ago=-30, status=Meeting.Status.PLANNED)
+    minutes.refresh_from_db()
+    assert minutes.approval_item is not None
+    assert minutes.approval_item.meeting == later
+    assert later.items.get().title.startswith("Approbation du compte-rendu du")
 
 
 def test_a_draft_is_not_approved(held, drafted):

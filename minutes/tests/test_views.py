@@ -8,13 +8,14 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from conftest import client_for
 from meetings.models import AgendaItem
 from meetings.tests.factories import AgendaItemFactory
 from minutes import services
 from minutes.models import Minutes, MinutesAmendment
-from minutes.tests.conftest import start_next_meeting
+from minutes.tests.conftest import close_review, start_next_meeting
 
 pytestmark = pytest.mark.django_db
 
@@ -150,7 +151,7 @@ def test_submit_through_the_page(secretary_client, held, drafted):
     response = secretary_client.post(url("submit", drafted.pk), follow=True)
     drafted.refresh_from_db()
     assert drafted.status == Minutes.Status.IN_REVIEW
-    assert "inscrite à l&#x27;ordre du jour de la prochaine réunion" in response.content.decode()
+    assert "inscrite à l&#x27;ordre du jour de la réunion du" in response.content.decode()
     assert AgendaItem.objects.filter(
         meeting=held.next_meeting, title__startswith="Approbation du compte-rendu du"
     ).exists()
@@ -167,7 +168,7 @@ def test_member_proposes_an_amendment_through_the_page(member_client, world, in_
     amendment = MinutesAmendment.objects.get()
     assert amendment.author == world.member
     content = member_client.get(url("detail", in_review.pk)).content.decode()
-    assert "Chaque commune a présenté ses trois priorités." in content
+    assert "Chaque commune a présenté ses <ins>trois </ins>priorités." in content
     assert "proposé par Marc Membre" in content
 
 
@@ -234,8 +235,21 @@ def test_approval_then_edit_is_refused(secretary_client, held, in_review):
 
 
 def test_approval_before_the_next_meeting_is_refused_with_a_message(secretary_client, in_review):
+    close_review(in_review)
     response = secretary_client.post(url("approve", in_review.pk), follow=True)
     assert "s&#x27;approuvera lors de la réunion du" in response.content.decode()
+    in_review.refresh_from_db()
+    assert in_review.status == Minutes.Status.IN_REVIEW
+
+
+def test_approval_during_the_review_is_refused_with_its_date(secretary_client, held, in_review):
+    start_next_meeting(held)
+    Minutes.objects.filter(pk=in_review.pk).update(review_until=timezone.localdate())
+    page = secretary_client.get(url("detail", in_review.pk)).content.decode()
+    assert "Enregistrer l’approbation" not in page
+    assert "L’approbation s’enregistre à partir du" in page
+    response = secretary_client.post(url("approve", in_review.pk), follow=True)
+    assert "La relecture court jusqu&#x27;au" in response.content.decode()
     in_review.refresh_from_db()
     assert in_review.status == Minutes.Status.IN_REVIEW
 

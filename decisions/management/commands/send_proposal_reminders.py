@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import ngettext
 
 from decisions.tasks import send_proposal_reminders
 
@@ -16,4 +17,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         sent = send_proposal_reminders()
-        self.stdout.write(f"{sent} relance(s) envoyée(s).")
+        self.stdout.write(
+            ngettext("%(count)d relance envoyée.", "%(count)d relances envoyées.", sent)
+            % {"count": sent}
+        )

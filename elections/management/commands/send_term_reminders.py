@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import ngettext
 
 from elections.tasks import term_reminders_send
 
@@ -16,4 +17,11 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         sent = term_reminders_send()
-        self.stdout.write(f"{sent} rappel(s) de fin de mandat envoyé(s).")
+        self.stdout.write(
+            ngettext(
+                "%(count)d rappel de fin de mandat envoyé.",
+                "%(count)d rappels de fin de mandat envoyés.",
+                sent,
+            )
+            % {"count": sent}
+        )

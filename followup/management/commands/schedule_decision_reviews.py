@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import ngettext
 
 from followup.reviews import reviews_schedule
 
@@ -20,4 +21,11 @@ class Command(BaseCommand):
         items = reviews_schedule()
         for item in items:
             self.stdout.write(f"{item.title} → {item.meeting}")
-        self.stdout.write(f"{len(items)} revue(s) inscrite(s) à l'ordre du jour.")
+        self.stdout.write(
+            ngettext(
+                "%(count)d revue inscrite à l'ordre du jour.",
+                "%(count)d revues inscrites à l'ordre du jour.",
+                len(items),
+            )
+            % {"count": len(items)}
+        )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import ngettext
 
 from followup.tasks import reminders_send
 
@@ -19,4 +20,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         queued = reminders_send()
-        self.stdout.write(f"{queued} rappel(s) envoyé(s).")
+        self.stdout.write(
+            ngettext("%(count)d rappel envoyé.", "%(count)d rappels envoyés.", queued)
+            % {"count": queued}
+        )

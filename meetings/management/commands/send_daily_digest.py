@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from meetings.convocation import digest_send
 
@@ -28,4 +29,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         since = timezone.now() - timedelta(hours=options["hours"])
         sent = digest_send(since=since)
-        self.stdout.write(f"{sent} récapitulatif(s) envoyé(s).")
+        self.stdout.write(
+            ngettext("%(count)d récapitulatif envoyé.", "%(count)d récapitulatifs envoyés.", sent)
+            % {"count": sent}
+        )
