@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
 from django.utils import timezone
 
@@ -162,6 +163,7 @@ def test_the_mail_offers_representation_when_someone_may_represent(world, collea
     meeting_convene(meeting=meeting, actor=world.admin)
     sent = next(m for m in mail.outbox if m.to == [world.member.email])
     assert "?reponse=represented" in str(sent.body)
+    assert isinstance(sent, EmailMultiAlternatives)
     html = str(sent.alternatives[0][0])
     assert "Je me fais représenter</a>" in html and "?reponse=represented" in html
 
