@@ -5,6 +5,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The address people open, written in every mail's links and printed by demo_logins:
+# follows HOST and PORT unless given (behind a proxy: SITE_URL=https://codir.example.fr).
+SITE_URL ?= http://$(HOST):$(PORT)
+export CODIR_SITE_URL ?= $(SITE_URL)
 
 .PHONY: help venv demo demo-data worker serve test test-fast test-browser check lint format typecheck layers messages bench bench-quick screenshots vendor official-data clean
 

@@ -7,6 +7,7 @@ off unless CODIR_DEBUG=1 (README.md lists the variables).
 
 import os
 import sys
+from email.utils import parseaddr
 from pathlib import Path
 
 import dj_database_url
@@ -224,6 +225,17 @@ if EMAIL_HOST:
     EMAIL_USE_TLS = env_bool("CODIR_EMAIL_TLS", True)
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# Calendar answers (meetings/itip.py, docs/deploy.md): the invitations name this address
+# as their organiser, so that Outlook and Thunderbird send their "accept / decline"
+# (iTIP REPLY) there. Mail to it is piped to `manage.py read_itip_reply`, or the command
+# polls its IMAP mailbox with --imap (CODIR_ITIP_IMAP_*). By default, the sender address.
+CALENDAR_REPLY_EMAIL = env_str("CODIR_CALENDAR_REPLY_EMAIL") or parseaddr(DEFAULT_FROM_EMAIL)[1]
+ITIP_IMAP_HOST = env_str("CODIR_ITIP_IMAP_HOST")
+ITIP_IMAP_PORT = env_int("CODIR_ITIP_IMAP_PORT", 993)
+ITIP_IMAP_USER = env_str("CODIR_ITIP_IMAP_USER")
+ITIP_IMAP_PASSWORD = env_str("CODIR_ITIP_IMAP_PASSWORD")
+ITIP_IMAP_FOLDER = env_str("CODIR_ITIP_IMAP_FOLDER", "INBOX")
 
 # Background jobs (django-tasks): e-mails leave through the database queue, sent by
 # `manage.py db_worker` (`make worker`). Tests run them at once.

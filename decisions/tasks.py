@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django_tasks import task
@@ -29,12 +30,18 @@ from decisions.consent.rules import TURN_PHASES, participants, waiting_for
 from decisions.models import Proposal, ProposalReminder
 
 REMIND_BEFORE = timedelta(hours=48)
+# A round that opens with its deadline less than 48 hours away is announced by its
+# opening notice: the reminder waits this long after the opening, so that the two never
+# arrive together (and a round shorter than this is not reminded at all).
+REMIND_NOT_BEFORE = timedelta(hours=12)
 
 
 def due_proposals(now: datetime) -> list[Proposal]:
-    """Asynchronous proposals in a round whose deadline is within 48 hours."""
+    """Asynchronous proposals in a round whose deadline is within 48 hours, opened at
+    least REMIND_NOT_BEFORE ago."""
     return list(
         Proposal.objects.filter(
+            Q(phase_opened_at__isnull=True) | Q(phase_opened_at__lte=now - REMIND_NOT_BEFORE),
             mode=Proposal.Mode.ASYNC,
             phase__in=TURN_PHASES,
             deadline__gt=now,

@@ -17,6 +17,7 @@ from bodies.models import Body, BodyMembership
 from bodies.services import body_create, membership_create
 from decisions.proposals.notices import quiet
 from demo.people import (
+    ADDRESSES,
     DEMO_DOMAIN,
     DEMO_PASSWORD,
     DEMO_SIREN,
@@ -44,6 +45,9 @@ def _ensure_local_organisations(territory: Territory) -> None:
         Organisation.objects.get_or_create(
             territory=territory, name=name, defaults={"kind": kind, "parent": parent}
         )
+    # Before the meetings are planned: their place is their host's address.
+    for name, address in ADDRESSES.items():
+        territory.organisations.filter(name=name, address="").update(address=address)
 
 
 def _ensure_person(spec: DemoPerson) -> Person:

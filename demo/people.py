@@ -57,6 +57,22 @@ ADS = "Service commun d'instruction du droit des sols"
 CDG = "Centre de gestion de la fonction publique territoriale de la Vendée"
 SYNDICAT = "Syndicat mixte du bassin de l'Auzance et de la Vertonne"
 
+# Invented postal addresses of the places that host meetings (organisation name →
+# address): the calendar invitation's LOCATION. Real communes, invented street numbers.
+ADDRESSES: dict[str, str] = {
+    EPCI: "Siège de la communauté de communes, 2 rue Georges Clemenceau, 85150 Les Achards",
+    "Les Achards": "Mairie, 1 place de l'Hôtel de Ville, 85150 Les Achards",
+    "Beaulieu-sous-la-Roche": "Mairie, 1 place de la Mairie, 85190 Beaulieu-sous-la-Roche",
+    "La Chapelle-Hermier": "Mairie, 3 rue de la Mairie, 85220 La Chapelle-Hermier",
+    "Le Girouard": "Mairie, 1 place de la Mairie, 85150 Le Girouard",
+    "Martinet": "Mairie, 2 place de l'Église, 85150 Martinet",
+    "Nieul-le-Dolent": "Mairie, 1 place de la Mairie, 85430 Nieul-le-Dolent",
+    "Sainte-Flaive-des-Loups": "Mairie, 4 rue de la Poste, 85150 Sainte-Flaive-des-Loups",
+    "Saint-Georges-de-Pointindoux": "Mairie, 1 place de la Mairie, "
+    "85150 Saint-Georges-de-Pointindoux",
+    "Saint-Julien-des-Landes": "Mairie, 1 place de la Mairie, 85150 Saint-Julien-des-Landes",
+}
+
 LOCAL_ORGANISATIONS: list[tuple[str, str, str]] = [
     # name, kind, parent name
     (ADS, Organisation.Kind.SHARED_SERVICE, EPCI),
@@ -106,6 +122,19 @@ PEOPLE: list[DemoPerson] = [
         "indemnitaires, restauration scolaire en régie.",
         difficulties="Recruter des agents techniques qualifiés.",
         projects="Nouveau groupe scolaire ; restructuration des services techniques.",
+    ),
+    DemoPerson(
+        key="emilie.roussel",
+        first_name="Émilie",
+        last_name="Roussel",
+        positions=[
+            DemoPosition(
+                "Les Achards", F.DGA, "DGA ressources et population", start=date(2021, 9, 1)
+            )
+        ],
+        presentation="DGA des Achards : finances, ressources humaines, état civil. "
+        "Représente la DGS au codir quand elle ne peut pas venir.",
+        expertise="Préparation budgétaire, paie, dématérialisation de l'état civil.",
     ),
     DemoPerson(
         key="yannick.le-goff",

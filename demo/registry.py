@@ -21,6 +21,7 @@ from elections.demo import demo_election_day, demo_elections
 from followup.demo import demo_followup
 from meetings.agenda_demo import demo_agenda
 from meetings.demo import demo_meetings
+from meetings.rsvp_demo import demo_replies
 from minutes.demo import demo_minutes
 from territories.models import Territory
 
@@ -58,6 +59,11 @@ STEPS: tuple[DemoStep, ...] = (
         "The codir's year of meetings, planned from the charter: later steps hang on them.",
     ),
     DemoStep("agenda", demo_agenda, "Items on the meetings that the previous step planned."),
+    DemoStep(
+        "replies",
+        demo_replies,
+        "Who said they come to the meeting the previous step convened.",
+    ),
     DemoStep("documents", demo_documents, "Documents shared with the items of the next meeting."),
     DemoStep(
         "framework",

@@ -32,7 +32,7 @@ from directory.selectors import (
     territory_history_for_user,
 )
 from territories import services
-from territories.forms import EndForm, OrganisationForm, PositionForm
+from territories.forms import EndForm, OrganisationDetailsForm, OrganisationForm, PositionForm
 from territories.models import Organisation
 from territories.selectors import (
     directory_entries,
@@ -139,6 +139,28 @@ def organisation_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "seats": organisation_seats(request.user, organisation),
     }
     return render(request, "territories/organisation_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def organisation_update(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The administrator edits an organisation's address and presentation."""
+    organisation = get_organisation_for_user(request.user, pk)
+    require(request.user, MANAGE_TERRITORY, organisation.territory)
+    form = OrganisationDetailsForm(
+        request.POST if request.method == "POST" else None,
+        initial={"address": organisation.address, "description": organisation.description},
+    )
+    if form.is_valid():
+        try:
+            services.organisation_details_update(organisation=organisation, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("La fiche de « %s » est modifiée.") % organisation)
+            return redirect(organisation)
+    context = {"organisation": organisation, "territory": organisation.territory, "form": form}
+    return render(request, "territories/organisation_update.html", context)
 
 
 @require_GET

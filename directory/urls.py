@@ -28,6 +28,11 @@ territory_patterns = [
         name="organisation_detail",
     ),
     path(
+        "organisations/<int:pk>/modifier/",
+        territory_views.organisation_update,
+        name="organisation_update",
+    ),
+    path(
         "organisations/<int:pk>/historique/",
         territory_views.organisation_history_view,
         name="organisation_history",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
@@ -152,6 +153,81 @@ class AttendanceRow:
     represented_by: forms.BoundField
 
 
+# What the recording form proposes, before the secretary records anything, from the
+# answer the person gave beforehand (meetings/rsvp.py).
+_FROM_REPLY = {
+    Attendance.Reply.COMING: Attendance.Status.PRESENT,
+    Attendance.Reply.TENTATIVE: Attendance.Status.PRESENT,
+    Attendance.Reply.EXCUSED: Attendance.Status.EXCUSED,
+    Attendance.Reply.REPRESENTED: Attendance.Status.REPRESENTED,
+}
+
+
+def _initial_attendance(current: Attendance | None) -> tuple[str, int | None]:
+    """The recorded attendance when there is one, else what the answer announced,
+    else present."""
+    if current is None:
+        return Attendance.Status.PRESENT, None
+    if current.status != Attendance.Status.INVITED:
+        return current.status, current.represented_by_id
+    status = _FROM_REPLY.get(Attendance.Reply(current.reply), Attendance.Status.PRESENT)
+    proxy = current.reply_proxy_id if status == Attendance.Status.REPRESENTED else None
+    return status, proxy
+
+
+class ReplyForm(Form):
+    """An invitee's answer: I come, I am excused, I am represented by (someone of my
+    organisation, meetings/rsvp.py)."""
+
+    reply = forms.ChoiceField(
+        label=_("Votre réponse"),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choisissez une réponse.")},
+    )
+    proxy = forms.TypedChoiceField(
+        label=_("Représenté·e par"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, proxies: list[Person], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.proxies = {person.pk: person for person in proxies}
+        choices = [
+            (Attendance.Reply.COMING, _("Je viens")),
+            (Attendance.Reply.EXCUSED, _("Je suis excusé·e")),
+        ]
+        if proxies:
+            choices.append((Attendance.Reply.REPRESENTED, _("Je me fais représenter")))
+        reply_field = self.fields["reply"]
+        proxy_field = self.fields["proxy"]
+        assert isinstance(reply_field, forms.ChoiceField)
+        assert isinstance(proxy_field, forms.ChoiceField)
+        reply_field.choices = choices
+        proxy_field.choices = [
+            ("", _("— choisir —")),
+            *[(person.pk, person.full_name) for person in proxies],
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("reply") == Attendance.Reply.REPRESENTED and not cleaned.get("proxy"):
+            self.add_error("proxy", _("Indiquez qui vous représente."))
+        # The first field in error takes the focus, also when htmx swaps the section in.
+        for name in ("reply", "proxy"):
+            if name in self.errors:
+                self.fields[name].widget.attrs.update({"autofocus": True, "aria-invalid": "true"})
+                break
+        return cleaned
+
+    def service_kwargs(self) -> dict[str, Any]:
+        return {
+            "reply": self.cleaned_data["reply"],
+            "proxy": self.proxies.get(self.cleaned_data.get("proxy") or 0),
+        }
+
+
 class AttendanceForm(Form):
     """One line per invited person: present, excused, represented (by whom) or absent."""
 
@@ -160,16 +236,17 @@ class AttendanceForm(Form):
         *args: Any,
         invitees: list[Person],
         recorded: dict[int, Attendance],
+        proxies: Sequence[Person] = (),
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.invitees = invitees
-        self.by_pk = {person.pk: person for person in invitees}
+        # Those the invitees announced as their representatives may not be invited.
+        self.by_pk = {person.pk: person for person in [*invitees, *proxies]}
+        candidates = sorted(self.by_pk.values(), key=lambda p: (p.last_name, p.first_name, p.pk))
         for person in invitees:
             current = recorded.get(person.pk)
-            status = current.status if current else Attendance.Status.PRESENT
-            if status == Attendance.Status.INVITED:
-                status = Attendance.Status.PRESENT
+            status, proxy_id = _initial_attendance(current)
             self.fields[f"status_{person.pk}"] = forms.ChoiceField(
                 label=_("Présence de %(name)s") % {"name": person.full_name},
                 choices=ATTENDANCE_CHOICES,
@@ -181,12 +258,12 @@ class AttendanceForm(Form):
                 label=_("Représenté·e par"),
                 choices=[
                     ("", _("— choisir —")),
-                    *[(other.pk, other.full_name) for other in invitees if other != person],
+                    *[(other.pk, other.full_name) for other in candidates if other != person],
                 ],
                 coerce=int,
                 empty_value=None,
                 required=False,
-                initial=current.represented_by_id if current else None,
+                initial=proxy_id,
             )
 
     def rows(self) -> list[AttendanceRow]:

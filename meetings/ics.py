@@ -34,6 +34,16 @@ def meeting_url(meeting: Meeting) -> str:
     return settings.SITE_URL + meeting.get_absolute_url()
 
 
+def meeting_location(meeting: Meeting) -> str:
+    """The place written on the meeting (its host's address when planned from the
+    charter, meetings.services), else its host's address."""
+    if meeting.place:
+        return meeting.place
+    if meeting.host_id is not None and meeting.host is not None:
+        return meeting.host.address or meeting.host.name
+    return ""
+
+
 def meeting_summary(meeting: Meeting) -> str:
     return meeting.title or meeting.body.name
 
@@ -64,11 +74,14 @@ def _address(person: Person, **params: str) -> vCalAddress:
 
 
 def _organizer(meeting: Meeting) -> vCalAddress:
+    """The platform's answer address (settings.CALENDAR_REPLY_EMAIL), under the
+    facilitator's name: calendars send the invitee's "accept / decline" (iTIP REPLY) to
+    the organiser, and meetings/itip.py reads it there."""
+    address = vCalAddress(f"mailto:{settings.CALENDAR_REPLY_EMAIL}")
     if meeting.facilitator is not None:
-        return _address(meeting.facilitator)
-    name, email = parseaddr(settings.DEFAULT_FROM_EMAIL)
-    address = vCalAddress(f"mailto:{email}")
-    address.params["CN"] = vText(name or "Codir")
+        address.params["CN"] = vText(meeting.facilitator.full_name)
+    else:
+        address.params["CN"] = vText(parseaddr(settings.DEFAULT_FROM_EMAIL)[0] or "Codir")
     return address
 
 
@@ -92,8 +105,9 @@ def meeting_event(
     event.add("dtstart", _utc(meeting.starts_at))
     event.add("dtend", _utc(meeting.ends_at))
     event.add("summary", meeting_summary(meeting))
-    if meeting.place:
-        event.add("location", meeting.place)
+    location = meeting_location(meeting)
+    if location:
+        event.add("location", location)
     event.add("description", meeting_description(meeting, items))
     event.add("url", meeting_url(meeting))
     cancelled = cancelled or meeting.status == Meeting.Status.CANCELLED

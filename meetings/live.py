@@ -11,7 +11,7 @@ participants' event streams in live_stream.py.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -95,6 +95,15 @@ def _sync(meeting: Meeting, locked: Meeting) -> None:
         "live_version",
     ):
         setattr(meeting, name, getattr(locked, name))
+
+
+# Opening a meeting further ahead than this asks the facilitator to confirm
+# (live_views.start): a meeting opened weeks early by a wrong click loses its date.
+EARLY_OPENING = timedelta(days=2)
+
+
+def opens_early(meeting: Meeting, now: datetime | None = None) -> bool:
+    return meeting.starts_at - (now or timezone.now()) > EARLY_OPENING
 
 
 @transaction.atomic

@@ -160,8 +160,20 @@ def live_answer(
 @require_POST
 @login_required
 def start(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Open the meeting; more than two days before its date (live.EARLY_OPENING), the
+    first post shows a confirmation step and only the confirmed post opens it."""
     meeting = _fresh(request, pk)
     _require_run(request, meeting)
+    if (
+        meeting.status == Meeting.Status.CONVENED
+        and live.opens_early(meeting)
+        and request.POST.get("confirm_early") != "1"
+    ):
+        context = _context(request, meeting)
+        context["confirm_early"] = True
+        context["early_days"] = (timezone.localdate(meeting.starts_at) - timezone.localdate()).days
+        template = STATE_TEMPLATE if request.htmx else "meetings/live/live.html"
+        return render(request, template, context)
     return live_answer(
         request,
         meeting,

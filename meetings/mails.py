@@ -23,6 +23,7 @@ from documents.models import Document
 from meetings import ics
 from meetings.agenda_selectors import ACTIVE_ITEM_STATUSES
 from meetings.models import AgendaItem, Meeting
+from meetings.rsvp import reply_links
 
 MailKind = Literal["convocation", "update", "cancel", "item_proposed"]
 MAIL_KINDS: tuple[str, ...] = ("convocation", "update", "cancel", "item_proposed")
@@ -110,6 +111,10 @@ def build_meeting_mails(
         mails = []
         for person in people:
             context["person"] = person
+            # The answer links (meetings/rsvp.py), signed for this person.
+            context["reply_links"] = (
+                reply_links(meeting, person) if kind in ("convocation", "update") else None
+            )
             mail = EmailMultiAlternatives(
                 subject=_subject("meetings/emails/meeting_subject.txt", context),
                 body=tidy(render_to_string("meetings/emails/meeting.txt", context)),

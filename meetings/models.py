@@ -224,6 +224,24 @@ class AgendaItem(models.Model):
 
 
 class Attendance(models.Model):
+    """One invited person at one meeting. Two separate things are held here: the
+    answer the person gave beforehand (`reply`: from the meeting page, the convocation
+    mail's links or their calendar, meetings/rsvp.py) and the attendance the secretary
+    records at the meeting (`status`). The recording form starts from the answer
+    (meetings.forms.AttendanceForm), and only the recorded status goes in the minutes."""
+
+    class Reply(models.TextChoices):
+        NONE = "", _("pas de réponse")
+        COMING = "coming", _("vient")
+        EXCUSED = "excused", _("excusé·e")
+        REPRESENTED = "represented", _("se fait représenter")
+        TENTATIVE = "tentative", _("peut-être")
+
+    class ReplyChannel(models.TextChoices):
+        PAGE = "page", _("page de la réunion")
+        MAIL = "mail", _("lien du courriel")
+        CALENDAR = "calendar", _("réponse de l'agenda")
+
     class Status(models.TextChoices):
         INVITED = "invited", _("convoqué·e")
         PRESENT = "present", _("présent·e")
@@ -250,6 +268,22 @@ class Attendance(models.Model):
         blank=True,
         related_name="representations",
         verbose_name=_("représenté·e par"),
+    )
+
+    reply = models.CharField(
+        _("réponse"), max_length=12, choices=Reply.choices, default=Reply.NONE, blank=True
+    )
+    reply_proxy = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="announced_representations",
+        verbose_name=_("se fait représenter par"),
+    )
+    replied_at = models.DateTimeField(_("a répondu le"), null=True, blank=True)
+    reply_channel = models.CharField(
+        _("réponse donnée par"), max_length=10, choices=ReplyChannel.choices, blank=True
     )
 
     class Meta:

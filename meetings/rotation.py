@@ -17,7 +17,7 @@ from django.db.models import Max, Q, QuerySet
 from accounts.models import Person
 from bodies.models import Body, BodyMembership
 from meetings.models import Meeting
-from territories.models import Organisation
+from territories.models import Organisation, Position
 
 T = TypeVar("T")
 
@@ -62,15 +62,27 @@ def current_members(body: Body) -> list[Person]:
 
 
 def host_candidates(body: Body) -> list[Organisation]:
-    """The organisations of the positions through which the current members sit."""
-    ids = (
-        BodyMembership.objects.current()
-        .filter(body=body, position__isnull=False)
-        .exclude(role=BodyMembership.Role.GUEST)
-        .values("position__organisation_id")
+    """The member organisations, each once: those through which the current members
+    sit, and those the members lead (a DGS or a secretary of several communes sits
+    once, through one of them, yet each of her communes is a member that hosts in its
+    turn). The rotation is over organisations, never over people."""
+    seats = (
+        BodyMembership.objects.current().filter(body=body).exclude(role=BodyMembership.Role.GUEST)
+    )
+    through_seat = seats.filter(position__isnull=False).values("position__organisation_id")
+    led = (
+        Position.objects.current()
+        .filter(
+            person_id__in=seats.values("person_id"),
+            function__in=Position.LEADING_FUNCTIONS,
+            organisation__territory_id=body.territory_id,
+        )
+        .values("organisation_id")
     )
     return list(
-        Organisation.objects.filter(pk__in=ids, ended_on__isnull=True).order_by("name", "pk")
+        Organisation.objects.filter(
+            Q(pk__in=through_seat) | Q(pk__in=led), ended_on__isnull=True
+        ).order_by("name", "pk")
     )
 
 

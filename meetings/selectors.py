@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.paginator import Page, Paginator
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Case, F, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -102,7 +103,7 @@ def meeting_invitees(meeting: Meeting) -> list[Person]:
 
 def meeting_attendances(meeting: Meeting) -> list[Attendance]:
     return list(
-        meeting.attendances.select_related("person", "represented_by").order_by(
+        meeting.attendances.select_related("person", "represented_by", "reply_proxy").order_by(
             "person__last_name", "person__first_name", "person__pk"
         )
     )
@@ -115,22 +116,35 @@ def next_meetings_for(person: Person, now: datetime | None = None) -> QuerySet[M
     """The next meeting of each body the person sits in now (guests too: they are
     convened), not ended nor cancelled, soonest first: one row per body, one query.
 
-    Each meeting carries the person's attendance as recorded (`my_status`: an
-    Attendance.Status or None when nothing is recorded yet, and `my_proxy_first` /
-    `my_proxy_last`: who represents them)."""
+    Each meeting carries the person's attendance (`my_status`: an Attendance.Status or
+    None when nothing is recorded yet, and `my_proxy_first` / `my_proxy_last`: who
+    represents them): as recorded at the meeting, else as they answered beforehand
+    (meetings/rsvp.py: "je viens" reads present, "excusé·e" excused, "représenté·e par"
+    represented by the person announced)."""
     now = now or timezone.now()
     seats = BodyMembership.objects.current().filter(person=person).values("body_id")
     upcoming = Meeting.objects.filter(ends_at__gte=now).exclude(status=Meeting.Status.CANCELLED)
     first_of_body = (
         upcoming.filter(body_id=OuterRef("body_id")).order_by("starts_at", "pk").values("pk")[:1]
     )
-    mine = Attendance.objects.filter(meeting=OuterRef("pk"), person=person)
+    Status, Reply = Attendance.Status, Attendance.Reply
+    mine = Attendance.objects.filter(meeting=OuterRef("pk"), person=person).annotate(
+        answer=Case(
+            When(~Q(status=Status.INVITED), then=F("status")),
+            When(reply=Reply.COMING, then=Value(Status.PRESENT)),
+            When(reply=Reply.EXCUSED, then=Value(Status.EXCUSED)),
+            When(reply=Reply.REPRESENTED, then=Value(Status.REPRESENTED)),
+            default=F("status"),
+        ),
+        proxy_first=Coalesce("represented_by__first_name", "reply_proxy__first_name"),
+        proxy_last=Coalesce("represented_by__last_name", "reply_proxy__last_name"),
+    )
     return (
         upcoming.filter(body__in=seats, pk=Subquery(first_of_body))
         .annotate(
-            my_status=Subquery(mine.values("status")[:1]),
-            my_proxy_first=Subquery(mine.values("represented_by__first_name")[:1]),
-            my_proxy_last=Subquery(mine.values("represented_by__last_name")[:1]),
+            my_status=Subquery(mine.values("answer")[:1]),
+            my_proxy_first=Subquery(mine.values("proxy_first")[:1]),
+            my_proxy_last=Subquery(mine.values("proxy_last")[:1]),
         )
         .select_related("body", "host")
         .order_by("starts_at", "pk")

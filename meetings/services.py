@@ -39,10 +39,19 @@ class GenerationReport:
     skipped: list[tuple[date, str]] = field(default_factory=list)  # holidays
 
 
+# "Mairie d'Aizenay", "d'Yvré", but "de Hautefort": an initial h is left alone.
+ELIDING = set("aeiouyàâéèêëîïôöûüœ")
+
+
 def _place_of(organisation: Organisation | None) -> str:
+    """Where a meeting hosted by `organisation` is held: its postal address (which
+    already names the commune: "Mairie, 1 place de la Mairie, 85150 Martinet"; otherwise
+    preceded by the organisation's name), or the town hall of a commune without one."""
     if organisation is None:
         return ""
     if organisation.address:
+        if organisation.name.casefold() in organisation.address.casefold():
+            return organisation.address
         return f"{organisation.name}, {organisation.address}"
     if organisation.kind not in (Organisation.Kind.COMMUNE, Organisation.Kind.DELEGATED_COMMUNE):
         return organisation.name
@@ -52,6 +61,8 @@ def _place_of(organisation: Organisation | None) -> str:
         return _("Mairie des %(name)s") % {"name": name[4:]}
     if name.startswith("Le "):
         return _("Mairie du %(name)s") % {"name": name[3:]}
+    if name[:1].casefold() in ELIDING:
+        return _("Mairie d’%(name)s") % {"name": name}
     return _("Mairie de %(name)s") % {"name": name}
 
 

@@ -6,7 +6,7 @@ meeting in live_views.py (live_urls.py); the uploads in attachment_views.py."""
 
 from django.urls import include, path
 
-from meetings import views
+from meetings import rsvp_views, views
 from meetings.agenda_urls import agenda_urlpatterns
 from meetings.attachment_urls import attachment_urlpatterns
 from meetings.live_urls import live_urlpatterns
@@ -21,6 +21,8 @@ meeting_urlpatterns: list = [
     path("<int:pk>/modifier/", views.meeting_update, name="update"),
     path("<int:pk>/roles/", views.meeting_roles, name="roles"),
     path("<int:pk>/presences/", views.attendance, name="attendance"),
+    path("<int:pk>/reponse/", views.reply, name="reply"),
+    path("reponse/<str:token>/", rsvp_views.reply_link, name="reply_link"),
     *agenda_urlpatterns,
     *live_urlpatterns,
 ]

@@ -3,6 +3,8 @@ meeting, its move, its roles and its attendance."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -21,10 +23,11 @@ from accounts.models import Person
 from bodies.models import Body
 from core.forms import add_service_errors
 from governance.selectors import current_charter
-from meetings import schedule, services
-from meetings.forms import AttendanceForm, MeetingForm, RolesForm
-from meetings.models import Meeting
+from meetings import rsvp, schedule, services
+from meetings.forms import AttendanceForm, MeetingForm, ReplyForm, RolesForm
+from meetings.models import Attendance, Meeting
 from meetings.rotation import current_members, suggest_roles
+from meetings.rsvp_views import CONFIRMATIONS, rsvp_context
 from meetings.selectors import (
     body_calendar,
     can_plan_meetings,
@@ -122,26 +125,65 @@ def meeting_create(request: AuthenticatedRequest, body_pk: int) -> HttpResponse:
     return render(request, "meetings/meeting_form.html", context)
 
 
-@require_GET
-@login_required
-def meeting_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_user(request.user, pk)
+def _detail_context(
+    user: Person, meeting: Meeting, reply_form: ReplyForm | None = None
+) -> dict[str, Any]:
     body = meeting.body
-    attendances = meeting_attendances(meeting)
-    allowed = meeting_permissions(request.user, meeting)
-    context = {
+    # Rows made by the convocation or an answer, not yet recorded at the meeting, are
+    # not attendance: the "Qui vient ?" section shows the answers.
+    recorded = [a for a in meeting_attendances(meeting) if a.status != Attendance.Status.INVITED]
+    allowed = meeting_permissions(user, meeting)
+    return {
         "meeting": meeting,
         "body": body,
         "territory": body.territory,
-        "attendances": attendances,
-        "invitees": [] if attendances else meeting_invitees(meeting),
+        "attendances": recorded,
         "codev": schedule.codev_timeline(meeting.starts_at)
         if meeting.format == Meeting.Format.CODEV
         else [],
         "can_move": allowed.move,
         "can_run": allowed.run,
+        **rsvp_context(user, meeting, reply_form),
     }
-    return render(request, "meetings/meeting_detail.html", context)
+
+
+@require_GET
+@login_required
+def meeting_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_user(request.user, pk)
+    return render(request, "meetings/meeting_detail.html", _detail_context(request.user, meeting))
+
+
+@require_POST
+@login_required
+def reply(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """An invitee answers from the meeting page: htmx swaps the section in place; a plain
+    post redirects to the page, or shows it again with the error next to the field."""
+    meeting = get_meeting_for_user(request.user, pk)
+    form = ReplyForm(request.POST, proxies=rsvp.proxy_choices(meeting, request.user))
+    if form.is_valid():
+        try:
+            rsvp.attendance_reply(
+                meeting=meeting,
+                person=request.user,
+                channel=Attendance.ReplyChannel.PAGE,
+                **form.service_kwargs(),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            saved = str(CONFIRMATIONS[form.cleaned_data["reply"]])
+            if not request.htmx:
+                messages.success(request, saved)
+                return redirect(meeting)
+            # The section again, its form rebuilt from the saved answer.
+            context = rsvp_context(request.user, meeting, None, saved)
+            return render(request, "meetings/_rsvp.html", context)
+    if request.htmx:
+        context = rsvp_context(request.user, meeting, form)
+        return render(request, "meetings/_rsvp.html", context)
+    context = _detail_context(request.user, meeting, form)
+    return render(request, "meetings/meeting_detail.html", context, status=400)
 
 
 @require_http_methods(["GET", "POST"])
@@ -220,6 +262,7 @@ def attendance(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         request.POST if request.method == "POST" else None,
         invitees=meeting_invitees(meeting),
         recorded=recorded,
+        proxies=[a.reply_proxy for a in recorded.values() if a.reply_proxy is not None],
     )
     if form.is_valid():
         try:

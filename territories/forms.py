@@ -85,6 +85,22 @@ class EndForm(Form):
         return end_date
 
 
+class OrganisationDetailsForm(Form):
+    """What the territory's administrator keeps up to date on any organisation."""
+
+    address = forms.CharField(
+        label=_("Adresse"),
+        max_length=300,
+        required=False,
+        help_text=_(
+            "L'adresse postale du lieu d'accueil, par exemple « Mairie, 1 place de la Mairie, "
+            "85150 Martinet » : c'est le lieu des réunions qu'elle accueille et de leur "
+            "invitation d'agenda."
+        ),
+    )
+    description = forms.CharField(label=_("Présentation"), widget=forms.Textarea, required=False)
+
+
 class OrganisationForm(Form):
     kind = forms.ChoiceField(
         label=_("Nature"),

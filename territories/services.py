@@ -76,6 +76,20 @@ MANUAL_ORGANISATION_KINDS = (
 
 
 @transaction.atomic
+def organisation_details_update(
+    *, organisation: Organisation, address: str, description: str
+) -> Organisation:
+    """The local facts of an organisation, official or not: its postal address (where
+    its meetings are held: the calendar invitation's place) and its presentation. The
+    official import never overwrites them."""
+    organisation.address = address.strip()
+    organisation.description = description.strip()
+    organisation.full_clean()
+    organisation.save(update_fields=["address", "description"])
+    return organisation
+
+
+@transaction.atomic
 def organisation_create(
     *,
     territory: Territory,

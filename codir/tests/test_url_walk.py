@@ -85,6 +85,7 @@ ROUTES: dict[str, KwargsMaker] = {
     "territories:organisation_create": lambda w: {"pk": w.territory.pk},
     "territories:organisation_detail": lambda w: {"pk": w.commune.pk},
     "territories:organisation_history": lambda w: {"pk": w.commune.pk},
+    "territories:organisation_update": lambda w: {"pk": w.commune.pk},
     "territories:position_create": lambda w: {"pk": w.commune.pk},
     "territories:position_end": lambda w: {"pk": w.member_position.pk},
     "bodies:create": lambda w: {"territory_pk": w.territory.pk},

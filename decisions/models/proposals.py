@@ -121,6 +121,9 @@ class Proposal(models.Model):
     # round they belong to.
     round_number = models.PositiveSmallIntegerField(_("tour n°"), default=1)
     deadline = models.DateTimeField(_("échéance de l'étape"), null=True, blank=True)
+    # When the current phase opened: a reminder never follows its round's opening
+    # notice within the same hours (decisions/tasks.py REMIND_NOT_BEFORE).
+    phase_opened_at = models.DateTimeField(_("étape ouverte le"), null=True, blank=True)
     vote_threshold = models.PositiveSmallIntegerField(
         _("seuil d'adoption (% des suffrages exprimés)"),
         default=50,

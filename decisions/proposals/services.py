@@ -230,8 +230,8 @@ def proposal_open(
         raise ValidationError(_("Cette étape n’est pas celle de ce processus."))
     locked.deadline = deadline_for(locked, phase, deadline)
     locked.phase = phase
-    locked.opened_at = timezone.now()
-    locked.save(update_fields=["phase", "deadline", "opened_at"])
+    locked.opened_at = locked.phase_opened_at = timezone.now()
+    locked.save(update_fields=["phase", "deadline", "opened_at", "phase_opened_at"])
     touch_live(locked)
     announce_round(locked, actor)
     sync_proposal(proposal, locked)
@@ -263,7 +263,8 @@ def proposal_advance(
         locked.round_number += 1
     locked.phase = target
     locked.deadline = deadline_for(locked, target, deadline)
-    locked.save(update_fields=["phase", "deadline", "round_number"])
+    locked.phase_opened_at = timezone.now()
+    locked.save(update_fields=["phase", "deadline", "round_number", "phase_opened_at"])
     touch_live(locked)
     announce_round(locked, actor)
     sync_proposal(proposal, locked)

@@ -5,7 +5,7 @@ failing mail that stopped the reminders of every territory after recording one a
 from __future__ import annotations
 
 import smtplib
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 from unittest import mock
 
@@ -21,7 +21,7 @@ from bodies.tests.factories import MembershipFactory
 from conftest import World, client_for
 from decisions.models import Process, Proposal, ProposalReminder, Turn
 from decisions.proposals.services import proposal_create, proposal_open
-from decisions.tasks import send_proposal_reminders, send_round_opened
+from decisions.tasks import REMIND_NOT_BEFORE, send_proposal_reminders, send_round_opened
 from decisions.tests.test_live_panel import live_proposal, running
 
 pytestmark = pytest.mark.django_db
@@ -38,6 +38,11 @@ def open_round(world: World, title: str = "Achats groupés", hours: int = 30) ->
         deadline=timezone.now() + timedelta(hours=hours),
     )
     return proposal
+
+
+def a_run_later() -> datetime:
+    """The hourly reminder run, once the rounds opened above have waited long enough."""
+    return timezone.now() + REMIND_NOT_BEFORE
 
 
 def with_zoe(world: World) -> None:
@@ -91,7 +96,7 @@ def test_a_title_stored_with_a_line_break_still_gives_a_one_line_subject(world: 
     with_zoe(world)
     proposal = open_round(world)
     Proposal.objects.filter(pk=proposal.pk).update(title="Achats\r\nBcc: x@example.fr")
-    assert send_proposal_reminders() == 2
+    assert send_proposal_reminders(now=a_run_later()) == 2
     assert {m.to[0] for m in mail.outbox} == {"membre@example.fr", "zoe@example.fr"}
     for message in mail.outbox:
         message.message()  # would raise BadHeaderError with a line break in the subject
@@ -111,7 +116,7 @@ def test_one_failing_reminder_stops_nothing_and_is_not_recorded(world: World) ->
     )
     mail.outbox.clear()
     with mock.patch.object(EmailMultiAlternatives, "send", failing_for("membre@example.fr")):
-        sent = send_proposal_reminders()
+        sent = send_proposal_reminders(now=a_run_later())
     # The other participant and the other territory are reminded; the failure is not
     # recorded as sent, so the next run tries again.
     received = {m.to[0] for m in mail.outbox}
@@ -120,7 +125,7 @@ def test_one_failing_reminder_stops_nothing_and_is_not_recorded(world: World) ->
     assert "membre@example.fr" not in received
     reminded = set(ProposalReminder.objects.values_list("person__email", flat=True))
     assert reminded == received
-    assert send_proposal_reminders() == 1
+    assert send_proposal_reminders(now=a_run_later()) == 1
     assert mail.outbox[-1].to == ["membre@example.fr"]
 
 

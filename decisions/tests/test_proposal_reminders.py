@@ -24,7 +24,9 @@ from meetings.tests.factories import AgendaItemFactory, MeetingFactory
 pytestmark = pytest.mark.django_db
 
 
-def open_round(world: World, hours: int) -> Proposal:
+def open_round(world: World, hours: int, opened_hours_ago: int = 24) -> Proposal:
+    """An objections round closing in `hours`, opened `opened_hours_ago` (a day ago by
+    default: a reminder never follows the opening at once, test_reminder_timing.py)."""
     proposal = proposal_create(
         body=world.body, proposer=world.member, title="Achats groupés", text="Texte."
     )
@@ -34,6 +36,8 @@ def open_round(world: World, hours: int) -> Proposal:
         start_phase=Proposal.Phase.OBJECTIONS,
         deadline=timezone.now() + timedelta(hours=hours),
     )
+    opened = timezone.now() - timedelta(hours=opened_hours_ago)
+    Proposal.objects.filter(pk=proposal.pk).update(phase_opened_at=opened)
     return proposal
 
 

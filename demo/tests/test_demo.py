@@ -4,6 +4,8 @@ bodies exist; the commands of the Makefile keep their names."""
 from __future__ import annotations
 
 import io
+from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -59,3 +61,18 @@ def test_demo_logins_command_prints_the_accounts() -> None:
     assert DEMO_PASSWORD in printed
     assert OPERATOR_EMAIL in printed
     assert "claire.morvan@demo-achards.test" in printed
+
+
+def test_demo_logins_prints_the_configured_address(settings: Any) -> None:
+    # `make demo PORT=8123` exports CODIR_SITE_URL=http://127.0.0.1:8123 (Makefile).
+    settings.SITE_URL = "http://127.0.0.1:8123"
+    out = io.StringIO()
+    call_command("demo_logins", stdout=out)
+    assert "Codir démarre sur http://127.0.0.1:8123/" in out.getvalue()
+    assert ":8000" not in out.getvalue()
+
+
+def test_make_demo_passes_a_site_url_that_follows_the_port() -> None:
+    makefile = (Path(__file__).resolve().parents[2] / "Makefile").read_text()
+    assert "SITE_URL ?= http://$(HOST):$(PORT)" in makefile
+    assert "export CODIR_SITE_URL ?= $(SITE_URL)" in makefile

@@ -33,6 +33,10 @@ def create_organisation_url(territory):
     return reverse("territories:organisation_create", args=[territory.pk])
 
 
+def update_url(organisation):
+    return reverse("territories:organisation_update", args=[organisation.pk])
+
+
 # --- Access, for every page of this module ---------------------------------------------
 
 
@@ -42,6 +46,7 @@ def organisation_urls(world):
         reverse("territories:organisation_history", args=[world.commune.pk]),
         create_position_url(world.commune),
         create_organisation_url(world.territory),
+        update_url(world.commune),
     ]
 
 
@@ -67,6 +72,7 @@ def test_guest_gets_404(guest_client, world):
 def test_member_gets_403_on_administrator_forms(member_client, world):
     assert member_client.get(create_position_url(world.commune)).status_code == 403
     assert member_client.get(create_organisation_url(world.territory)).status_code == 403
+    assert member_client.post(update_url(world.commune), {"address": "x"}).status_code == 403
     response = member_client.post(
         end_position_url(world.member_position), {"end_date": "2030-01-01"}
     )
@@ -400,3 +406,27 @@ def test_parent_from_another_territory_is_refused(world, admin_client_):
     )
     assert "Sélectionnez un choix valide" in response.content.decode()
     assert not Organisation.objects.filter(name="Préfecture").exists()
+
+
+# --- The address and presentation -------------------------------------------------------
+
+
+def test_admin_edits_the_address_of_an_official_commune(world, admin_client_):
+    assert "Modifier l’adresse" in admin_client_.get(detail_url(world.commune)).content.decode()
+    response = admin_client_.post(
+        update_url(world.commune),
+        {"address": "  Mairie, 1 place de la Mairie, 85150 Saint-Essai ", "description": ""},
+    )
+    assert response.status_code == 302 and response["Location"] == detail_url(world.commune)
+    world.commune.refresh_from_db()
+    assert world.commune.address == "Mairie, 1 place de la Mairie, 85150 Saint-Essai"
+
+
+def test_address_with_a_control_character_is_refused_and_kept(world, admin_client_):
+    response = admin_client_.post(
+        update_url(world.commune), {"address": "Mairie\x07, 1 place", "description": "Texte"}
+    )
+    assert response.status_code == 200
+    assert "Texte" in response.content.decode()
+    world.commune.refresh_from_db()
+    assert world.commune.address == ""

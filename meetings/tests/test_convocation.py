@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -320,3 +321,25 @@ def test_convocation_links_the_latest_documents(meeting, facilitator, world):
     assert "Budget v2" in body
     assert "Budget v1" not in body
     assert "Documents de la réunion\n- Relevé de la dernière séance" in body
+
+
+def test_subjects_are_plain_text_not_html(world, facilitator):
+    """A subject is a header, not HTML: "d'accueil" stays as typed (no &#x27;)."""
+    world.body.name = "Groupe d'accueil des nouveaux agents"
+    world.body.save()
+    meeting = MeetingFactory.create(body=world.body, status=Meeting.Status.AGENDA_OPEN)
+    meeting_convene(meeting=meeting, actor=facilitator)
+    subject = mail.outbox[0].subject
+    assert "Groupe d'accueil des nouveaux agents" in subject and "&#" not in subject
+
+
+def test_every_mail_subject_template_turns_escaping_off():
+    root = Path(__file__).resolve().parents[2]
+    subjects = [
+        path
+        for path in root.glob("*/templates/**/emails/*subject*.txt")
+        if ".venv" not in path.parts
+    ]
+    assert len(subjects) >= 5
+    for path in subjects:
+        assert "{% autoescape off %}" in path.read_text(), path

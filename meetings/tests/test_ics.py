@@ -7,11 +7,12 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from icalendar import Calendar
 
 from accounts.tests.factories import PersonFactory
-from meetings import ics
+from meetings import ics, services
 from meetings.models import AgendaItem, Meeting
 from meetings.tests.factories import AgendaItemFactory, MeetingFactory
 
@@ -58,7 +59,10 @@ def test_invitation_is_a_valid_request(meeting, world):
     assert str(event["SUMMARY"]) == "Conférence des DGS"
     assert str(event["LOCATION"]) == "Mairie de Saint-Essai"
     assert "1. Tour de table · tour de table · 15 min" in str(event["DESCRIPTION"])
-    assert str(event["ORGANIZER"]) == "mailto:anime@example.fr"
+    # Calendars answer the organiser: the platform's answer address, under the
+    # facilitator's name.
+    assert str(event["ORGANIZER"]) == f"mailto:{settings.CALENDAR_REPLY_EMAIL}"
+    assert event["ORGANIZER"].params["CN"] == meeting.facilitator.full_name
     attendees = event["ATTENDEE"]
     assert [str(a) for a in attendees] == ["mailto:membre@example.fr", "mailto:invitee@example.fr"]
     assert {a.params["PARTSTAT"] for a in attendees} == {"NEEDS-ACTION"}
@@ -124,3 +128,31 @@ def test_meeting_download_access(client, outsider_client, member_client, meeting
     assert client.get(ics_url(meeting)).status_code == 302
     assert outsider_client.get(ics_url(meeting)).status_code == 404
     assert member_client.post(ics_url(meeting)).status_code == 405
+
+
+def test_location_is_the_hosts_address_not_the_epci_name(world):
+    world.epci.address = "Siège, 2 rue Georges Clemenceau, 85150 Les Achards"
+    world.epci.save()
+    world.commune.address = "Mairie, 1 place de la Mairie, 85150 Saint-Essai"
+    world.commune.save()
+    start = MeetingFactory.build().starts_at
+    at_epci = services.meeting_create(
+        body=world.body, starts_at=start, ends_at=start + timedelta(hours=2), host=world.epci
+    )
+    at_commune = services.meeting_create(
+        body=world.body, starts_at=start, ends_at=start + timedelta(hours=2), host=world.commune
+    )
+    for meeting, expected in (
+        (at_epci, "CC du Pays Test, Siège, 2 rue Georges Clemenceau, 85150 Les Achards"),
+        (at_commune, "Mairie, 1 place de la Mairie, 85150 Saint-Essai"),
+    ):
+        event = parse(ics.invitation_ics(meeting, method=ics.REQUEST, items=[], attendees=[]))[1]
+        assert str(event["LOCATION"]) == expected
+
+
+def test_location_falls_back_on_the_host_when_no_place_is_written(world):
+    world.commune.address = "Mairie, 1 place de la Mairie, 85150 Saint-Essai"
+    world.commune.save()
+    meeting = MeetingFactory.create(body=world.body, place="", host=world.commune)
+    event = parse(ics.invitation_ics(meeting, method=ics.REQUEST, items=[], attendees=[]))[1]
+    assert str(event["LOCATION"]) == "Mairie, 1 place de la Mairie, 85150 Saint-Essai"

@@ -605,3 +605,37 @@ def test_round_follows_recorded_attendance(world: World) -> None:
     live.live_round_next(item=item)
     item.refresh_from_db()
     assert item.round_spoken == [ana.pk, zoe.pk]
+
+
+# --- Opening early ----------------------------------------------------------------------
+
+
+def test_opening_weeks_ahead_asks_to_confirm(world: World, member_client: Client) -> None:
+    meeting = convened(world)
+    meeting.starts_at = timezone.now() + timedelta(days=35)
+    meeting.ends_at = meeting.starts_at + timedelta(hours=2)
+    meeting.save()
+    start = reverse("meetings:start", args=[meeting.pk])
+    response = member_client.post(start)
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "C’est dans 35 jours" in content and 'name="confirm_early"' in content
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.CONVENED  # nothing opened yet
+    # The htmx button gets the same step in the fragment.
+    response = member_client.post(start, headers=HTMX)
+    assert b"Oui, ouvrir la r" in response.content and b"<html" not in response.content
+    response = member_client.post(start, {"confirm_early": "1"})
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.IN_PROGRESS
+
+
+def test_opening_the_day_before_needs_no_confirmation(world: World, member_client: Client) -> None:
+    meeting = convened(world)
+    meeting.starts_at = timezone.now() + timedelta(days=1)
+    meeting.ends_at = meeting.starts_at + timedelta(hours=2)
+    meeting.save()
+    assert member_client.post(reverse("meetings:start", args=[meeting.pk])).status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.IN_PROGRESS

@@ -203,12 +203,13 @@ def test_meeting_page_query_count_is_constant(world, member_client, django_asser
 
     # session, user, the viewer's visible bodies, meeting (+ body, territory, host,
     # facilitator, secretary),
-    # attendances (+ person, represented_by), the member's roles in the body
+    # attendances (+ person, represented_by), the member's roles in the body; "Qui
+    # vient ?": the invitees, their answers (+ person, proxy), who may represent the viewer
     attend(2)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(9):
         member_client.get(url("detail", meeting))
     attend(6)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(9):
         member_client.get(url("detail", meeting))
 
 
@@ -357,7 +358,7 @@ def test_admin_confirms_roles(world, admin_client_):
     assert response.status_code == 302
     meeting.refresh_from_db()
     assert (meeting.facilitator, meeting.secretary, meeting.host) == (other, world.member, town)
-    assert meeting.place == "Mairie de Autre-Bourg"
+    assert meeting.place == "Mairie d’Autre-Bourg"
 
 
 def test_roles_refuse_someone_outside_the_body(world, admin_client_):

@@ -13,6 +13,7 @@ from bodies.tests.factories import MembershipFactory
 from meetings.models import Meeting
 from meetings.rotation import HostRotation, current_members, host_candidates, rank, suggest_roles
 from meetings.tests.factories import MeetingFactory
+from territories.models import Position
 from territories.tests.factories import OrganisationFactory, PositionFactory
 
 
@@ -149,3 +150,39 @@ def test_host_rotation_goes_round(world):
     rotation = HostRotation(world.body)
     hosts = [rotation.next(_at(days)) for days in (10, 40, 70, 100)]
     assert hosts == [b, c, world.commune, b]
+
+
+@pytest.mark.django_db
+def test_a_secretary_of_two_communes_brings_both_into_the_rotation(world):
+    """Nine communes, eight members: the secretary of Martinet also serves Le Girouard
+    and sits through Martinet only. Over twelve meetings, every commune hosts before
+    any hosts twice."""
+    towns = ["Martinet", "Le Girouard", "Les Achards", "Nieul", "Beaulieu", "Sainte-Flaive"]
+    towns += ["La Chapelle", "Saint-Julien"]
+    communes = [world.commune]  # Saint-Essai, Marc Membre's
+    for name in towns:
+        communes.append(OrganisationFactory.create(territory=world.territory, name=name))
+    secretary = PersonFactory.create(last_name="Poirier")
+    seat = PositionFactory.create(
+        person=secretary, organisation=communes[1], function=Position.Function.SECRETARY
+    )
+    PositionFactory.create(
+        person=secretary, organisation=communes[2], function=Position.Function.SECRETARY
+    )
+    MembershipFactory.create(body=world.body, person=secretary, position=seat)
+    for commune in communes[3:]:
+        person = PersonFactory.create()
+        position = PositionFactory.create(person=person, organisation=commune)
+        MembershipFactory.create(body=world.body, person=person, position=position)
+    # A guest's organisation and a member's non-leading position do not host.
+    OrganisationFactory.create(territory=world.territory, name="Zz-Partenaire")
+    PositionFactory.create(
+        person=world.member,
+        organisation=OrganisationFactory.create(territory=world.territory, name="Syndicat"),
+        function=Position.Function.EXPERT,
+    )
+    assert len(communes) == 9
+    rotation = HostRotation(world.body)
+    hosts = [rotation.next(_at(30 * n)) for n in range(1, 13)]
+    assert set(hosts[:9]) == set(communes)
+    assert hosts[9:] == hosts[:3]

@@ -7,6 +7,7 @@ from typing import Any
 
 from conftest import World
 from meetings.models import AgendaItem, Meeting
+from meetings.rsvp import reply_token
 from meetings.tests.factories import AgendaItemFactory, MeetingFactory
 
 
@@ -55,3 +56,14 @@ ROUTES.update(
         "meetings:item_document_upload": lambda w: {"item_pk": make_item(w).pk},
     }
 )
+
+
+# Answering a convocation (meetings/rsvp.py): from the page, and by the mail's signed
+# link, which anyone holding it may open (the token says who answers).
+ROUTES.update(
+    {
+        "meetings:reply": lambda w: {"pk": make_meeting(w).pk},
+        "meetings:reply_link": lambda w: {"token": reply_token(make_meeting(w), w.member)},
+    }
+)
+PUBLIC = {"meetings:reply_link"}
