@@ -91,6 +91,24 @@ def statuses_of(decisions: QuerySet[Decision], today: date | None = None) -> dic
     return {row.pk: str(getattr(row, "status")) for row in rows}  # noqa: B009 (annotation)
 
 
+def status_of(
+    decision: Decision,
+    amended_by: list[Decision],
+    superseded_by: list[Decision],
+    today: date | None = None,
+) -> str:
+    """One entry's status when the entries amending and superseding it are at hand (its
+    page reads them anyway): the same rule, in the same order, as with_status."""
+    today = today or timezone.localdate()
+    if superseded_by:
+        return Status.SUPERSEDED.value
+    if amended_by:
+        return Status.AMENDED.value
+    if decision.review_on is not None and decision.review_on <= today:
+        return Status.TO_REVIEW.value
+    return Status.IN_FORCE.value
+
+
 def status_label(status: str) -> str:
     return str(Status(status).label)
 
@@ -230,14 +248,20 @@ class DecisionPage:
 
 
 def decision_page(decision: Decision, today: date | None = None) -> DecisionPage:
-    status = statuses_of(Decision.objects.filter(pk=decision.pk), today)[decision.pk]
-    later = Decision.objects.select_related("body").order_by("decided_on", "year", "sequence")
+    # The entries that amend or supersede this one, in one read.
+    later = list(
+        Decision.objects.filter(Q(amends=decision) | Q(supersedes=decision))
+        .select_related("body")
+        .order_by("decided_on", "year", "sequence")
+    )
+    amended_by = [entry for entry in later if entry.amends_id == decision.pk]
+    superseded_by = [entry for entry in later if entry.supersedes_id == decision.pk]
     page = DecisionPage(
-        status=status,
+        status=status_of(decision, amended_by, superseded_by, today),
         participants=list(decision.participants.order_by("last_name", "first_name", "pk")),
         documents=list(decision.documents.order_by("title", "pk")),
-        amended_by=list(later.filter(amends=decision)),
-        superseded_by=list(later.filter(supersedes=decision)),
+        amended_by=amended_by,
+        superseded_by=superseded_by,
     )
     if decision.proposal_id is not None:
         proposal = decision.proposal_id
