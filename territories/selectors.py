@@ -187,21 +187,24 @@ def directory_search(territory: Territory, query: str = "") -> QuerySet[Person]:
     expertise or projects contain every word of the query, accents and case ignored.
     Their current functions in the territory are prefetched as `current_positions`.
 
-    The territory comes first: for each word, the people matching it are the union of
-    the territory's members whose folded `search_text` contains it (read through the
-    members' index, so only the territory's people are looked at) and the holders of a
-    matching position in the territory's organisations. An OR of the two over every
-    person, as before, made PostgreSQL scan the whole country's people."""
-    members = TerritoryMember.objects.filter(territory=territory)
-    people = Person.objects.filter(pk__in=members.values("person_id"), is_active=True)
+    The territory comes first: its members' ids are read (a few hundred at most), then
+    each word keeps those of them whose folded `search_text` contains it (looked up by
+    primary key: only the territory's people are read) or who hold a matching position
+    in the territory's organisations. An OR over every person, as before, made
+    PostgreSQL scan the whole country's people (9 ms for 9,000 people, against 0.2)."""
+    member_ids = list(
+        TerritoryMember.objects.filter(territory=territory).values_list("person_id", flat=True)
+    )
+    people = Person.objects.filter(pk__in=member_ids, is_active=True)
     positions = Position.objects.current().filter(organisation__territory=territory)
     for word in search_words(query):
         # Organisations' names and titles are few within one territory: their accent
         # pattern stays; the people's own texts are one folded column (Person.search_text).
         pattern = word_pattern(word)
-        by_text = members.filter(person__search_text__contains=word).values("person_id")
+        by_text = Person.objects.filter(pk__in=member_ids, search_text__contains=word)
         by_position = (
-            positions.filter(
+            positions.filter(person_id__in=member_ids)
+            .filter(
                 Q(organisation__name__iregex=pattern)
                 | Q(title__iregex=pattern)
                 | Q(function__in=_functions_matching(word))
@@ -209,7 +212,7 @@ def directory_search(territory: Territory, query: str = "") -> QuerySet[Person]:
             .order_by()
             .values("person_id")
         )
-        people = people.filter(pk__in=by_text.union(by_position))
+        people = people.filter(pk__in=by_text.order_by().values("pk").union(by_position))
     return people.order_by("last_name", "first_name", "pk").prefetch_related(
         Prefetch(
             "positions",

@@ -255,13 +255,14 @@ def add_people(world, count, expertise=""):
 def test_directory_query_count_does_not_grow(
     world, member_client, django_assert_num_queries, query
 ):
-    # session, user, territory, count, the page of people, their current functions
+    # session, user, territory, the territory's member ids (searched first: issue 9),
+    # count, the page of people, their current functions
     expertise = "Mutualisation d'une école"
     person_in(world, last_name="Premier", expertise=expertise)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         member_client.get(directory_url(world), {"q": query})
     add_people(world, 20, expertise=expertise)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = member_client.get(directory_url(world), {"q": query})
     assert "Agent19" in names(response)
 
