@@ -15,6 +15,7 @@ from datetime import date
 
 from django.apps import apps
 from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.paginator import Page, Paginator
 from django.db import connections
 from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, TextChoices, Value, When
 from django.utils import timezone
@@ -201,6 +202,28 @@ def register_entries(
         rows = rows.filter(kind=filters.kind)
     rows = rows.order_by("-decided_on", "-year", "-sequence", "-pk")
     return search(rows, filters.query)
+
+
+class RegisterPaginator(Paginator):
+    """Pages of the register that read only their own rows whole. The page's keys are
+    sorted and cut first, on the narrow rows (no join, no status); the 25 rows are then
+    read with their status, body, object and the entries they amend or supersede. Read
+    in one query, PostgreSQL joined and annotated all of a territory's 4,000 decisions
+    before keeping 25 (page 1 of the busiest territory: 50 ms, against 27)."""
+
+    def page(self, number: int | str) -> Page:
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:  # as Paginator.page
+            top = self.count
+        rows: QuerySet[Decision] = self.object_list  # type: ignore[assignment]
+        if "rank" in rows.query.annotations:
+            # A French search ranks every match anyway: reading the page twice would
+            # search twice.
+            return Page(rows[bottom:top], number, self)
+        keys = rows.values("pk")[bottom:top]
+        return Page(rows.filter(pk__in=keys), number, self)
 
 
 def object_choices(bodies: QuerySet[Body]) -> list[tuple[str, str]]:

@@ -245,6 +245,16 @@ def test_register_is_paginated_and_pages_keep_the_filters(world, member_client):
     assert titles(second) == [f"Achat {n:02d}" for n in range(4, -1, -1)]
 
 
+def test_register_pages_keep_the_order_without_a_search(world, member_client):
+    """The page's rows are read after the page's keys are cut (RegisterPaginator)."""
+    for n in range(30):
+        record(world.body, title=f"Achat {n:02d}", decided_on=date(2026, 1, 1) + timedelta(n))
+    url = body_register_url(world.body)
+    assert titles(member_client.get(url)) == [f"Achat {n:02d}" for n in range(29, 4, -1)]
+    second = member_client.get(url, {"page": 2})
+    assert titles(second) == [f"Achat {n:02d}" for n in range(4, -1, -1)]
+
+
 def count_queries(client: Client, url: str, params: dict[str, Any]) -> int:
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url, params)
