@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -179,21 +179,79 @@ def _item_history(items: list[AgendaItem]) -> dict[int, list[AgendaItem]]:
     return history
 
 
+# What the agenda shows of each item and of the people named on it: building a thousand
+# items is most of the page's time, and their notes and the people's profiles are not
+# shown.
+ITEM_FIELDS = (
+    "meeting_id",
+    "title",
+    "kind",
+    "description",
+    "presenter_id",
+    "duration_minutes",
+    "proposed_by_id",
+    "proposed_at",
+    "status",
+    "position",
+    "carried_from_id",
+    "merged_into_id",
+    "outcome",
+)
+# In the model's order of fields, as Model.from_db expects them.
+PERSON_FIELDS = tuple(
+    field.attname
+    for field in Person._meta.concrete_fields
+    if field.attname in ("first_name", "last_name", "email")
+)
+DOCUMENT_FIELDS = ("item_id", "title", "uploaded_at")
+# The names of the proposer and the presenter come with the item (annotations); each
+# person is then built once, however many items they proposed (agenda_for).
+_NAME_ANNOTATIONS = {
+    f"_{role}_{name}": F(f"{role}__{name}")
+    for role in ("proposed_by", "presenter")
+    for name in PERSON_FIELDS
+}
+
+
 def agenda_items(meeting: Meeting) -> QuerySet[AgendaItem]:
     return (
         AgendaItem.objects.filter(meeting=meeting)
-        .select_related("presenter", "proposed_by")
-        .prefetch_related(
-            # Only the latest version of each document.
-            Prefetch(
-                "documents",
-                queryset=Document.objects.filter(next_version__isnull=True).order_by(
-                    "uploaded_at", "pk"
-                ),
-            )
-        )
+        .only(*ITEM_FIELDS)
+        .annotate(**_NAME_ANNOTATIONS)
         .order_by("position", "proposed_at", "pk")
     )
+
+
+def _attach_people(items: list[AgendaItem]) -> None:
+    """Set each item's proposer and presenter from its annotations, one Person per
+    person: a thousand items name a few dozen people."""
+    people: dict[int, Person] = {}
+    for item in items:
+        for role in ("proposed_by", "presenter"):
+            person_id = getattr(item, f"{role}_id")
+            if person_id is None:
+                continue
+            person = people.get(person_id)
+            if person is None:
+                # As the database gives it: the fields not read are deferred, not blank.
+                values = [person_id, *(getattr(item, f"_{role}_{name}") for name in PERSON_FIELDS)]
+                person = Person.from_db(item._state.db, ["id", *PERSON_FIELDS], values)
+                people[person_id] = person
+            setattr(item, role, person)
+
+
+def _documents_by_item(meeting: Meeting) -> dict[int, list[Document]]:
+    """The latest version of each item's documents, in one query on the meeting (not an
+    IN list of every item id)."""
+    documents = (
+        Document.objects.filter(meeting=meeting, item__isnull=False, next_version__isnull=True)
+        .only(*DOCUMENT_FIELDS)
+        .order_by("uploaded_at", "pk")
+    )
+    by_item: dict[int, list[Document]] = {}
+    for document in documents:
+        by_item.setdefault(document.item_id or 0, []).append(document)
+    return by_item
 
 
 def agenda_for(meeting: Meeting) -> Agenda:
@@ -201,12 +259,15 @@ def agenda_for(meeting: Meeting) -> Agenda:
     their organisation), late documents, merged items and carry-over history.
 
     Queries, whatever the number of items: the charter (when the meeting has none, the
-    body's current one), the items with presenter and proposer, their documents, the
+    body's current one), the items with the names of their presenter and proposer, their
+    documents, the
     body's seats; then one per generation of carry-over when items were carried over.
     """
     charter = meeting_charter(meeting)
     deadline = notice_deadline(meeting, charter)
     items = list(agenda_items(meeting))
+    _attach_people(items)
+    documents_of = _documents_by_item(meeting)
     labels = _seat_labels(meeting.body)
     history = _item_history(items)
     merged: dict[int, list[AgendaItem]] = {}
@@ -217,7 +278,7 @@ def agenda_for(meeting: Meeting) -> Agenda:
     entries: list[AgendaEntry] = []
     set_aside: list[AgendaEntry] = []
     for item in items:
-        documents = list(item.documents.all())
+        documents = documents_of.get(item.pk, [])
         entry = AgendaEntry(
             item=item,
             proposer_label=labels.get(item.proposed_by_id or 0, ""),

@@ -9,6 +9,7 @@ agenda_urlpatterns: list[URLPattern] = [
     path("<int:pk>/ordre-du-jour/", views.agenda, name="agenda"),
     path("<int:pk>/ordre-du-jour/proposer/", views.item_propose, name="item_propose"),
     path("<int:pk>/ordre-du-jour/ordre/", views.item_reorder, name="item_reorder"),
+    path("<int:pk>/ordre-du-jour/point/", views.item_action, name="item_action"),
     path("<int:pk>/ordre-du-jour/tours-de-table/", views.add_rounds, name="add_rounds"),
     path("points/<int:pk>/modifier/", views.item_edit, name="item_edit"),
     path("points/<int:pk>/deplacer/", views.item_move, name="item_move"),

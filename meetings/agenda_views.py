@@ -13,11 +13,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
-from django.utils.functional import SimpleLazyObject
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -31,6 +30,7 @@ from core.tokens import new_calendar_token
 from meetings import agenda_services as services
 from meetings import ics
 from meetings.agenda_forms import ItemForm, MergeForm, MoveForm, parse_ids
+from meetings.agenda_rows import Viewer, agenda_rows, control_labels
 from meetings.agenda_selectors import (
     ACTIVE_ITEM_STATUSES,
     MANAGER_EDITABLE_STATUSES,
@@ -52,6 +52,9 @@ from meetings.agenda_selectors import (
 from meetings.convocation import CONVENABLE, meeting_cancel, meeting_convene
 from meetings.models import AgendaItem, Meeting
 from meetings.selectors import get_item_for_user, get_meeting_for_user
+
+# The buttons of the agenda page (item_action): their names, in the order they are tried.
+ITEM_ACTIONS = ("up", "down", "accept", "defer")
 
 
 def require_agenda_manager(user: Person, meeting: Meeting) -> None:
@@ -78,21 +81,32 @@ def _refused(request: HttpRequest, error: ValidationError) -> None:
 
 def _agenda_context(user: Person, meeting: Meeting, agenda: Agenda) -> dict[str, Any]:
     manager = can_manage_agenda(user, meeting)
+    can_reorder = manager and meeting.status in MANAGER_EDITABLE_STATUSES
+    may_propose = can_propose(user, meeting, manager=manager)
+    # Where "reporter" sends an item, for whoever orders the agenda.
+    later = next_meeting(meeting) if can_reorder else None
+    labels = control_labels(later)
+    viewer = Viewer(
+        user_pk=user.pk,
+        can_propose=may_propose,
+        can_reorder=can_reorder,
+        # Members (not guests) file proposals on decision and opinion items; asked only
+        # when the page shows such an item.
+        may_file_proposal=lambda: allowed(user, CONTRIBUTE, meeting.body),
+    )
     return {
         "meeting": meeting,
         "body": meeting.body,
         "territory": meeting.body.territory,
         "agenda": agenda,
+        "rows": agenda_rows(agenda, viewer, labels),
+        "control_labels": labels,
         "can_manage": manager,
-        "can_propose": can_propose(user, meeting, manager=manager),
-        "can_reorder": manager and meeting.status in MANAGER_EDITABLE_STATUSES,
+        "can_propose": may_propose,
+        "can_reorder": can_reorder,
         "can_convene": manager and meeting.status in CONVENABLE,
         "can_cancel": manager
         and meeting.status not in (Meeting.Status.HELD, Meeting.Status.CANCELLED),
-        "user_pk": user.pk,
-        # Members (not guests) file proposals on decision and opinion items; asked only
-        # when the page shows such an item.
-        "can_file_proposal": SimpleLazyObject(lambda: allowed(user, CONTRIBUTE, meeting.body)),
     }
 
 
@@ -103,8 +117,6 @@ def agenda(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     context = _agenda_context(request.user, meeting, agenda_for(meeting))
     if context["can_propose"]:
         context["form"] = ItemForm(presenters=member_choices(meeting.body))
-    if context["can_reorder"]:
-        context["next_meeting"] = next_meeting(meeting)
     return render(request, "meetings/agenda/agenda.html", context)
 
 
@@ -163,13 +175,8 @@ def item_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, "meetings/agenda/item_form.html", context)
 
 
-@require_POST
-@login_required
-def item_move(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    """The keyboard and no-JavaScript way to order the agenda: one place up or down."""
-    item = get_item_for_user(request.user, pk)
-    require_agenda_manager(request.user, item.meeting)
-    form = MoveForm(request.POST)
+def _move(request: AuthenticatedRequest, item: AgendaItem, direction: str | None) -> HttpResponse:
+    form = MoveForm({"direction": direction})
     if not form.is_valid():
         messages.error(request, _("Indiquez s’il faut monter ou descendre le point."))
     else:
@@ -178,6 +185,37 @@ def item_move(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             _refused(request, error)
     return redirect(_agenda_url(item.meeting, item))
+
+
+@require_POST
+@login_required
+def item_move(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The keyboard and no-JavaScript way to order the agenda: one place up or down."""
+    item = get_item_for_user(request.user, pk)
+    require_agenda_manager(request.user, item.meeting)
+    return _move(request, item, request.POST.get("direction"))
+
+
+@require_POST
+@login_required
+def item_action(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The buttons of the agenda page: one form for every item, each button naming its
+    action (up, down, accept, defer) with the item's id as value (agenda_rows)."""
+    meeting = get_meeting_for_user(request.user, pk)
+    require_agenda_manager(request.user, meeting)
+    action = next((name for name in ITEM_ACTIONS if name in request.POST), None)
+    item_id = request.POST.get(action or "", "")
+    if action is None or not item_id.isdigit():
+        messages.error(request, _("L’action demandée est illisible : rechargez la page."))
+        return redirect(_agenda_url(meeting))
+    item = get_item_for_user(request.user, int(item_id))
+    if item.meeting_id != meeting.pk:
+        raise Http404
+    if action in ("up", "down"):
+        return _move(request, item, action)
+    if action == "accept":
+        return _accept(request, item)
+    return _defer(request, item)
 
 
 @require_POST
@@ -199,7 +237,6 @@ def item_reorder(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         if error is not None:
             return HttpResponse(" ".join(error.messages), status=409, content_type="text/plain")
         context = _agenda_context(request.user, meeting, agenda_for(meeting))
-        context["next_meeting"] = next_meeting(meeting)
         return render(request, "meetings/agenda/_items.html", context)
     if error is not None:
         _refused(request, error)
@@ -208,11 +245,7 @@ def item_reorder(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return redirect(_agenda_url(meeting))
 
 
-@require_POST
-@login_required
-def item_accept(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    item = get_item_for_user(request.user, pk)
-    require_agenda_manager(request.user, item.meeting)
+def _accept(request: AuthenticatedRequest, item: AgendaItem) -> HttpResponse:
     try:
         services.item_accept(item=item)
     except ValidationError as error:
@@ -224,9 +257,13 @@ def item_accept(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def item_defer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+def item_accept(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = get_item_for_user(request.user, pk)
     require_agenda_manager(request.user, item.meeting)
+    return _accept(request, item)
+
+
+def _defer(request: AuthenticatedRequest, item: AgendaItem) -> HttpResponse:
     try:
         services.item_defer(item=item)
     except ValidationError as error:
@@ -249,6 +286,14 @@ def item_defer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 % item.title,
             )
     return redirect(_agenda_url(item.meeting))
+
+
+@require_POST
+@login_required
+def item_defer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    item = get_item_for_user(request.user, pk)
+    require_agenda_manager(request.user, item.meeting)
+    return _defer(request, item)
 
 
 @require_http_methods(["GET", "POST"])

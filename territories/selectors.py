@@ -12,7 +12,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from accounts.models import Person
 from core.text import fold, fold_with_positions
-from territories.models import Organisation, Position, Territory
+from territories.models import Organisation, Position, Territory, TerritoryMember
 
 
 def current_leaders_prefetch() -> Prefetch[str, QuerySet[Position], str]:
@@ -185,21 +185,34 @@ def _functions_matching(word: str) -> list[str]:
 def directory_search(territory: Territory, query: str = "") -> QuerySet[Person]:
     """People of the territory whose name, organisation, function, presentation,
     expertise or projects contain every word of the query, accents and case ignored.
-    Their current functions in the territory are prefetched as `current_positions`."""
-    people = territory_people(territory)
+    Their current functions in the territory are prefetched as `current_positions`.
+
+    The territory comes first: its members' ids are read (a few hundred at most), then
+    each word keeps those of them whose folded `search_text` contains it (looked up by
+    primary key: only the territory's people are read) or who hold a matching position
+    in the territory's organisations. An OR over every person, as before, made
+    PostgreSQL scan the whole country's people (9 ms for 9,000 people, against 0.2)."""
+    member_ids = list(
+        TerritoryMember.objects.filter(territory=territory).values_list("person_id", flat=True)
+    )
+    people = Person.objects.filter(pk__in=member_ids, is_active=True)
     positions = Position.objects.current().filter(organisation__territory=territory)
     for word in search_words(query):
         # Organisations' names and titles are few within one territory: their accent
         # pattern stays; the people's own texts are one folded column (Person.search_text).
         pattern = word_pattern(word)
-        matching_positions = positions.filter(
-            Q(organisation__name__iregex=pattern)
-            | Q(title__iregex=pattern)
-            | Q(function__in=_functions_matching(word))
+        by_text = Person.objects.filter(pk__in=member_ids, search_text__contains=word)
+        by_position = (
+            positions.filter(person_id__in=member_ids)
+            .filter(
+                Q(organisation__name__iregex=pattern)
+                | Q(title__iregex=pattern)
+                | Q(function__in=_functions_matching(word))
+            )
+            .order_by()
+            .values("person_id")
         )
-        people = people.filter(
-            Q(search_text__contains=word) | Q(pk__in=matching_positions.values("person_id"))
-        )
+        people = people.filter(pk__in=by_text.order_by().values("pk").union(by_position))
     return people.order_by("last_name", "first_name", "pk").prefetch_related(
         Prefetch(
             "positions",

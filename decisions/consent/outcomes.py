@@ -143,7 +143,10 @@ def _consent_blockers(proposal: Proposal) -> list[str]:
     if proposal.phase != Phase.OBJECTIONS:
         reasons.append(_("L’adoption se fait à l’issue d’un tour d’objections."))
         return reasons
-    open_objections = proposal.objections.filter(status=Objection.Status.OPEN).count()
+    # Three reads: the objections, the participants, the round's turns (the current
+    # phase is the objections round, so its turns are also those consenting_ids reads).
+    objections = list(proposal.objections.all())
+    open_objections = sum(1 for o in objections if o.status == Objection.Status.OPEN)
     if open_objections:
         reasons.append(
             ngettext(
@@ -156,9 +159,10 @@ def _consent_blockers(proposal: Proposal) -> list[str]:
     people = participants(proposal)
     if not people:
         reasons.append(_("Personne ne prend part au tour."))
-    consenting = consenting_ids(proposal)
+    turns = current_turns(proposal)
+    consenting = consenting_ids(proposal, turns, objections)
     missing = [p.full_name for p in people if p.pk not in consenting]
-    answered = {t.person_id for t in current_turns(proposal)}
+    answered = {t.person_id for t in turns}
     silent = [p.full_name for p in people if p.pk not in answered]
     if silent:
         reasons.append(

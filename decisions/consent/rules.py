@@ -135,26 +135,39 @@ def next_in_turn(proposal: Proposal) -> Person | None:
     return missing[0] if missing else None
 
 
-def consenting_ids(proposal: Proposal) -> set[int]:
+def consenting_ids(
+    proposal: Proposal,
+    turns: list[Turn] | None = None,
+    objections: list[Objection] | None = None,
+) -> set[int]:
     """Who consents in the latest objections round: a "consent" answer, or an objection
-    of that round withdrawn by its author."""
-    turns = Turn.objects.filter(
-        proposal=proposal, phase=Phase.OBJECTIONS, round_number=proposal.round_number
-    )
+    of that round withdrawn by its author. `turns` (that round's) and `objections` (all
+    the proposal's) are read here unless the caller has them already."""
+    if turns is None:
+        turns = list(
+            Turn.objects.filter(
+                proposal=proposal, phase=Phase.OBJECTIONS, round_number=proposal.round_number
+            )
+        )
     ids = {t.person_id for t in turns if t.answer == Answer.CONSENT}
     objecting = {t.person_id for t in turns if t.answer == Answer.OBJECTION}
-    withdrawn = Objection.objects.filter(
-        proposal=proposal,
-        round_number=proposal.round_number,
-        status=Objection.Status.WITHDRAWN,
-        author_id__in=objecting,
-    ).values_list("author_id", flat=True)
-    still_objecting = set(
-        Objection.objects.filter(
-            proposal=proposal, status=Objection.Status.OPEN, author_id__in=objecting
-        ).values_list("author_id", flat=True)
-    )
-    return ids | (set(withdrawn) - still_objecting)
+    if not objecting:
+        return ids
+    if objections is None:
+        objections = list(Objection.objects.filter(proposal=proposal, author_id__in=objecting))
+    withdrawn = {
+        o.author_id
+        for o in objections
+        if o.round_number == proposal.round_number
+        and o.status == Objection.Status.WITHDRAWN
+        and o.author_id in objecting
+    }
+    still_objecting = {
+        o.author_id
+        for o in objections
+        if o.status == Objection.Status.OPEN and o.author_id in objecting
+    }
+    return ids | (withdrawn - still_objecting)
 
 
 @dataclass(frozen=True)

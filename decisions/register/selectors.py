@@ -15,6 +15,7 @@ from datetime import date
 
 from django.apps import apps
 from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.paginator import Page, Paginator
 from django.db import connections
 from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, TextChoices, Value, When
 from django.utils import timezone
@@ -89,6 +90,24 @@ def statuses_of(decisions: QuerySet[Decision], today: date | None = None) -> dic
     """The status of each entry, by primary key. One query."""
     rows = with_status(decisions, today).only("pk")
     return {row.pk: str(getattr(row, "status")) for row in rows}  # noqa: B009 (annotation)
+
+
+def status_of(
+    decision: Decision,
+    amended_by: list[Decision],
+    superseded_by: list[Decision],
+    today: date | None = None,
+) -> str:
+    """One entry's status when the entries amending and superseding it are at hand (its
+    page reads them anyway): the same rule, in the same order, as with_status."""
+    today = today or timezone.localdate()
+    if superseded_by:
+        return Status.SUPERSEDED.value
+    if amended_by:
+        return Status.AMENDED.value
+    if decision.review_on is not None and decision.review_on <= today:
+        return Status.TO_REVIEW.value
+    return Status.IN_FORCE.value
 
 
 def status_label(status: str) -> str:
@@ -185,6 +204,28 @@ def register_entries(
     return search(rows, filters.query)
 
 
+class RegisterPaginator(Paginator):
+    """Pages of the register that read only their own rows whole. The page's keys are
+    sorted and cut first, on the narrow rows (no join, no status); the 25 rows are then
+    read with their status, body, object and the entries they amend or supersede. Read
+    in one query, PostgreSQL joined and annotated all of a territory's 4,000 decisions
+    before keeping 25 (page 1 of the busiest territory: 50 ms, against 27)."""
+
+    def page(self, number: int | str) -> Page:
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:  # as Paginator.page
+            top = self.count
+        rows: QuerySet[Decision] = self.object_list  # type: ignore[assignment]
+        if "rank" in rows.query.annotations:
+            # A French search ranks every match anyway: reading the page twice would
+            # search twice.
+            return Page(rows[bottom:top], number, self)
+        keys = rows.values("pk")[bottom:top]
+        return Page(rows.filter(pk__in=keys), number, self)
+
+
 def object_choices(bodies: QuerySet[Body]) -> list[tuple[str, str]]:
     """One choice per object lineage of the bodies' frameworks (so that an object is one
     filter across framework versions), titled as in its latest version. One query."""
@@ -230,14 +271,20 @@ class DecisionPage:
 
 
 def decision_page(decision: Decision, today: date | None = None) -> DecisionPage:
-    status = statuses_of(Decision.objects.filter(pk=decision.pk), today)[decision.pk]
-    later = Decision.objects.select_related("body").order_by("decided_on", "year", "sequence")
+    # The entries that amend or supersede this one, in one read.
+    later = list(
+        Decision.objects.filter(Q(amends=decision) | Q(supersedes=decision))
+        .select_related("body")
+        .order_by("decided_on", "year", "sequence")
+    )
+    amended_by = [entry for entry in later if entry.amends_id == decision.pk]
+    superseded_by = [entry for entry in later if entry.supersedes_id == decision.pk]
     page = DecisionPage(
-        status=status,
+        status=status_of(decision, amended_by, superseded_by, today),
         participants=list(decision.participants.order_by("last_name", "first_name", "pk")),
         documents=list(decision.documents.order_by("title", "pk")),
-        amended_by=list(later.filter(amends=decision)),
-        superseded_by=list(later.filter(supersedes=decision)),
+        amended_by=amended_by,
+        superseded_by=superseded_by,
     )
     if decision.proposal_id is not None:
         proposal = decision.proposal_id

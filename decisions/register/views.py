@@ -10,7 +10,6 @@ from datetime import date
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import render
@@ -30,6 +29,7 @@ from decisions.register import exports
 from decisions.register.forms import RegisterFilterForm
 from decisions.register.selectors import (
     RegisterFilters,
+    RegisterPaginator,
     Status,
     decision_page,
     object_choices,
@@ -82,7 +82,7 @@ def _render_register(
     form: RegisterFilterForm,
     rows: QuerySet[Decision],
 ) -> HttpResponse:
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = RegisterPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     # The exports are the territory's: a body's register exports with its body filter.
     export_query = _query_without_page(request.GET, **({"body": str(body.pk)} if body else {}))
     context = {

@@ -481,4 +481,8 @@ def test_page_queries_do_not_grow_with_members_and_turns(
     few = count()
     for index in range(2, 7):
         add(index)
-    assert count() == few
+    # Session, user, the user's bodies, the proposal; turns, participants, objections,
+    # versions, amendments (the state); the framework, then the objections, participants
+    # and round's turns for what stops adoption; the member's roles; the open objections
+    # the amendment form offers: 15 (issue 9), whoever objects.
+    assert count() == few == 15

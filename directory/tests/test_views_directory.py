@@ -131,6 +131,29 @@ def test_search_by_function(world, member_client, experts):
     assert "Sam Sansaccent" not in content
 
 
+def test_each_word_may_match_a_name_or_an_organisation(world, member_client, experts):
+    """One word found in the person's own text, the other in where they work."""
+    PositionFactory(person=experts["hugo"], organisation=world.commune)
+    content = names(member_client.get(directory_url(world), {"q": "martin essai"}))
+    assert "Hugo Martin" in content
+    assert "Marc Membre" not in content  # works in Saint-Essai, but is no Martin
+    assert "Claire Dupont" not in content
+
+
+def test_search_keeps_to_the_territorys_active_members(world, member_client, experts):
+    """A position in the territory does not list someone who is not one of its members;
+    a member whose account is closed is not listed either."""
+    stranger = PersonFactory(first_name="Sacha", last_name="Martin")
+    PositionFactory(person=stranger, organisation=world.commune)
+    gone = person_in(world, first_name="Gaby", last_name="Martin", is_active=False)
+    PositionFactory(person=gone, organisation=world.commune)
+    for query in ("martin", "saint essai"):
+        content = names(member_client.get(directory_url(world), {"q": query}))
+        assert "Sacha Martin" not in content
+        assert "Gaby Martin" not in content
+    assert "Hugo Martin" in names(member_client.get(directory_url(world), {"q": "martin"}))
+
+
 def test_search_by_function_title(world, member_client):
     person = person_in(world, first_name="Tess", last_name="Titre")
     PositionFactory(
@@ -232,13 +255,14 @@ def add_people(world, count, expertise=""):
 def test_directory_query_count_does_not_grow(
     world, member_client, django_assert_num_queries, query
 ):
-    # session, user, territory, count, the page of people, their current functions
+    # session, user, territory, the territory's member ids (searched first: issue 9),
+    # count, the page of people, their current functions
     expertise = "Mutualisation d'une école"
     person_in(world, last_name="Premier", expertise=expertise)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         member_client.get(directory_url(world), {"q": query})
     add_people(world, 20, expertise=expertise)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = member_client.get(directory_url(world), {"q": query})
     assert "Agent19" in names(response)
 

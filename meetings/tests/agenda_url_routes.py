@@ -24,6 +24,7 @@ ROUTES: dict[str, Callable[[World], dict[str, Any]]] = {
     "meetings:agenda": lambda w: {"pk": _meeting(w).pk},
     "meetings:item_propose": lambda w: {"pk": _meeting(w).pk},
     "meetings:item_reorder": lambda w: {"pk": _meeting(w).pk},
+    "meetings:item_action": lambda w: {"pk": _meeting(w).pk},
     "meetings:add_rounds": lambda w: {"pk": _meeting(w).pk},
     "meetings:item_edit": lambda w: {"pk": _item(w).pk},
     "meetings:item_move": lambda w: {"pk": _item(w).pk},

@@ -1,5 +1,6 @@
 /* Codir · agenda: drag and drop ordering of the agenda (the "monter"/"descendre"
    buttons do the same without JavaScript), and copy buttons for calendar addresses.
+   The numbers of the items are a CSS counter: they follow a move by themselves.
    No inline script (CSP); the CSRF token comes from the body's hx-headers. */
 (function () {
   "use strict";
@@ -18,16 +19,20 @@
     if (status) { status.textContent = text; }
   }
 
-  function currentIds(list) {
-    return Array.prototype.map.call(list.querySelectorAll(":scope > li[data-item-id]"), function (li) {
-      return li.getAttribute("data-item-id");
+  // Each item is an <li> whose title <h3> carries the anchor id "point-<pk>".
+  function itemId(li) {
+    var title = li.querySelector(":scope > h3[id^='point-']");
+    return title ? title.id.slice("point-".length) : null;
+  }
+
+  function items(list) {
+    return Array.prototype.filter.call(list.children, function (li) {
+      return li.tagName === "LI" && itemId(li) !== null;
     });
   }
 
-  function renumber(list) {
-    list.querySelectorAll(":scope > li .agenda-number").forEach(function (span, index) {
-      span.textContent = String(index + 1);
-    });
+  function currentIds(list) {
+    return items(list).map(itemId);
   }
 
   function save(list, before) {
@@ -64,24 +69,26 @@
   function sortable(list) {
     var dragged = null;
     var before = [];
-    list.querySelectorAll(":scope > li[data-item-id]").forEach(function (li) {
+    items(list).forEach(function (li) {
       li.setAttribute("draggable", "true");
       li.classList.add("is-draggable");
     });
     list.addEventListener("dragstart", function (event) {
-      var li = event.target.closest && event.target.closest("li[data-item-id]");
-      if (!li || li.parentElement !== list) { return; }
+      var li = event.target.closest && event.target.closest("li");
+      while (li && li.parentElement !== list) { li = li.parentElement.closest("li"); }
+      if (!li || itemId(li) === null) { return; }
       dragged = li;
       before = currentIds(list);
       li.classList.add("is-dragging");
       event.dataTransfer.effectAllowed = "move";
-      event.dataTransfer.setData("text/plain", li.getAttribute("data-item-id"));
+      event.dataTransfer.setData("text/plain", itemId(li));
     });
     list.addEventListener("dragover", function (event) {
       if (!dragged) { return; }
       event.preventDefault();
-      var target = event.target.closest && event.target.closest("li[data-item-id]");
-      if (!target || target === dragged || target.parentElement !== list) { return; }
+      var target = event.target.closest && event.target.closest("li");
+      while (target && target.parentElement !== list) { target = target.parentElement.closest("li"); }
+      if (!target || target === dragged) { return; }
       var box = target.getBoundingClientRect();
       var after = event.clientY > box.top + box.height / 2;
       list.insertBefore(dragged, after ? target.nextSibling : target);
@@ -93,7 +100,6 @@
       if (!dragged) { return; }
       dragged.classList.remove("is-dragging");
       dragged = null;
-      renumber(list);
       save(list, before);
     });
   }
@@ -119,7 +125,9 @@
   function focusFromHash() {
     if (!window.location.hash || window.location.hash.indexOf("#point-") !== 0) { return; }
     var target = document.getElementById(window.location.hash.slice(1));
-    if (target) { target.focus({ preventScroll: false }); }
+    if (!target) { return; }
+    if (!target.hasAttribute("tabindex")) { target.setAttribute("tabindex", "-1"); }
+    target.focus({ preventScroll: false });
   }
 
   function init() {
