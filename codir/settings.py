@@ -233,6 +233,10 @@ TASKS = {"default": {"BACKEND": env_str("CODIR_TASKS_BACKEND", "django_tasks_db.
 # deletes it. Files go to the default storage (STORAGES, see docs/deploy.md for S3).
 CODIR_EXPORT_SYNC_MAX = env_int("CODIR_EXPORT_SYNC_MAX", 200)
 CODIR_EXPORT_KEEP_HOURS = env_int("CODIR_EXPORT_KEEP_HOURS", 24)
+# WeasyPrint lays a PDF out whole: about 1.2 GB for 4,200 decisions (docs/benchmark.md).
+# Above this many decisions the PDF is not offered (ODT and CSV are), so that the memory
+# of a worker stays bounded whatever the register's size.
+CODIR_EXPORT_PDF_MAX = env_int("CODIR_EXPORT_PDF_MAX", 5000)
 
 # Meeting mails that fail to leave are tried again this many times in all, after 1, 4,
 # 16... minutes (meetings/mails.py).

@@ -17,12 +17,13 @@ import uuid
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
 from django.http import Http404, QueryDict
 from django.utils import timezone, translation
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django_tasks import task
 
@@ -100,6 +101,18 @@ def export_for(
 # --- Asking for one, and reaching it ----------------------------------------------------
 
 
+def too_large_message() -> str:
+    return _(
+        "Un PDF de plus de %(max)s décisions n’est pas proposé : choisissez une période "
+        "plus courte, ou exportez en ODT ou en CSV."
+    ) % {"max": number_format(settings.CODIR_EXPORT_PDF_MAX, force_grouping=True)}
+
+
+def too_large(kind: str, total: int) -> bool:
+    """A PDF above CODIR_EXPORT_PDF_MAX decisions is not built (settings.py says why)."""
+    return kind == RegisterExportJob.Kind.PDF and total > settings.CODIR_EXPORT_PDF_MAX
+
+
 def _expiry(now: datetime) -> datetime:
     return now + timedelta(hours=settings.CODIR_EXPORT_KEEP_HOURS)
 
@@ -111,15 +124,16 @@ def export_request(
     """Record the request and enqueue its building (with the database backend the task
     row is committed with the request, or not at all)."""
     kind = RegisterExportJob.Kind(kind)
-    form = territory_form(user, territory, query)
-    filters = form.filters()
-    source = filters.body.name if filters.body is not None else territory.name
+    export = export_for(user, territory, query, stream=True)  # counts, reads no row
+    if too_large(kind, export.total):
+        raise ValidationError(too_large_message())
     job = RegisterExportJob.objects.create(
         requested_by=user,
         territory=territory,
         kind=kind,
         query=query.urlencode(),
-        source=source,
+        source=export.source,
+        total=export.total,
     )
     build_register_export.enqueue(job.pk)
     job.refresh_from_db()  # the immediate backend (tests) has built it already

@@ -10,7 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import (
@@ -132,6 +134,7 @@ def _sync_or_prepare(
         "kind": kind,
         "query": request.GET.urlencode(),
         "register_url": reverse("decisions:register", args=[territory.pk]),
+        "too_large": export_jobs.too_large(kind, export.total) and export_jobs.too_large_message(),
     }
     return None, render(request, "decisions/register/export_prepare.html", context)
 
@@ -181,7 +184,15 @@ def register_export_request(request: AuthenticatedRequest, territory_pk: int) ->
     if kind not in RegisterExportJob.Kind.values:
         return HttpResponseBadRequest(_("Format d’export inconnu."))
     query = QueryDict(request.POST.get("query", ""))
-    job = export_jobs.export_request(user=request.user, territory=territory, kind=kind, query=query)
+    try:
+        job = export_jobs.export_request(
+            user=request.user, territory=territory, kind=kind, query=query
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(
+            reverse("decisions:register", args=[territory.pk]) + f"?{query.urlencode()}"
+        )
     return redirect(job)
 
 

@@ -236,3 +236,18 @@ def test_the_csv_streams_every_row_a_chunk_at_a_time(
     assert len(lines) == 31
     assert lines[1].startswith("2026-030;2026-01-30;")
     assert lines[-1].startswith("2026-001;2026-01-01;")
+
+
+def test_a_pdf_above_the_limit_is_not_offered(entries, member_client, settings):
+    """WeasyPrint's memory grows with the PDF: above CODIR_EXPORT_PDF_MAX decisions only
+    the ODT and the CSV are offered, and a forged request is refused in French."""
+    settings.CODIR_EXPORT_PDF_MAX = 2
+    content = member_client.get(export_url(entries, "pdf")).content.decode()
+    assert "Un PDF de plus de 2 décisions n’est pas proposé" in content
+    assert 'name="kind"' not in content
+    assert export_url(entries, "odt") in content
+    url = reverse("decisions:register_export_request", args=[entries.territory.pk])
+    response = member_client.post(url, {"kind": "pdf", "query": "q="}, follow=True)
+    assert "Un PDF de plus de 2 décisions n’est pas proposé" in response.content.decode()
+    assert not RegisterExportJob.objects.exists()
+    assert member_client.post(url, {"kind": "odt"}).status_code == 302
