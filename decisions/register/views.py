@@ -33,7 +33,7 @@ from access.scopes import get_body_for_user, get_territory_for_user
 from accounts.http import AuthenticatedRequest
 from accounts.models import Person
 from bodies.models import Body
-from core.http import file_response
+from core.http import file_response, streaming_response
 from core.markdown import render_markdown
 from decisions.models import Decision, RegisterExportJob
 from decisions.register import export_jobs, exports
@@ -168,11 +168,12 @@ def register_odt(request: AuthenticatedRequest, territory_pk: int) -> HttpRespon
 def register_csv(request: AuthenticatedRequest, territory_pk: int) -> StreamingHttpResponse:
     territory = get_territory_for_user(request.user, territory_pk)
     export = export_jobs.export_for(request.user, territory, request.GET, stream=True)
-    response = StreamingHttpResponse(
-        exports.register_csv_lines(export), content_type="text/csv; charset=utf-8"
+    return streaming_response(
+        request,
+        exports.register_csv_lines(export),
+        "text/csv; charset=utf-8",
+        exports.filename(export, "csv"),
     )
-    response["Content-Disposition"] = f'attachment; filename="{exports.filename(export, "csv")}"'
-    return response
 
 
 @require_POST
