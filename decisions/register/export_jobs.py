@@ -166,6 +166,17 @@ def get_export_for_user(user: Person, pk: int) -> RegisterExportJob:
     return job
 
 
+def recent_exports(user: Person, territory: Territory) -> list[RegisterExportJob]:
+    """The user's exports of the territory still to be had (ready and not expired, or
+    on their way), latest first: the export page lists them to come back to."""
+    now = timezone.now()
+    return list(
+        RegisterExportJob.objects.filter(requested_by=user, territory=territory)
+        .exclude(expires_at__lte=now)
+        .order_by("-created_at", "-pk")[:5]
+    )
+
+
 # --- Building it (the task) -------------------------------------------------------------
 
 

@@ -135,6 +135,7 @@ def _sync_or_prepare(
         "query": request.GET.urlencode(),
         "register_url": reverse("decisions:register", args=[territory.pk]),
         "too_large": export_jobs.too_large(kind, export.total) and export_jobs.too_large_message(),
+        "recent": export_jobs.recent_exports(request.user, territory),
     }
     return None, render(request, "decisions/register/export_prepare.html", context)
 

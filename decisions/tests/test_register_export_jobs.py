@@ -251,3 +251,17 @@ def test_a_pdf_above_the_limit_is_not_offered(entries, member_client, settings):
     assert "Un PDF de plus de 2 décisions n’est pas proposé" in response.content.decode()
     assert not RegisterExportJob.objects.exists()
     assert member_client.post(url, {"kind": "odt"}).status_code == 302
+
+
+def test_the_export_page_lists_the_requesters_recent_exports(entries, member_client, settings):
+    job = request_export(member_client, entries, "odt")
+    expired = request_export(member_client, entries, "pdf")
+    RegisterExportJob.objects.filter(pk=expired.pk).update(
+        expires_at=timezone.now() - timedelta(minutes=1)
+    )
+    content = member_client.get(export_url(entries, "pdf")).content.decode()
+    assert "Vos exports récents" in content
+    assert f'href="{job.get_absolute_url()}"' in content
+    assert expired.get_absolute_url() not in content
+    other = client_for(entries.admin).get(export_url(entries, "pdf")).content.decode()
+    assert "Vos exports récents" not in other  # the requester's own only
