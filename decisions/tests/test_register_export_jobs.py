@@ -121,6 +121,11 @@ def test_the_progress_fragment_polls_while_the_export_runs(entries, member_clien
     assert 'hx-trigger="every 2s"' in fragment
     assert "Lecture des décisions : 100 sur 300." in fragment
     assert 'value="33"' in fragment
+    # Every row read, the PDF being laid out: no count to show, an indeterminate bar.
+    RegisterExportJob.objects.filter(pk=job.pk).update(done=300)
+    fragment = member_client.get(job.get_absolute_url(), HTTP_HX_REQUEST="true").content.decode()
+    assert "Mise en page du PDF" in fragment
+    assert '<progress id="export-bar-' in fragment and "value=" not in fragment
     RegisterExportJob.objects.filter(pk=job.pk).update(status=RegisterExportJob.Status.READY)
     fragment = member_client.get(job.get_absolute_url(), HTTP_HX_REQUEST="true")
     assert "hx-trigger" not in fragment.content.decode()  # done: the polling stops
