@@ -37,11 +37,13 @@ demo-data: venv
 # events go through the process's own hub (docs/deploy.md for production).
 UVICORN := $(BIN)/uvicorn codir.asgi:application --host $(HOST) --port $(PORT) --lifespan off
 
+# The demo's register holds 23 decisions: above 10, its PDF/A and ODT are prepared by the
+# worker, so that the demo shows the background export (200 in production).
 demo: demo-data
 	$(BIN)/python manage.py demo_logins
 	$(BIN)/python manage.py db_worker --interval 2 & worker=$$!; \
 		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-		CODIR_DEBUG=1 $(UVICORN)
+		CODIR_DEBUG=1 CODIR_EXPORT_SYNC_MAX=10 $(UVICORN)
 
 # Sends the e-mails queued by the application (convocations, reminders, digests).
 worker: venv

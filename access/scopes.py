@@ -25,6 +25,7 @@ from django.shortcuts import get_object_or_404
 
 from accounts.models import Invitation, Person
 from bodies.models import Body, BodyMembership, current_on
+from core.signals import rows_changed_in_bulk
 from territories.models import Organisation, Position, Territory, TerritoryMember
 
 M = TypeVar("M", bound=Model)
@@ -131,10 +132,13 @@ def _read_body_ids(user: Person) -> list[int]:
 
 @receiver(post_save, sender=BodyMembership)
 @receiver(post_delete, sender=BodyMembership)
+@receiver(rows_changed_in_bulk, sender=BodyMembership)
 @receiver(post_save, sender=TerritoryMember)
 @receiver(post_delete, sender=TerritoryMember)
+@receiver(rows_changed_in_bulk, sender=TerritoryMember)
 def _forget_visible_bodies(**kwargs: object) -> None:
-    """A seat or an administrator changed during the request: read the bodies again."""
+    """A seat or an administrator changed during the request, one by one or in bulk
+    (bulk_create, update: core.signals): read the bodies again."""
     cache = request_bodies.get()
     if cache is not None:
         cache.clear()

@@ -1,12 +1,25 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Invitation, Person
+from core.admin_base import CleanModelAdmin
+from core.forms import CleanTextMixin
+
+
+class PersonChangeForm(CleanTextMixin, UserChangeForm):
+    """Django's user form, its text cleaned like every form of the project."""
+
+
+class PersonCreationForm(CleanTextMixin, AdminUserCreationForm):
+    """Django's new-user form (passwords are left as typed), its text cleaned."""
 
 
 @admin.register(Person)
 class PersonAdmin(UserAdmin):
+    form = PersonChangeForm
+    add_form = PersonCreationForm
     ordering = ["last_name", "first_name"]
     list_display = ["email", "first_name", "last_name", "is_active", "is_staff"]
     search_fields = ["email", "first_name", "last_name"]
@@ -26,7 +39,7 @@ class PersonAdmin(UserAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(CleanModelAdmin):
     list_display = ["email", "territory", "body", "created_at", "expires_at", "accepted_at"]
     list_filter = ["territory"]
     search_fields = ["email"]

@@ -1,9 +1,10 @@
 from django.contrib import admin
 
 from bodies.models import Body, BodyMembership
+from core.admin_base import CleanModelAdmin, CleanTabularInline
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(CleanTabularInline):
     model = BodyMembership
     autocomplete_fields = ["person"]
     raw_id_fields = ["position"]
@@ -11,7 +12,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Body)
-class BodyAdmin(admin.ModelAdmin):
+class BodyAdmin(CleanModelAdmin):
     list_display = ["name", "kind", "circle", "territory"]
     list_filter = ["kind", "circle", "territory"]
     search_fields = ["name"]

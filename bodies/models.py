@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.signals import BulkSignalQuerySet
 from core.tokens import new_calendar_token
 
 
@@ -95,7 +96,9 @@ def current_on(prefix: str = "", on: date | None = None) -> Q:
     )
 
 
-class MembershipQuerySet(models.QuerySet["BodyMembership"]):
+class MembershipQuerySet(BulkSignalQuerySet["BodyMembership"]):
+    """Bulk writes signal themselves (core.signals): access caches who sits where."""
+
     def current(self, on: date | None = None) -> MembershipQuerySet:
         return self.filter(current_on(on=on))
 

@@ -9,6 +9,7 @@ import os
 import sys
 from email.utils import parseaddr
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -202,7 +203,7 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
@@ -213,6 +214,23 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = Path(env_str("CODIR_MEDIA_ROOT", str(BASE_DIR / "media")))
+# Several app servers share files on a common volume (CODIR_MEDIA_ROOT) or in an
+# S3-compatible bucket: CODIR_S3_BUCKET switches the default storage to django-storages
+# (installed separately: `pip install "django-storages[s3]"`; docs/deploy.md). The bucket
+# stays private: every file is served through a view that applies the access policy.
+if env_str("CODIR_S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("CODIR_S3_BUCKET"),
+            "endpoint_url": env_str("CODIR_S3_ENDPOINT") or None,
+            "region_name": env_str("CODIR_S3_REGION") or None,
+            "access_key": env_str("CODIR_S3_ACCESS_KEY") or None,
+            "secret_key": env_str("CODIR_S3_SECRET_KEY") or None,
+            "default_acl": "private",
+            "file_overwrite": False,
+        },
+    }
 
 # E-mail: the console by default; SMTP when CODIR_EMAIL_HOST is set.
 DEFAULT_FROM_EMAIL = env_str("CODIR_FROM_EMAIL", "Codir <codir@localhost>")
@@ -240,6 +258,21 @@ ITIP_IMAP_FOLDER = env_str("CODIR_ITIP_IMAP_FOLDER", "INBOX")
 # Background jobs (django-tasks): e-mails leave through the database queue, sent by
 # `manage.py db_worker` (`make worker`). Tests run them at once.
 TASKS = {"default": {"BACKEND": env_str("CODIR_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+
+# Register exports (decisions/register/export_jobs.py): a PDF or ODT of more decisions
+# than this is prepared by the task queue and downloaded when ready (the CSV always
+# streams); the prepared file is kept this many hours, then `purge_register_exports`
+# deletes it. Files go to the default storage (STORAGES, see docs/deploy.md for S3).
+CODIR_EXPORT_SYNC_MAX = env_int("CODIR_EXPORT_SYNC_MAX", 200)
+CODIR_EXPORT_KEEP_HOURS = env_int("CODIR_EXPORT_KEEP_HOURS", 24)
+# WeasyPrint lays a PDF out whole: about 1.2 GB for 4,200 decisions (docs/benchmark.md).
+# Above this many decisions the PDF is not offered (ODT and CSV are), so that the memory
+# of a worker stays bounded whatever the register's size.
+CODIR_EXPORT_PDF_MAX = env_int("CODIR_EXPORT_PDF_MAX", 5000)
+
+# Meeting mails that fail to leave are tried again this many times in all, after 1, 4,
+# 16... minutes (meetings/mails.py).
+CODIR_MAIL_ATTEMPTS = env_int("CODIR_MAIL_ATTEMPTS", 4)
 
 # Uploaded documents: size limit and the types accepted (extension → MIME type).
 CODIR_UPLOAD_MAX_BYTES = env_int("CODIR_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+import itertools
+from collections.abc import AsyncIterator, Iterator
+
+from asgiref.sync import sync_to_async
+from django.core.handlers.asgi import ASGIRequest
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 
@@ -26,4 +31,30 @@ def file_response(
     response = HttpResponse(content, content_type=content_type)
     disposition = "inline" if inline else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return response
+
+
+# Lines handed from the worker thread to the event loop at a time, under ASGI.
+STREAM_BATCH = 200
+
+
+async def _batches(lines: Iterator[bytes], size: int) -> AsyncIterator[bytes]:
+    """Pull `lines` a batch at a time in the request's own thread (thread_sensitive: the
+    database connection of the view, still open until the response closes)."""
+    take = sync_to_async(lambda: b"".join(itertools.islice(lines, size)), thread_sensitive=True)
+    while batch := await take():
+        yield batch
+
+
+def streaming_response(
+    request: HttpRequest, lines: Iterator[bytes], content_type: str, filename: str
+) -> StreamingHttpResponse:
+    """A generated file sent as it is produced, so that memory does not grow with it.
+    Under ASGI (uvicorn) a synchronous iterator would be read whole into a list before the
+    first byte (Django's StreamingHttpResponse.__aiter__): it gets an asynchronous one."""
+    content: Iterator[bytes] | AsyncIterator[bytes] = lines
+    if isinstance(request, ASGIRequest):
+        content = _batches(lines, STREAM_BATCH)
+    response = StreamingHttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -1,15 +1,16 @@
 from django.contrib import admin
 
+from core.admin_base import CleanModelAdmin, CleanTabularInline
 from followup.models import Action, ActionNote, DecisionReview, Implementation
 
 
-class ActionNoteInline(admin.TabularInline):
+class ActionNoteInline(CleanTabularInline):
     model = ActionNote
     extra = 0
 
 
 @admin.register(Action)
-class ActionAdmin(admin.ModelAdmin):
+class ActionAdmin(CleanModelAdmin):
     list_display = ("title", "body", "owner", "due_on", "status")
     list_filter = ("status", "body")
     search_fields = ("title",)
@@ -18,13 +19,13 @@ class ActionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Implementation)
-class ImplementationAdmin(admin.ModelAdmin):
+class ImplementationAdmin(CleanModelAdmin):
     list_display = ("decision", "organisation", "owner", "due_on", "status")
     list_filter = ("status",)
     raw_id_fields = ("decision", "organisation", "owner")
 
 
 @admin.register(DecisionReview)
-class DecisionReviewAdmin(admin.ModelAdmin):
+class DecisionReviewAdmin(CleanModelAdmin):
     list_display = ("decision", "item", "created_at")
     raw_id_fields = ("decision", "item")

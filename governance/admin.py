@@ -8,11 +8,12 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from core.admin_base import CleanModelAdmin
 from governance.models import Charter
 
 
 @admin.register(Charter)
-class CharterAdmin(admin.ModelAdmin):
+class CharterAdmin(CleanModelAdmin):
     list_display = ["body", "version", "recurrence", "adopted_on"]
     list_filter = ["body__territory"]
     search_fields = ["body__name"]

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from core.admin_base import CleanModelAdmin, CleanTabularInline
 from meetings.models import Attendance, Meeting
 
 
-class AttendanceInline(admin.TabularInline):
+class AttendanceInline(CleanTabularInline):
     model = Attendance
     raw_id_fields = ["person", "represented_by"]
     extra = 0
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(CleanModelAdmin):
     list_display = ["__str__", "body", "starts_at", "status", "format", "host"]
     list_filter = ["status", "format", "body__territory"]
     search_fields = ["title", "body__name", "place"]

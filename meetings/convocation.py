@@ -15,7 +15,6 @@ with the database backend the task row is committed with the change, or not at a
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
@@ -32,7 +31,7 @@ from django.utils.translation import ngettext
 
 from accounts.models import Person
 from bodies.models import BodyMembership
-from core.mail import MAIL_ERRORS
+from core.mail import send_one
 from core.validators import one_line
 from meetings import ics
 from meetings.agenda_selectors import invited_people, recent_proposals_for
@@ -40,8 +39,6 @@ from meetings.digest import DigestPart, DigestSection, digest_sections
 from meetings.mails import MailKind, tidy
 from meetings.models import AgendaItem, Attendance, Meeting
 from meetings.tasks import send_meeting_mail
-
-logger = logging.getLogger(__name__)
 
 CONVENABLE = (Meeting.Status.PLANNED, Meeting.Status.AGENDA_OPEN)
 # Statuses in which people hold an invitation that an update must reach.
@@ -166,16 +163,26 @@ def digest_send(*, since: datetime) -> int:
     with translation.override(settings.LANGUAGE_CODE):
         for person in people:
             items = list(recent_proposals_for(person, since))
-            parts = _digest_parts(person, due, today)
-            if not items and not parts:
-                continue
             try:
-                _digest_mail(person, items, parts).send()
-            except MAIL_ERRORS:
-                logger.exception("The daily digest to person %s could not be sent.", person.pk)
+                # The sections' claims and the mail together: a mail that does not leave
+                # rolls its claims back, so that the next run tells the person again.
+                with transaction.atomic():
+                    parts = _digest_parts(person, due, today)
+                    if not items and not parts:
+                        continue
+                    if not send_one(
+                        _digest_mail(person, items, parts),
+                        what=f"daily digest to person {person.pk}",
+                    ):
+                        raise _NotSent
+            except _NotSent:
                 continue
             sent += 1
     return sent
+
+
+class _NotSent(Exception):
+    """Rolls back the claims of a digest whose mail did not leave."""
 
 
 def _digest_parts(

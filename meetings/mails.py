@@ -5,6 +5,7 @@ proposal. meetings.convocation decides when they leave."""
 from __future__ import annotations
 
 import re
+from dataclasses import asdict, dataclass, field
 from email.mime.text import MIMEText
 from typing import Literal
 
@@ -17,7 +18,7 @@ from django.utils import translation
 
 from accounts.models import Person
 from bodies.models import BodyMembership
-from core.mail import send_one
+from core.mail import Outcome, deliver
 from core.validators import one_line
 from documents.models import Document
 from meetings import ics
@@ -139,12 +140,40 @@ def _calendar_part(calendar: bytes, kind: MailKind) -> MIMEText:
     return part
 
 
+@dataclass
+class Delivery:
+    """What one run of the meeting mails did, by person: the task records it as its
+    result, and queues again those worth a retry."""
+
+    sent: list[int] = field(default_factory=list)
+    retry: list[int] = field(default_factory=list)  # transient failure: try again later
+    failed: list[int] = field(default_factory=list)  # permanent failure: given up
+    superseded: bool = False  # a later update or cancellation replaces this mail
+
+    def as_json(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def _superseded(meeting: Meeting, kind: MailKind, sequence: int) -> bool:
+    """A retried invitation, update or cancellation the meeting has moved past (a later
+    update was sent with a higher SEQUENCE): sending it now would show stale news."""
+    return kind != "item_proposed" and meeting.ics_sequence != sequence
+
+
 def send_meeting_mails(
-    *, meeting_id: int, person_ids: list[int], kind: MailKind, sequence: int, item_id: int | None
-) -> int:
-    """Build and send the mails (called by the task). Returns how many were sent: one
-    that fails is logged and the others leave."""
+    *,
+    meeting_id: int,
+    person_ids: list[int],
+    kind: MailKind,
+    sequence: int,
+    item_id: int | None,
+    retrying: bool = False,
+) -> Delivery:
+    """Build and send the mails (called by the task): one that fails is logged and the
+    others leave; the result says who received it and who is worth a retry."""
     meeting = Meeting.objects.select_related("body", "facilitator", "host").get(pk=meeting_id)
+    if retrying and _superseded(meeting, kind, sequence):
+        return Delivery(superseded=True)
     people = list(Person.objects.filter(pk__in=person_ids, is_active=True).order_by("pk"))
     item = None
     if item_id is not None:
@@ -154,8 +183,14 @@ def send_meeting_mails(
             .first()
         )
         if item is None:  # withdrawn before the mail left
-            return 0
+            return Delivery()
     mails = build_meeting_mails(meeting, people, kind, sequence=sequence, item=item)
-    return sum(
-        send_one(mail, what=f"{kind} of meeting {meeting.pk} to {mail.to}") for mail in mails
-    )
+    delivery = Delivery()
+    for person, mail in zip(people, mails, strict=True):
+        outcome = deliver(mail, what=f"{kind} of meeting {meeting.pk} to person {person.pk}")
+        {
+            Outcome.SENT: delivery.sent,
+            Outcome.TRANSIENT: delivery.retry,
+            Outcome.PERMANENT: delivery.failed,
+        }[outcome].append(person.pk)
+    return delivery

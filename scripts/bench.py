@@ -11,7 +11,11 @@
    interleaved with the floor view (benchmarks/views.py, a view that returns "ok" through
    the whole middleware stack), so that the ratio page/floor says what the page costs
    whatever the machine. Then a mixed load of N threaded clients for a few seconds.
-4. The register export (PDF/A) of a territory, time and peak memory, in a child process.
+4. The exports of the busiest territory (scripts/bench_exports.py): the streamed CSV;
+   the PDF/A of about 500 decisions and the ODT of all, asked for like a user and built
+   by a fresh `db_worker` (time to ready, the worker's peak memory); with --big-export
+   (the default of `make bench`) the PDF/A of all its decisions; the agenda PDF of the
+   largest meeting.
 5. `live`: the live push at 1, 50 and 500 participants belongs to the live engineer: fill
    measure_live() below; its rows join the JSON and get their own table.
 
@@ -28,7 +32,6 @@ import http.client
 import json
 import os
 import random
-import resource
 import statistics
 import subprocess
 import sys
@@ -387,53 +390,6 @@ def mixed_load(
     }
 
 
-def measure_export(env: dict[str, str], target: Target) -> dict[str, Any]:
-    """The register PDF/A of a territory, time and peak memory of a child process that
-    renders it through the test Client (what a worker would hold)."""
-    done = subprocess.run(
-        [sys.executable, __file__, "export-child", str(target.territory_id)],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    result = json.loads(done.stdout.strip().splitlines()[-1])
-    return {"name": f"export du relevé en PDF/A ({target.key})", "section": "exports", **result}
-
-
-def export_child(territory_id: int) -> None:
-    from django.test import Client
-    from django.urls import reverse
-
-    from decisions.models import Decision
-    from territories.models import TerritoryMember
-
-    admin = TerritoryMember.objects.filter(territory_id=territory_id, role="admin").first()
-    assert admin is not None
-    client = Client()
-    client.force_login(admin.person)
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    start = time.perf_counter()
-    response = client.get(reverse("decisions:register_pdf", args=[territory_id]))
-    content = b"".join(response.streaming_content) if response.streaming else response.content  # type: ignore[attr-defined]
-    elapsed = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    decisions = Decision.objects.filter(body__territory_id=territory_id).count()
-    print(
-        json.dumps(
-            {
-                "status": response.status_code,
-                "decisions": decisions,
-                "median_ms": round(elapsed * 1000, 1),
-                "bytes": len(content),
-                "rss_before_mb": round(before / 1024, 1),
-                "rss_peak_mb": round(peak / 1024, 1),
-            }
-        )
-    )
-
-
 def measure_live(context: dict[str, Any]) -> list[dict[str, Any]]:
     """Section `live`: the live push from the facilitator's request to each participant's
     event, at 1, 50 and 500 participants, and 20 meetings of 50 (issue 9). Owned by the
@@ -512,10 +468,11 @@ def run_national(args: argparse.Namespace) -> None:
         rows.append(mixed_load(pages, targets, args.clients, args.seconds))
         print(rows[-1])
         rows += measure_live({"port": PORT, "landmarks": dataset["landmarks"], "targets": targets})
-    for target in targets if args.big_export else targets[:1]:
-        print(f"Export du relevé ({target.key})…", flush=True)
-        rows.append(measure_export(env, target))
-        print(rows[-1])
+    from scripts.bench_exports import measure_exports
+
+    big = next(target for target in targets if target.key == "big")
+    print("Exports du territoire le plus chargé (CSV en flux, PDF et ODT par la file)…")
+    rows += measure_exports(env, big.territory_id, full=args.big_export)
     write_results(dataset, args, rows)
     print(f"Résultats : {RESULTS / 'latest.json'} et latest.md")
 
@@ -551,10 +508,6 @@ def main() -> None:
     parser.add_argument("--seconds", type=float)
     parser.add_argument("--big-export", action="store_true")
     args = parser.parse_args()
-    if args.part == "export-child":
-        _setup_django(dict(os.environ))
-        export_child(args.territory)
-        return
     if args.part in ("pdf", "import"):
         {"pdf": run_pdf, "import": run_import}[args.part]()
         return

@@ -18,6 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.signals import BulkSignalQuerySet
+
 
 class Territory(models.Model):
     """One EPCI and its member communes, created from the official data."""
@@ -66,6 +68,9 @@ class TerritoryMember(models.Model):
     )
     role = models.CharField(_("rôle"), max_length=10, choices=Role.choices, default=Role.MEMBER)
     since = models.DateField(_("depuis le"), default=date.today)
+
+    # Bulk writes signal themselves (core.signals): access caches who administers what.
+    objects = BulkSignalQuerySet["TerritoryMember"].as_manager()
 
     class Meta:
         verbose_name = _("membre du territoire")

@@ -3,17 +3,20 @@ request, and used by every list as a literal `body_id IN (...)`."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import cast
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
 
 from access.scopes import in_visible_bodies, request_bodies, visible_body_ids
 from accounts.models import Person
 from accounts.tests.factories import PersonFactory
+from bodies.models import BodyMembership
 from bodies.tests.factories import BodyFactory, MembershipFactory
 from meetings.models import Meeting
+from territories.models import TerritoryMember
 
 pytestmark = pytest.mark.django_db
 
@@ -65,3 +68,48 @@ def test_lists_filter_on_a_literal_list_of_bodies(world):
     sql = str(in_visible_bodies(Meeting.objects.all(), world.member).query).lower()
     assert f'body_id" in ({world.body.pk})' in sql
     assert "bodymembership" not in sql and "territorymember" not in sql
+
+
+@pytest.mark.parametrize("write", ["bulk_create", "update", "bulk_update"])
+def test_within_a_request_a_bulk_change_of_seats_is_seen(world, write):
+    """bulk_create and update send no post_save: the seats' QuerySet signals them
+    (core.signals.rows_changed_in_bulk) and the request's list is read again."""
+    token = request_bodies.set({})
+    try:
+        assert visible_body_ids(world.member) == [world.body.pk]
+        seat = world.member_seat
+        if write == "bulk_create":
+            BodyMembership.objects.bulk_create(
+                [BodyMembership(body=world.other_body, person=world.member)]
+            )
+            expected = sorted([world.body.pk, world.other_body.pk])
+        elif write == "update":
+            BodyMembership.objects.filter(pk=seat.pk).update(
+                start_date=timezone.localdate() + timedelta(days=1)
+            )
+            expected = []
+        else:
+            seat.start_date = timezone.localdate() + timedelta(days=1)  # not yet current
+            BodyMembership.objects.bulk_update([seat], ["start_date"])
+            expected = []
+        assert visible_body_ids(world.member) == expected
+    finally:
+        request_bodies.reset(token)
+
+
+def test_within_a_request_a_bulk_change_of_administrators_is_seen(world):
+    token = request_bodies.set({})
+    try:
+        assert world.other_body.pk not in (visible_body_ids(world.member) or [])
+        TerritoryMember.objects.bulk_create(
+            [
+                TerritoryMember(
+                    territory=world.other_territory,
+                    person=world.member,
+                    role=TerritoryMember.Role.ADMIN,
+                )
+            ]
+        )
+        assert world.other_body.pk in (visible_body_ids(world.member) or [])
+    finally:
+        request_bodies.reset(token)

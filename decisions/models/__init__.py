@@ -12,6 +12,7 @@ enforce the rest):
   it, and both show the link.
 """
 
+from decisions.models.exports import RegisterExportJob
 from decisions.models.proposals import Process, Proposal, ProposalVersion
 from decisions.models.register import (
     DECISION_IMMUTABLE,
@@ -32,5 +33,6 @@ __all__ = [
     "Proposal",
     "ProposalReminder",
     "ProposalVersion",
+    "RegisterExportJob",
     "Turn",
 ]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -46,12 +46,30 @@ def csv_header() -> list[str]:
 @dataclass(frozen=True)
 class RegisterExport:
     """What an export shows: its title, the place it comes from, the filters applied (in
-    words) and the rows (Decisions annotated with `status`, see register_entries)."""
+    words) and the rows (Decisions annotated with `status`, see register_entries): a
+    list, or an iterator over the query (`.iterator(chunk_size=…)`) read once, `total`
+    rows long."""
 
     title: str
     source: str
     filters: list[str]
-    rows: Sequence[Decision]
+    rows: Iterable[Decision]
+    total: int
+
+
+# Told how many rows are done, every PROGRESS_EVERY rows (the background export's bar).
+Progress = Callable[[int], None]
+PROGRESS_EVERY = 100
+
+
+def _counted(rows: Iterable[Decision], progress: Progress | None) -> Iterator[Decision]:
+    done = 0
+    for done, row in enumerate(rows, start=1):
+        if progress is not None and done % PROGRESS_EVERY == 0:
+            progress(done)
+        yield row
+    if progress is not None:
+        progress(done)
 
 
 def filename(export: RegisterExport, extension: str) -> str:
@@ -81,35 +99,41 @@ def _facts(decision: Decision) -> list[tuple[str, str]]:
     return facts
 
 
-def register_html(export: RegisterExport) -> str:
+def register_html(export: RegisterExport, progress: Progress | None = None) -> str:
     context = {
         "language": translation.get_language() or "fr",
         "export": export,
         "entries": [
-            (decision, _facts(decision), render_markdown(decision.text)) for decision in export.rows
+            (decision, _facts(decision), render_markdown(decision.text))
+            for decision in _counted(export.rows, progress)
         ],
         "generated_on": timezone.localdate(),
     }
     return render_to_string("decisions/register/export.html", context)
 
 
-def register_pdf(export: RegisterExport) -> bytes:
-    """PDF/A-3b: fonts embedded, XMP metadata, fit for the archive."""
-    return html_to_pdf(register_html(export), variant=PDF_A_VARIANT)
+def register_pdf(export: RegisterExport, progress: Progress | None = None) -> bytes:
+    """PDF/A-3b: fonts embedded, XMP metadata, fit for the archive.
+
+    WeasyPrint lays out the whole document at once: the page counter (« 3 / 120 ») needs
+    every page, so the rendering is not split in chunks. Its memory grows with the
+    number of decisions (docs/benchmark.md gives the figures), which is why a large
+    register is built by the task queue, one at a time per worker, never in a request."""
+    return html_to_pdf(register_html(export, progress), variant=PDF_A_VARIANT)
 
 
-def register_odt(export: RegisterExport) -> bytes:
+def register_odt(export: RegisterExport, progress: Progress | None = None) -> bytes:
     document = OpenDocumentText()
     styles = odt_styles(document)
     document.text.addElement(P(stylename=styles.meta, text=export.source))
     document.text.addElement(H(outlinelevel=1, stylename=styles.headings[1], text=export.title))
     for line in export.filters:
         document.text.addElement(P(stylename=styles.meta, text=line))
-    if not export.rows:
+    if not export.total:
         document.text.addElement(
             P(stylename=styles.paragraph, text=_("Aucune décision ne correspond."))
         )
-    for decision in export.rows:
+    for decision in _counted(export.rows, progress):
         heading = f"{decision.reference} · {decision.title}"
         document.text.addElement(H(outlinelevel=2, stylename=styles.headings[2], text=heading))
         for label, value in _facts(decision):
@@ -155,12 +179,18 @@ def _csv_cells(decision: Decision) -> list[str]:
     ]
 
 
-def register_csv(export: RegisterExport) -> bytes:
-    """UTF-8 with a byte order mark and `;` between fields: what French spreadsheets
-    open without an import dialog. One row per decision."""
-    output = io.StringIO()
-    writer = csv.writer(output, delimiter=";", lineterminator="\r\n")
-    writer.writerow(csv_header())
+class _Line:
+    """A file-like object whose write() hands back the line csv.writer formatted."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def register_csv_lines(export: RegisterExport) -> Iterator[bytes]:
+    """The CSV a line at a time, for a StreamingHttpResponse: UTF-8 with a byte order
+    mark and `;` between fields, what French spreadsheets open without an import dialog.
+    One row per decision; memory stays that of one chunk of rows whatever the size."""
+    writer = csv.writer(_Line(), delimiter=";", lineterminator="\r\n")
+    yield "\ufeff".encode() + writer.writerow(csv_header()).encode()
     for decision in export.rows:
-        writer.writerow(csv_row(decision))
-    return output.getvalue().encode("utf-8-sig")
+        yield writer.writerow(csv_row(decision)).encode()

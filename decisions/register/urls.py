@@ -9,6 +9,22 @@ register_urlpatterns: list[URLPattern] = [
     path("territoire/<int:territory_pk>/releve.pdf", views.register_pdf, name="register_pdf"),
     path("territoire/<int:territory_pk>/releve.odt", views.register_odt, name="register_odt"),
     path("territoire/<int:territory_pk>/releve.csv", views.register_csv, name="register_csv"),
+    path(
+        "territoire/<int:territory_pk>/releve/export/",
+        views.register_export_request,
+        name="register_export_request",
+    ),
+    path("releve/export/<int:pk>/", views.register_export, name="register_export"),
+    path(
+        "releve/export/<int:pk>/fichier/",
+        views.register_export_download,
+        name="register_export_download",
+    ),
+    path(
+        "releve/export/<int:pk>/relancer/",
+        views.register_export_retry,
+        name="register_export_retry",
+    ),
     path("instance/<int:body_pk>/releve/", views.body_register, name="body_register"),
     path("<int:pk>/", views.decision_detail, name="decision"),
 ]

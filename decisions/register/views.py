@@ -1,40 +1,48 @@
 """Pages of the register (relevé de décisions): the register of a territory and of a
-body (search and filters, paginated), its PDF/A, ODT and CSV exports, the page of one
-decision, and the actions that open a proposal to amend or to supersede it.
+body (search and filters, paginated), its PDF/A, ODT and CSV exports (large ones prepared
+in the background, export_jobs.py), the page of one decision, and the actions that open
+a proposal to amend or to supersede it.
 
 A recorded decision is never edited: there is no edit view, on purpose."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import HttpResponse, QueryDict
-from django.shortcuts import render
-from django.utils.formats import date_format
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponse,
+    HttpResponseBadRequest,
+    QueryDict,
+    StreamingHttpResponse,
+)
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from access.permissions import CONTRIBUTE, allowed
 from access.scopes import get_body_for_user, get_territory_for_user
 from accounts.http import AuthenticatedRequest
 from accounts.models import Person
 from bodies.models import Body
-from core.http import file_response
+from core.http import file_response, streaming_response
 from core.markdown import render_markdown
-from decisions.models import Decision
-from decisions.register import exports
+from decisions.models import Decision, RegisterExportJob
+from decisions.register import export_jobs, exports
 from decisions.register.forms import RegisterFilterForm
 from decisions.register.selectors import (
-    RegisterFilters,
     RegisterPaginator,
     Status,
     decision_page,
     object_choices,
     organisation_choices,
-    register_bodies,
     register_entries,
     territory_decisions,
 )
@@ -45,16 +53,6 @@ PAGE_SIZE = 25
 
 
 # --- The register ------------------------------------------------------------------------
-
-
-def _territory_form(request: AuthenticatedRequest, territory: Territory) -> RegisterFilterForm:
-    bodies = register_bodies(request.user, territory)
-    return RegisterFilterForm(
-        request.GET,
-        bodies=bodies,
-        objects=object_choices(bodies),
-        organisations=organisation_choices(territory),
-    )
 
 
 def _body_form(request: AuthenticatedRequest, body: Body) -> RegisterFilterForm:
@@ -102,7 +100,7 @@ def _render_register(
 def register(request: AuthenticatedRequest, territory_pk: int) -> HttpResponse:
     """Every decision of the bodies of the territory that the user may see."""
     territory = get_territory_for_user(request.user, territory_pk)
-    form = _territory_form(request, territory)
+    form = export_jobs.territory_form(request.user, territory, request.GET)
     rows = register_entries(territory_decisions(request.user, territory), form.filters())
     return _render_register(request, territory=territory, body=None, form=form, rows=rows)
 
@@ -118,43 +116,37 @@ def body_register(request: AuthenticatedRequest, body_pk: int) -> HttpResponse:
 
 
 # --- Exports -----------------------------------------------------------------------------
+# A small register (CODIR_EXPORT_SYNC_MAX decisions at most) is exported in the request; a
+# larger one is prepared by the task queue (export_jobs.py) and downloaded from its page.
+# The CSV always streams, CHUNK_SIZE rows at a time.
 
 
-def _filters_in_words(form: RegisterFilterForm, filters: RegisterFilters) -> list[str]:
-    words = []
-    if filters.query:
-        words.append(_("Recherche : « %(query)s »") % {"query": filters.query})
-    for name in ("object", "body", "organisation", "start", "end", "status", "kind"):
-        if name not in form.fields or not form.cleaned_data.get(name):
-            continue
-        field = form[name]
-        value = form.cleaned_data[name]
-        if isinstance(value, date):
-            value = date_format(value, "DATE_FORMAT")
-        elif hasattr(form.fields[name], "choices") and not hasattr(value, "pk"):
-            value = dict(form.fields[name].choices).get(str(value), value)  # type: ignore[attr-defined]
-        words.append(f"{field.label} : {value}")
-    return words
-
-
-def _export(request: AuthenticatedRequest, territory_pk: int) -> exports.RegisterExport:
+def _sync_or_prepare(
+    request: AuthenticatedRequest, territory_pk: int, kind: RegisterExportJob.Kind
+) -> tuple[exports.RegisterExport | None, HttpResponse | None]:
     territory = get_territory_for_user(request.user, territory_pk)
-    form = _territory_form(request, territory)
-    filters = form.filters()
-    rows = list(register_entries(territory_decisions(request.user, territory), filters))
-    source = filters.body.name if filters.body is not None else territory.name
-    return exports.RegisterExport(
-        title=_("Relevé de décisions · %(source)s") % {"source": source},
-        source=source if filters.body is None else f"{territory.name} · {source}",
-        filters=_filters_in_words(form, filters),
-        rows=rows,
-    )
+    export = export_jobs.export_for(request.user, territory, request.GET, stream=True)
+    if export.total <= settings.CODIR_EXPORT_SYNC_MAX:
+        return export, None
+    context = {
+        "territory": territory,
+        "export": export,
+        "kind": kind,
+        "query": request.GET.urlencode(),
+        "register_url": reverse("decisions:register", args=[territory.pk]),
+        "too_large": export_jobs.too_large(kind, export.total) and export_jobs.too_large_message(),
+        "recent": export_jobs.recent_exports(request.user, territory),
+    }
+    return None, render(request, "decisions/register/export_prepare.html", context)
 
 
 @require_GET
 @login_required
 def register_pdf(request: AuthenticatedRequest, territory_pk: int) -> HttpResponse:
-    export = _export(request, territory_pk)
+    export, prepare = _sync_or_prepare(request, territory_pk, RegisterExportJob.Kind.PDF)
+    if export is None:
+        assert prepare is not None
+        return prepare
     name = exports.filename(export, "pdf")
     return file_response(exports.register_pdf(export), "application/pdf", name, inline=True)
 
@@ -162,7 +154,10 @@ def register_pdf(request: AuthenticatedRequest, territory_pk: int) -> HttpRespon
 @require_GET
 @login_required
 def register_odt(request: AuthenticatedRequest, territory_pk: int) -> HttpResponse:
-    export = _export(request, territory_pk)
+    export, prepare = _sync_or_prepare(request, territory_pk, RegisterExportJob.Kind.ODT)
+    if export is None:
+        assert prepare is not None
+        return prepare
     content_type = "application/vnd.oasis.opendocument.text"
     return file_response(
         exports.register_odt(export), content_type, exports.filename(export, "odt"), inline=False
@@ -171,12 +166,81 @@ def register_odt(request: AuthenticatedRequest, territory_pk: int) -> HttpRespon
 
 @require_GET
 @login_required
-def register_csv(request: AuthenticatedRequest, territory_pk: int) -> HttpResponse:
-    export = _export(request, territory_pk)
-    content_type = "text/csv; charset=utf-8"
-    return file_response(
-        exports.register_csv(export), content_type, exports.filename(export, "csv"), inline=False
+def register_csv(request: AuthenticatedRequest, territory_pk: int) -> StreamingHttpResponse:
+    territory = get_territory_for_user(request.user, territory_pk)
+    export = export_jobs.export_for(request.user, territory, request.GET, stream=True)
+    return streaming_response(
+        request,
+        exports.register_csv_lines(export),
+        "text/csv; charset=utf-8",
+        exports.filename(export, "csv"),
     )
+
+
+@require_POST
+@login_required
+def register_export_request(request: AuthenticatedRequest, territory_pk: int) -> HttpResponse:
+    """Queue the export of the register with the filters of the page it came from."""
+    territory = get_territory_for_user(request.user, territory_pk)
+    kind = request.POST.get("kind", "")
+    if kind not in RegisterExportJob.Kind.values:
+        return HttpResponseBadRequest(_("Format d’export inconnu."))
+    query = QueryDict(request.POST.get("query", ""))
+    try:
+        job = export_jobs.export_request(
+            user=request.user, territory=territory, kind=kind, query=query
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(
+            reverse("decisions:register", args=[territory.pk]) + f"?{query.urlencode()}"
+        )
+    return redirect(job)
+
+
+@require_GET
+@login_required
+def register_export(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The page of a prepared export: its progress (htmx asks for the fragment again
+    every two seconds while it runs), then its download link, or its failure."""
+    job = export_jobs.get_export_for_user(request.user, pk)
+    context = {
+        "job": job,
+        "territory": job.territory,
+        "register_url": reverse("decisions:register", args=[job.territory_id])
+        + (f"?{job.query}" if job.query else ""),
+    }
+    if request.htmx:
+        return render(request, "decisions/register/_export_progress.html", context)
+    return render(request, "decisions/register/export_status.html", context)
+
+
+@require_GET
+@login_required
+def register_export_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
+    job = export_jobs.get_export_for_user(request.user, pk)
+    if job.status != RegisterExportJob.Status.READY or job.expired or not job.file:
+        raise Http404
+    content_type = (
+        "application/pdf"
+        if job.kind == RegisterExportJob.Kind.PDF
+        else "application/vnd.oasis.opendocument.text"
+    )
+    # Read from the storage a block at a time (a local file or an S3 object alike).
+    return FileResponse(
+        job.file.open("rb"),
+        content_type=content_type,
+        as_attachment=job.kind != RegisterExportJob.Kind.PDF,
+        filename=job.filename,
+    )
+
+
+@require_POST
+@login_required
+def register_export_retry(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    job = export_jobs.get_export_for_user(request.user, pk)
+    export_jobs.export_retry(job=job)
+    return redirect(job)
 
 
 # --- One decision ------------------------------------------------------------------------

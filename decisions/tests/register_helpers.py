@@ -4,8 +4,9 @@ FrameworkObject.framework hides `Framework.objects`)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django.utils import timezone
 
@@ -33,3 +34,8 @@ def make_framework(body: Body, adopted_on: date | None = None) -> Framework:
 
 def make_object(body: Body, framework: Framework | None = None, **fields: Any) -> FrameworkObject:
     return FrameworkObjectFactory.create(framework=framework or make_framework(body), **fields)
+
+
+def streamed(response: Any) -> bytes:
+    """The body of a streamed response (the CSV, a prepared export's file)."""
+    return b"".join(cast(Iterator[bytes], response.streaming_content))

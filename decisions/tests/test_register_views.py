@@ -26,7 +26,7 @@ from decisions.proposals.adoption import proposal_adopt
 from decisions.proposals.services import Scope, proposal_advance, proposal_create, proposal_open
 from decisions.proposals.turns import proposal_amend_text, turn_record
 from decisions.register.selectors import Status, decision_page, statuses_of
-from decisions.tests.register_helpers import make_framework, make_object, record
+from decisions.tests.register_helpers import make_framework, make_object, record, streamed
 from governance.models import Authority, FrameworkObject
 from territories.tests.factories import OrganisationFactory, PositionFactory
 
@@ -101,7 +101,8 @@ def test_outsider_gets_404_on_every_register_page(world, who):
 def test_a_member_cannot_export_another_territory_by_body_filter(world, member_client):
     record(world.other_body, title="D'un autre territoire")
     url = reverse("decisions:register_csv", args=[world.territory.pk])
-    content = member_client.get(url, {"body": world.other_body.pk}).content.decode("utf-8-sig")
+    response = member_client.get(url, {"body": world.other_body.pk})
+    content = streamed(response).decode("utf-8-sig")
     assert "D'un autre territoire" not in content
 
 

@@ -152,3 +152,23 @@ def test_inactive_owner_is_not_reminded(world: World) -> None:
     gone = PersonFactory.create(is_active=False)
     ActionFactory.create(body=world.body, owner=gone, due_on=_days(-1))
     assert reminders_send() == 0
+
+
+def test_a_digest_that_does_not_leave_keeps_its_reminders_for_the_next_run(world: World) -> None:
+    """The follow-up's claim is recorded with the digest: if the mail fails, the claim
+    is rolled back and the next run tells the person (never recorded as sent unsent)."""
+    import smtplib
+    from unittest import mock
+
+    from django.core.mail import EmailMultiAlternatives
+
+    person = _digest_person(world)
+    ActionFactory.create(body=world.body, title="Relancer", owner=person, due_on=_days(-1))
+    since = timezone.now() - timedelta(hours=24)
+    down = smtplib.SMTPServerDisconnected("server gone")
+    with mock.patch.object(EmailMultiAlternatives, "send", side_effect=down):
+        assert digest_send(since=since) == 0
+    assert not FollowupReminder.objects.filter(person=person).exists()
+    assert digest_send(since=since) == 1
+    assert "Relancer" in mail.outbox[0].body
+    assert FollowupReminder.objects.filter(person=person).count() == 1
