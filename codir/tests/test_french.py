@@ -98,3 +98,17 @@ def test_french_plurals_live_beside_djangos_french_catalogue() -> None:
         assert ngettext(minute, minutes, 0) == "%(num)d minute"
         assert ngettext(minute, minutes, 5) == "%(num)d minutes"
         assert ngettext("%(n)d jour", "%(n)d jours", 0) == "%(n)d jour"
+
+
+def test_french_plural_catalogue_holds_every_plural_text_unchanged() -> None:
+    """scripts/french_plurals.py: each plural text of the English catalogue, in French
+    the msgid itself, under the French rule."""
+    locale = Path(settings.BASE_DIR) / "locale"
+    english = polib.pofile(str(locale / "en/LC_MESSAGES/django.po"))
+    french = polib.pofile(str(locale / "fr/LC_MESSAGES/django.po"))
+    assert french.metadata["Plural-Forms"] == "nplurals=2; plural=(n > 1);"
+    assert {(e.msgctxt, e.msgid) for e in french} == {
+        (e.msgctxt, e.msgid) for e in english if e.msgid_plural
+    }
+    for entry in french:
+        assert entry.msgstr_plural == {0: entry.msgid, 1: entry.msgid_plural}

@@ -160,6 +160,7 @@ def test_a_meeting_on_the_first_of_a_month_is_convened_for_the_1er(meeting, faci
     meeting.refresh_from_db()
     meeting_convene(meeting=meeting, actor=facilitator)
     message = next(m for m in mail.outbox if m.to == ["membre@example.fr"])
+    assert isinstance(message, EmailMultiAlternatives)
     html = str(message.alternatives[0][0])
     for text in (message.subject, message.body, html):
         assert "1er février 2027" in text
