@@ -89,6 +89,7 @@ layers: venv
 messages: venv
 	$(BIN)/python manage.py makemessages -l en --no-obsolete --no-location -i ".venv/*" -i "staticfiles/*"
 	$(BIN)/python manage.py compilemessages -l en --ignore ".venv/*"
+	$(BIN)/python scripts/french_plurals.py
 
 # The national benchmark (scripts/bench.py): a PostgreSQL database of its own
 # (BENCH_DATABASE_URL, by default codir_bench on 127.0.0.1), generated once per scale,

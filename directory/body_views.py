@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
@@ -28,6 +27,7 @@ from bodies import services
 from bodies.forms import BodyForm, MembershipForm
 from bodies.selectors import body_history, body_members, parent_choices, people_positions
 from core.forms import add_service_errors
+from core.french import de_name, french_date
 from directory.selectors import visible_children
 from territories.forms import EndForm
 
@@ -156,10 +156,10 @@ def membership_end(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("La participation de %(person)s prend fin le %(date)s.")
+                _("La participation %(of_person)s prend fin le %(date)s.")
                 % {
-                    "person": membership.person,
-                    "date": date_format(form.cleaned_data["end_date"]),
+                    "of_person": de_name(membership.person),
+                    "date": french_date(form.cleaned_data["end_date"]),
                 },
             )
             return redirect(membership.body)

@@ -7,7 +7,6 @@ from typing import Any
 from django import forms
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
-from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
@@ -15,11 +14,12 @@ from accounts.forms import EMAIL_ATTRS
 from accounts.models import Invitation, Person
 from bodies.models import Body, BodyMembership
 from core.forms import Form
+from core.french import french_date
 from territories.models import Organisation, Position, Territory
 
 
 def _pending_date(invitation: Invitation) -> str:
-    return date_format(localtime(invitation.created_at), "j F Y")
+    return french_date(localtime(invitation.created_at), "j F Y")
 
 
 class InvitationForm(Form):

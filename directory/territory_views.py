@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
@@ -25,6 +24,7 @@ from access.scopes import (
 from accounts.http import AuthenticatedRequest
 from audit.views import render_history
 from core.forms import add_service_errors
+from core.french import de_name, french_date
 from directory.selectors import (
     organisation_seats,
     pending_invitations_for_territory,
@@ -216,11 +216,11 @@ def position_end(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("La fonction de %(person)s (%(position)s) prend fin le %(date)s.")
+                _("La fonction %(of_person)s (%(position)s) prend fin le %(date)s.")
                 % {
-                    "person": position.person,
+                    "of_person": de_name(position.person),
                     "position": position.label,
-                    "date": date_format(form.cleaned_data["end_date"]),
+                    "date": french_date(form.cleaned_data["end_date"]),
                 },
             )
             return redirect(position.organisation)

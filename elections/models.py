@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bodies.models import BodyMembership
+from core.french import de_name
 
 # The next election is due this many days before a term ends; the reminder leaves then.
 NOTICE_DAYS = 30
@@ -122,11 +123,12 @@ class Election(models.Model):
         """« animateur·rice de X », « délégué·e de X auprès de Y »."""
         if self.role == self.Role.DELEGATE and self.target_body is not None:
             return str(
-                _("délégué·e de %(body)s auprès de %(target)s")
-                % {"body": self.body.name, "target": self.target_body.name}
+                _("délégué·e %(of_body)s auprès %(of_target)s")
+                % {"of_body": de_name(self.body.name), "of_target": de_name(self.target_body.name)}
             )
         return str(
-            _("%(role)s de %(body)s") % {"role": self.get_role_display(), "body": self.body.name}
+            _("%(role)s %(of_body)s")
+            % {"role": self.get_role_display(), "of_body": de_name(self.body.name)}
         )
 
     @property
@@ -145,7 +147,7 @@ class Election(models.Model):
 
 def delegate_capacity(body_name: str) -> str:
     """The capacity of a delegate's seat in the target body: it says whom they represent."""
-    return str(_("délégué·e de %(body)s") % {"body": body_name})
+    return str(_("délégué·e %(of_body)s") % {"of_body": de_name(body_name)})
 
 
 def next_election_date(term_end: date) -> date:

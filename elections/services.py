@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Person
 from bodies.models import Body, BodyMembership
 from bodies.services import membership_create, membership_end
+from core.french import de_name
 from decisions.models import Proposal
 from decisions.proposals.services import Handling, proposal_create, proposal_open, proposal_withdraw
 from elections.models import (
@@ -281,8 +282,8 @@ def election_propose(
 
 
 def _proposal_title(election: Election, nominee: Person) -> str:
-    title = _("Élection de %(name)s : %(role)s") % {
-        "name": nominee.full_name,
+    title = _("Élection %(of_name)s : %(role)s") % {
+        "of_name": de_name(nominee.full_name),
         "role": election.role_label,
     }
     return title[:200]

@@ -13,11 +13,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Person
 from bodies.models import BodyMembership
+from core.french import french_date
 from decisions.models import Decision
 from followup.models import DecisionReview
 from meetings.agenda_services import item_accept, item_propose
@@ -86,8 +87,8 @@ def review_description(decision: Decision) -> str:
         "[Voir la décision et son suivi](%(url)s)"
     ) % {
         "reference": decision.reference,
-        "decided": formats.date_format(decision.decided_on, "j F Y"),
-        "review": formats.date_format(decision.review_on, "j F Y"),
+        "decided": french_date(decision.decided_on, "j F Y"),
+        "review": french_date(decision.review_on, "j F Y"),
         "url": _decision_link(decision),
     }
 

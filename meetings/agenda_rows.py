@@ -27,12 +27,12 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import get_current_timezone, localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.french import french_date
 from meetings.models import AgendaItem, Meeting
 
 if TYPE_CHECKING:
@@ -70,7 +70,7 @@ def _text(value: str) -> str:
 
 
 def _local(moment: datetime, pattern: str) -> str:
-    return date_format(localtime(moment), pattern)
+    return french_date(localtime(moment), pattern)
 
 
 def control_labels(next_meeting: Meeting | None) -> dict[str, str]:
@@ -126,7 +126,7 @@ class _Renderer:
         """ "19 décembre": formatted once per day shown (Django's date format is slow)."""
         day = moment.astimezone(self.zone).date()
         if day not in self.days:
-            self.days[day] = date_format(day, "j F")
+            self.days[day] = french_date(day, "j F")
         return self.days[day]
 
     @cached_property

@@ -16,7 +16,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -26,6 +25,7 @@ from access.scopes import get_body_for_user
 from accounts.http import AuthenticatedRequest
 from accounts.models import Person
 from core.forms import add_service_errors
+from core.french import french_date
 from core.tokens import new_calendar_token
 from meetings import agenda_services as services
 from meetings import ics
@@ -68,7 +68,7 @@ def _agenda_url(meeting: Meeting, item: AgendaItem | None = None) -> str:
 
 
 def _meeting_label(meeting: Meeting) -> str:
-    return date_format(localtime(meeting.starts_at), "l j F Y")
+    return french_date(localtime(meeting.starts_at), "l j F Y")
 
 
 def _refused(request: HttpRequest, error: ValidationError) -> None:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Person
 from core.forms import Form
+from core.french import de_name
 from governance.forms import TimeInput
 from meetings.models import Attendance, Meeting
 from meetings.services import AttendanceEntry
@@ -248,7 +249,7 @@ class AttendanceForm(Form):
             current = recorded.get(person.pk)
             status, proxy_id = _initial_attendance(current)
             self.fields[f"status_{person.pk}"] = forms.ChoiceField(
-                label=_("Présence de %(name)s") % {"name": person.full_name},
+                label=_("Présence %(of_name)s") % {"of_name": de_name(person.full_name)},
                 choices=ATTENDANCE_CHOICES,
                 widget=forms.RadioSelect,
                 initial=status,

@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -22,6 +21,7 @@ from accounts.http import AuthenticatedRequest
 from accounts.models import Person
 from bodies.models import Body
 from core.forms import add_service_errors
+from core.french import french_date
 from governance.selectors import current_charter
 from meetings import rsvp, schedule, services
 from meetings.forms import AttendanceForm, MeetingForm, ReplyForm, RolesForm
@@ -94,7 +94,7 @@ def generate(request: AuthenticatedRequest, body_pk: int) -> HttpResponse:
             % {"count": report.removed}
         )
     if report.skipped:
-        days = ", ".join(f"{date_format(day)} ({name})" for day, name in report.skipped)
+        days = ", ".join(f"{french_date(day)} ({name})" for day, name in report.skipped)
         summary.append(_("Jours fériés sautés : %(days)s.") % {"days": days})
     messages.success(request, " ".join(summary))
     return redirect("meetings:body_meetings", body_pk=body.pk)

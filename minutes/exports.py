@@ -11,7 +11,6 @@ import io
 
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from odf import teletype
@@ -19,6 +18,7 @@ from odf.opendocument import OpenDocumentText
 from odf.text import H, P, Span
 
 from bodies.models import BodyMembership
+from core.french import french_date
 from core.markdown import render_markdown
 from core.odt import OdtBuilder, odt_styles
 from core.pdf import PDF_A_VARIANT, html_to_pdf
@@ -27,12 +27,12 @@ from minutes.models import Minutes
 
 
 def minutes_title(minutes: Minutes) -> str:
-    day = date_format(timezone.localtime(minutes.meeting.starts_at).date(), "DATE_FORMAT")
+    day = french_date(timezone.localtime(minutes.meeting.starts_at).date(), "DATE_FORMAT")
     return _("Compte-rendu de la réunion du %(date)s") % {"date": day}
 
 
 def agenda_title(meeting: Meeting) -> str:
-    day = date_format(timezone.localtime(meeting.starts_at).date(), "DATE_FORMAT")
+    day = french_date(timezone.localtime(meeting.starts_at).date(), "DATE_FORMAT")
     return _("Convocation et ordre du jour · réunion du %(date)s") % {"date": day}
 
 
@@ -113,7 +113,7 @@ def minutes_odt(minutes: Minutes) -> bytes:
     )
     document.text.addElement(H(outlinelevel=1, stylename=styles.headings[1], text=title))
     facts = [
-        (_("Date"), f"{date_format(starts_at, 'l j F Y')}, {starts_at:%H:%M} - {ends_at:%H:%M}"),
+        (_("Date"), f"{french_date(starts_at, 'l j F Y')}, {starts_at:%H:%M} - {ends_at:%H:%M}"),
         (_("Lieu"), meeting.place or "—"),
         (_("Version"), str(minutes.version)),
         (_("État"), str(minutes.get_status_display())),

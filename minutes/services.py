@@ -10,10 +10,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import Person
+from core.french import french_date
 from meetings.models import AgendaItem, Meeting
 from minutes.drafting import adopted_in, draft_text, meeting_content
 from minutes.models import Minutes, MinutesAmendment
@@ -90,7 +90,7 @@ def minutes_update(*, minutes: Minutes, text: str, revision: int) -> Minutes:
 
 def _put_approval_on_agenda(*, minutes: Minutes, meeting: Meeting, by: Person) -> AgendaItem:
     """The first item of the next meeting: a decision, already accepted."""
-    day = date_format(meeting_day(minutes.meeting), "DATE_FORMAT")
+    day = french_date(meeting_day(minutes.meeting), "DATE_FORMAT")
     AgendaItem.objects.filter(meeting=meeting).update(position=F("position") + 1)
     return AgendaItem.objects.create(
         meeting=meeting,
@@ -103,7 +103,7 @@ def _put_approval_on_agenda(*, minutes: Minutes, meeting: Meeting, by: Person) -
         description=_("Version %(version)s, en relecture jusqu'au %(until)s.")
         % {
             "version": minutes.version,
-            "until": date_format(minutes.review_until, "DATE_FORMAT")
+            "until": french_date(minutes.review_until, "DATE_FORMAT")
             if minutes.review_until
             else "—",
         },
@@ -182,8 +182,8 @@ def minutes_approve(*, minutes: Minutes, by: Person, now: datetime | None = None
                 "des amendements. Le compte-rendu s'approuve à partir du %(next)s."
             )
             % {
-                "date": date_format(current.review_until, "DATE_FORMAT"),
-                "next": date_format(current.review_until + timedelta(days=1), "DATE_FORMAT"),
+                "date": french_date(current.review_until, "DATE_FORMAT"),
+                "next": french_date(current.review_until + timedelta(days=1), "DATE_FORMAT"),
             }
         )
     if current.amendments.filter(status=MinutesAmendment.Status.PROPOSED).exists():
@@ -199,7 +199,7 @@ def minutes_approve(*, minutes: Minutes, by: Person, now: datetime | None = None
     if meeting.starts_at > now:
         raise ValidationError(
             _("Le compte-rendu s'approuvera lors de la réunion du %(date)s.")
-            % {"date": date_format(meeting_day(meeting), "DATE_FORMAT")}
+            % {"date": french_date(meeting_day(meeting), "DATE_FORMAT")}
         )
     current.status = Minutes.Status.APPROVED
     current.approved_at = now
@@ -302,7 +302,7 @@ def amendment_propose(
     if today > current.review_until:
         raise ValidationError(
             _("La relecture est close depuis le %(date)s.")
-            % {"date": date_format(current.review_until, "DATE_FORMAT")}
+            % {"date": french_date(current.review_until, "DATE_FORMAT")}
         )
     passage, replacement = _normalise(passage).strip(), _normalise(replacement).strip()
     if not passage and paragraph is None:

@@ -12,7 +12,6 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -21,6 +20,7 @@ from accounts.http import AuthenticatedRequest
 from accounts.models import Person
 from audit.views import render_history
 from core.forms import add_service_errors
+from core.french import french_date
 from core.http import file_response
 from core.markdown import render_markdown
 from meetings.models import Meeting
@@ -198,8 +198,8 @@ def submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 "inscrite à l'ordre du jour de la réunion du %(date)s."
             )
             % {
-                "until": date_format(until, "DATE_FORMAT"),
-                "date": date_format(
+                "until": french_date(until, "DATE_FORMAT"),
+                "date": french_date(
                     timezone.localtime(minutes.approval_item.meeting.starts_at), "DATE_FORMAT"
                 ),
             },
@@ -212,7 +212,7 @@ def submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 "n'est prévue après cette date : la première qui sera planifiée portera son "
                 "approbation."
             )
-            % {"until": date_format(until, "DATE_FORMAT")},
+            % {"until": french_date(until, "DATE_FORMAT")},
         )
     return redirect(minutes)
 

@@ -9,11 +9,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Person
 from core.forms import Form
+from core.french import french_date
 from territories.models import Organisation, Position
 from territories.services import MANUAL_ORGANISATION_KINDS
 
@@ -80,7 +80,7 @@ class EndForm(Form):
         if self.start_date and end_date < self.start_date:
             raise ValidationError(
                 _("La date de fin ne peut pas précéder la date de début (%(start)s)."),
-                params={"start": date_format(self.start_date)},
+                params={"start": french_date(self.start_date)},
             )
         return end_date
 

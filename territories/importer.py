@@ -34,6 +34,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.french import de_name
 from territories import officialdata
 from territories.models import Organisation, Territory
 from territories.officialdata import (
@@ -433,7 +434,9 @@ class _TerritorySync:
             parts.append(_("renommée en %(name)s") % {"name": values["name"]})
         if "kind" in changed and values["kind"] == Kind.DELEGATED_COMMUNE:
             parent = next(o for o in self.communes.values() if o.pk == values["parent_id"])
-            parts.append(_("devient commune déléguée de %(parent)s") % {"parent": parent.name})
+            parts.append(
+                _("devient commune déléguée %(of_parent)s") % {"of_parent": de_name(parent.name)}
+            )
         elif "kind" in changed:
             parts.append(_("devient %(kind)s") % {"kind": Kind(values["kind"]).label})
         if "population" in changed:

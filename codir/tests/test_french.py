@@ -17,6 +17,8 @@ from pathlib import Path
 import polib
 import pytest
 from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext, ngettext
 
 from accounts.models import Person
 from codir.tests.walk import visible_text, walk
@@ -67,3 +69,46 @@ def test_demo_pages_read_as_french() -> None:
                 slips.append(f"{url} : « {around} »")
     assert pages > 150
     assert not slips, "\n".join(sorted(set(slips)))
+
+
+@pytest.mark.parametrize(
+    ("language", "count", "expected"),
+    [
+        ("fr", 0, "0 personne vient"),  # French: 0 takes the singular
+        ("fr", 1, "1 personne vient"),
+        ("fr", 2, "2 personnes viennent"),
+        ("en", 0, "0 people are coming"),  # English: 0 takes the plural
+        ("en", 1, "1 person is coming"),
+    ],
+)
+def test_plural_rule_of_each_language(language: str, count: int, expected: str) -> None:
+    with translation.override(language):
+        text = ngettext("%(n)s personne vient", "%(n)s personnes viennent", count)
+        assert text % {"n": count} == expected
+
+
+def test_french_plurals_live_beside_djangos_french_catalogue() -> None:
+    """Django's compiled French catalogue has three forms (0 and 1, millions, the rest),
+    ours two (n > 1): Django keeps them apart, each with its formula. Its texts still
+    translate, its plurals and ours give the singular for 0."""
+    # Django's texts go through variables: makemessages must not copy them to ours.
+    required, minute, minutes = "This field is required.", "%(num)d minute", "%(num)d minutes"
+    with translation.override("fr"):
+        assert gettext(required) == "Ce champ est obligatoire."
+        assert ngettext(minute, minutes, 0) == "%(num)d minute"
+        assert ngettext(minute, minutes, 5) == "%(num)d minutes"
+        assert ngettext("%(n)d jour", "%(n)d jours", 0) == "%(n)d jour"
+
+
+def test_french_plural_catalogue_holds_every_plural_text_unchanged() -> None:
+    """scripts/french_plurals.py: each plural text of the English catalogue, in French
+    the msgid itself, under the French rule."""
+    locale = Path(settings.BASE_DIR) / "locale"
+    english = polib.pofile(str(locale / "en/LC_MESSAGES/django.po"))
+    french = polib.pofile(str(locale / "fr/LC_MESSAGES/django.po"))
+    assert french.metadata["Plural-Forms"] == "nplurals=2; plural=(n > 1);"
+    assert {(e.msgctxt, e.msgid) for e in french} == {
+        (e.msgctxt, e.msgid) for e in english if e.msgid_plural
+    }
+    for entry in french:
+        assert entry.msgstr_plural == {0: entry.msgid, 1: entry.msgid_plural}

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from django.template import Context, Template
 from django.utils import translation
+
+from core.french import a_name, de_name, french_date
 
 
 def render(source: str, **context: object) -> str:
@@ -64,3 +66,37 @@ def test_names_after_de_and_a(name: str, de: str, a: str) -> None:
 def test_names_in_english() -> None:
     with translation.override("en"):
         assert render("{{ n|de_name }}", n="Le Girouard") == "of Le Girouard"
+
+
+@pytest.mark.parametrize(
+    ("value", "fmt", "expected"),
+    [
+        (date(2027, 1, 1), "j F Y", "1er janvier 2027"),
+        (date(2027, 1, 1), "DATE_FORMAT", "1er janvier 2027"),  # a format's name
+        (date(2027, 1, 2), "DATE_FORMAT", "2 janvier 2027"),
+        (date(2026, 12, 1), "l j F", "mardi 1er décembre"),
+        (date(2027, 1, 1), "d/m/Y", "01/01/2027"),
+        (None, "j F Y", ""),
+    ],
+)
+def test_french_date_writes_1er_in_python(value: date | None, fmt: str, expected: str) -> None:
+    assert french_date(value, fmt) == expected
+
+
+def test_french_date_shows_the_local_day_of_an_aware_datetime() -> None:
+    # 23:30 UTC on 31 January is 00:30 on 1 February in Paris.
+    moment = datetime(2027, 1, 31, 23, 30, tzinfo=UTC)
+    assert french_date(moment, "j F Y à H:i") == "1er février 2027 à 00:30"
+
+
+def test_french_date_and_names_in_english() -> None:
+    with translation.override("en"):
+        assert french_date(date(2027, 1, 1), "j F Y") == "1 January 2027"
+        assert de_name("Amandine Rocher") == "of Amandine Rocher"
+        assert a_name("Le Girouard") == "at Le Girouard"
+
+
+def test_python_names_match_the_filters() -> None:
+    for name in ("Le Girouard", "Les Achards", "Amandine Rocher", "Martinet"):
+        assert de_name(name) == render("{{ n|de_name }}", n=name)
+        assert a_name(name) == render("{{ n|a_name }}", n=name)

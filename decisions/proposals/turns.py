@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Person
+from core.french import de_name
 from decisions.consent.permissions import can_drive, require_driver, require_member
 from decisions.consent.rules import TEXT_FROZEN_PHASES, TURN_ANSWERS, participants, waiting_for
 from decisions.models import (
@@ -44,8 +45,8 @@ def _check_turn_order(proposal: Proposal, person: Person, waiting: list[Person])
     if proposal.mode == Proposal.Mode.LIVE:
         if waiting[0].pk != person.pk:
             raise ValidationError(
-                _("Ce n’est pas le tour de %(name)s : c’est à %(turn)s de répondre.")
-                % {**name, "turn": waiting[0].full_name}
+                _("Ce n’est pas le tour %(of_name)s : c’est à %(turn)s de répondre.")
+                % {"of_name": de_name(person.full_name), "turn": waiting[0].full_name}
             )
     elif person.pk == proposal.last_speaker_id and len(waiting) > 1:
         raise ValidationError(

@@ -23,12 +23,13 @@ from django.db import transaction
 from django.db.models import F
 from django.http import Http404, QueryDict
 from django.utils import timezone, translation
-from django.utils.formats import date_format, number_format
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django_tasks import task
 
 from access.scopes import get_territory_for_user
 from accounts.models import Person
+from core.french import french_date
 from decisions.models import RegisterExportJob
 from decisions.register import exports
 from decisions.register.forms import RegisterFilterForm
@@ -71,7 +72,7 @@ def _filters_in_words(form: RegisterFilterForm, filters: RegisterFilters) -> lis
         field = form[name]
         value = form.cleaned_data[name]
         if isinstance(value, date):
-            value = date_format(value, "DATE_FORMAT")
+            value = french_date(value, "DATE_FORMAT")
         elif hasattr(form.fields[name], "choices") and not hasattr(value, "pk"):
             value = dict(form.fields[name].choices).get(str(value), value)  # type: ignore[attr-defined]
         words.append(f"{field.label} : {value}")

@@ -13,13 +13,13 @@ from datetime import date
 
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from odf import teletype
 from odf.opendocument import OpenDocumentText
 from odf.text import H, P, Span
 
+from core.french import french_date
 from core.markdown import render_markdown
 from core.odt import OdtBuilder, odt_styles
 from core.pdf import PDF_A_VARIANT, html_to_pdf
@@ -77,7 +77,7 @@ def filename(export: RegisterExport, extension: str) -> str:
 
 
 def _day(value: date | None) -> str:
-    return date_format(value, "DATE_FORMAT") if value else ""
+    return french_date(value, "DATE_FORMAT") if value else ""
 
 
 def _facts(decision: Decision) -> list[tuple[str, str]]:

@@ -93,7 +93,7 @@ def test_driver_records_turns_in_order_and_followers_are_told(
     assert proposal.phase == Proposal.Phase.OBJECTIONS
     assert version(meeting) > before
     fragment = zoe_client.get(reverse("meetings:live_fragment", args=[meeting.pk])).content
-    assert "C’est au tour de <strong>Marc Membre</strong>" in fragment.decode()
+    assert "C’est au tour <strong>de Marc Membre</strong>" in fragment.decode()
     # Marc's turn (first by name): an objection needs its reasoning.
     response = zoe_client.post(
         url, {"action": "turn", "answer": "objection", "text": ""}, headers=HTMX
@@ -234,22 +234,22 @@ def test_the_live_page_shows_one_turn_the_consent_round_while_it_runs(world: Wor
     fragment = reverse("meetings:live_fragment", args=[meeting.pk])
     # No proposal in a round: the item's speaking round gives the floor.
     page = zoe_client.get(fragment).content.decode()
-    assert page.count("C’est au tour de") == 1
+    assert page.count("C’est au tour <strong>") == 1
     assert 'id="live-round-next"' in page
     proposal = live_proposal(world, item)
     url = reverse("decisions:live_consent", args=[proposal.pk])
     zoe_client.post(url, {"action": "advance"}, headers=HTMX)  # clarifying questions
     page = zoe_client.get(fragment).content.decode()
-    assert page.count("C’est au tour de") == 1
+    assert page.count("C’est au tour <strong>") == 1
     assert "Le tour de parole du point attend" in page
     assert 'id="live-round-next"' not in page
-    turn = page.index("C’est au tour de")
+    turn = page.index("C’est au tour <strong>")
     assert page.index(f'id="live-consent-{proposal.pk}"') < turn < page.index('id="live-round"')
     # Once the proposal leaves its rounds, the item's speaking round is back.
     zoe_client.post(url, {"action": "advance"}, headers=HTMX)  # reactions
     zoe_client.post(url, {"action": "advance"}, headers=HTMX)  # amendment: no round
     page = zoe_client.get(fragment).content.decode()
-    assert page.count("C’est au tour de") == 1
+    assert page.count("C’est au tour <strong>") == 1
     assert "Le tour de parole du point attend" not in page
 
 

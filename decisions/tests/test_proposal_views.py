@@ -177,7 +177,7 @@ def test_page_shows_who_has_not_answered(world: World, member_client: Client) ->
     MembershipFactory.create(body=world.body, person=zoe)
     proposal = opened(world)
     page = member_client.get(proposal.get_absolute_url()).content.decode()
-    assert "0 sur 2 ont répondu" in page
+    assert "0 sur 2 a répondu" in page
     assert "2 n’ont pas encore répondu" in page
     response = member_client.post(
         reverse("decisions:proposal_turn", args=[proposal.pk]),

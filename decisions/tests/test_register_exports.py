@@ -187,7 +187,7 @@ def test_csv_keeps_the_search_and_period(entries, member_client):
     odt = member_client.get(export_url(entries, "odt"), {"q": "achat", "start": "2026-04-01"})
     document = load(io.BytesIO(odt.content))
     paragraphs = [teletype.extractText(p) for p in document.getElementsByType(P)]
-    assert "Depuis le : 1 avril 2026" in paragraphs
+    assert "Depuis le : 1er avril 2026" in paragraphs
 
 
 def test_body_register_links_its_exports_with_its_body(entries, member_client):

@@ -258,7 +258,7 @@ def test_end_before_start_is_refused_in_french(world, admin_client_):
     response = admin_client_.post(end_url(world.member_seat), {"end_date": "2023-01-01"})
     assert response.status_code == 200
     content = response.content.decode()
-    assert "ne peut pas précéder la date de début (1 mars 2024)" in content
+    assert "ne peut pas précéder la date de début (1er mars 2024)" in content
     assert 'value="2023-01-01"' in content
     world.member_seat.refresh_from_db()
     assert world.member_seat.end_date is None

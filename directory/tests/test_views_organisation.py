@@ -327,7 +327,7 @@ def test_end_before_start_is_refused_in_french(world, admin_client_):
     )
     assert response.status_code == 200
     content = response.content.decode()
-    assert "ne peut pas précéder la date de début (1 mai 2020)" in content
+    assert "ne peut pas précéder la date de début (1er mai 2020)" in content
     assert 'value="2019-01-01"' in content
     world.member_position.refresh_from_db()
     assert world.member_position.end_date is None

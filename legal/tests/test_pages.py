@@ -103,3 +103,17 @@ def test_purge_deletes_old_connection_records_and_expired_sessions() -> None:
 def test_purge_command_reports_what_it_deleted(capsys: pytest.CaptureFixture[str]) -> None:
     call_command("purge_connections")
     assert "Sessions expirées\u00a0: 0" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_accessibility_contact_reads_au_not_a_le(
+    client: Client, settings: object, language: str
+) -> None:
+    """ "écrivez au Syndicat", never "écrivez à Le Syndicat", whatever the interface's
+    language (the statement itself is only published in French)."""
+    settings.CODIR_PUBLISHER_NAME = "Le Syndicat mixte du Marais"  # type: ignore[attr-defined]
+    content = client.get(reverse("legal:accessibility"), HTTP_ACCEPT_LANGUAGE=language)
+    text = content.content.decode()
+    assert "écrivez au Syndicat mixte du Marais pour" in text
+    assert "à Le Syndicat" not in text
+    assert ('<p class="lead" lang="en">' in text) == (language == "en")

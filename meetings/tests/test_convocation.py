@@ -4,7 +4,7 @@ and the calendar invitation), updates, cancellation, and the daily digest."""
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta
 from io import StringIO
 from pathlib import Path
 
@@ -149,6 +149,22 @@ def test_convocation_mail_is_french_with_html_and_calendar(meeting, facilitator,
     assert str(event["UID"]) == meeting.uid
     assert event["SEQUENCE"] == 0
     assert "Schéma de mutualisation" in str(event["DESCRIPTION"])
+
+
+def test_a_meeting_on_the_first_of_a_month_is_convened_for_the_1er(meeting, facilitator):
+    """French writes "1er février", in the subject, the text and the HTML of the mail."""
+    starts = timezone.make_aware(datetime(2027, 2, 1, 14, 0))
+    Meeting.objects.filter(pk=meeting.pk).update(
+        starts_at=starts, ends_at=starts + timedelta(hours=2)
+    )
+    meeting.refresh_from_db()
+    meeting_convene(meeting=meeting, actor=facilitator)
+    message = next(m for m in mail.outbox if m.to == ["membre@example.fr"])
+    assert isinstance(message, EmailMultiAlternatives)
+    html = str(message.alternatives[0][0])
+    for text in (message.subject, message.body, html):
+        assert "1er février 2027" in text
+        assert "1 février" not in text
 
 
 def test_demo_can_convene_without_mail(meeting, facilitator):
