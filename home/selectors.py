@@ -148,8 +148,14 @@ class NextMeeting:
         return when(self.days)
 
     @property
+    def answered(self) -> bool:
+        """Whether the person said something (or the secretary recorded them): until
+        then the page asks them to say whether they come."""
+        return self.answer not in ("", Attendance.Status.INVITED)
+
+    @property
     def answer_label(self) -> str:
-        """What the person said, or "convoqué·e" once convened and nothing said."""
+        """What the person said ("" when nothing is said yet)."""
         Status = Attendance.Status
         if self.answer == Status.PRESENT:
             return _("vous venez")
@@ -159,9 +165,11 @@ class NextMeeting:
             if self.proxy:
                 return _("vous êtes représenté·e par %(name)s") % {"name": self.proxy}
             return _("vous êtes représenté·e")
+        if self.answer == Attendance.Reply.TENTATIVE:
+            return _("vous viendrez peut-être")
         if self.answer == Status.ABSENT:
             return _("absent·e")
-        return _("convoqué·e") if self.convened else ""
+        return ""
 
 
 def when(days: int) -> str:

@@ -120,7 +120,7 @@ def next_meetings_for(person: Person, now: datetime | None = None) -> QuerySet[M
     None when nothing is recorded yet, and `my_proxy_first` / `my_proxy_last`: who
     represents them): as recorded at the meeting, else as they answered beforehand
     (meetings/rsvp.py: "je viens" reads present, "excusé·e" excused, "représenté·e par"
-    represented by the person announced)."""
+    represented by the person announced, "peut-être" Reply.TENTATIVE)."""
     now = now or timezone.now()
     seats = BodyMembership.objects.current().filter(person=person).values("body_id")
     upcoming = Meeting.objects.filter(ends_at__gte=now).exclude(status=Meeting.Status.CANCELLED)
@@ -134,6 +134,8 @@ def next_meetings_for(person: Person, now: datetime | None = None) -> QuerySet[M
             When(reply=Reply.COMING, then=Value(Status.PRESENT)),
             When(reply=Reply.EXCUSED, then=Value(Status.EXCUSED)),
             When(reply=Reply.REPRESENTED, then=Value(Status.REPRESENTED)),
+            # "peut-être" (from a calendar) has no Status of its own: the reply itself.
+            When(reply=Reply.TENTATIVE, then=Value(Reply.TENTATIVE)),
             default=F("status"),
         ),
         proxy_first=Coalesce("represented_by__first_name", "reply_proxy__first_name"),

@@ -25,7 +25,7 @@ from core.french import french_date
 from governance.selectors import current_charter
 from meetings import rsvp, schedule, services
 from meetings.forms import AttendanceForm, MeetingForm, ReplyForm, RolesForm
-from meetings.models import Attendance, Meeting
+from meetings.models import AgendaItem, Attendance, Meeting
 from meetings.rotation import current_members, suggest_roles
 from meetings.rsvp_views import CONFIRMATIONS, rsvp_context
 from meetings.selectors import (
@@ -143,6 +143,13 @@ def _detail_context(
         else [],
         "can_move": allowed.move,
         "can_run": allowed.run,
+        # What the meeting is about, on its own page (one query): the titles only; the
+        # agenda page has the rest. Merged items live on in the one they joined.
+        "items": list(
+            meeting.items.exclude(status=AgendaItem.Status.MERGED)
+            .only("pk", "meeting_id", "title", "status", "position")
+            .order_by("position", "proposed_at", "pk")
+        ),
         **rsvp_context(user, meeting, reply_form),
     }
 

@@ -486,3 +486,12 @@ def test_page_queries_do_not_grow_with_members_and_turns(
     # and round's turns for what stops adoption; the member's roles; the open objections
     # the amendment form offers: 15 (issue 9), whoever objects.
     assert count() == few == 15
+
+
+def test_the_rendered_text_keeps_no_source_newlines(world: World, member_client: Client) -> None:
+    # The proposal's Markdown is rendered as paragraphs and a list; shown in a
+    # "white-space: pre-line" block, the newlines between the tags opened blank gaps.
+    proposal = make(world, text="Une astreinte commune.\n\n- La saleuse.\n- Le planning.")
+    content = member_client.get(proposal.get_absolute_url()).content.decode()
+    assert '<div class="rendered-text proposal-text"><p>Une astreinte commune.</p>' in content
+    assert "profile-text proposal-text" not in content

@@ -322,6 +322,17 @@ def test_member_creates_rows_then_owner_updates_one(world: World, member_client:
     assert row.status == Status.DONE and row.done_on == _today()
 
 
+def test_a_commune_row_links_to_its_decision(world: World, member_client: Client) -> None:
+    # The row's page is a form: what the commune has to do is in the decision, which
+    # was reachable only through "Annuler".
+    decision = DecisionFactory.create(body=world.body)
+    row = ImplementationFactory.create(
+        decision=decision, organisation=world.commune, owner=world.member
+    )
+    content = member_client.get(row.get_absolute_url()).content.decode()
+    assert f'<p class="lead"><a href="{decision.get_absolute_url()}">' in content
+
+
 def test_guest_may_not_create_rows(world: World, guest_client: Client) -> None:
     decision = DecisionFactory.create(body=world.body)
     url = reverse("followup:implementations_create", args=[decision.pk])

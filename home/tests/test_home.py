@@ -156,3 +156,24 @@ def test_a_proposal_waiting_for_my_answer_is_a_deadline(world, member_client):
     )
     page = member_client.get(reverse("home:home")).content.decode()
     assert "Propositions qui attendent votre réponse" not in page
+
+
+def test_an_operator_is_shown_the_way_to_create_a_territory(client):
+    # The operator sits in no body: "your territory's administrator will add you" was a
+    # dead end for the one person who creates territories.
+    from accounts.tests.factories import PersonFactory
+
+    client.force_login(PersonFactory.create(is_staff=True))
+    content = client.get(reverse("home:home")).content.decode()
+    assert reverse("territories:import_search") in content
+    assert reverse("admin:index") in content
+    assert "L’administrateur ou l’administratrice de votre territoire vous y inscrit" not in content
+
+
+def test_a_member_without_seat_is_not_offered_the_operator_pages(client):
+    from accounts.tests.factories import PersonFactory
+
+    client.force_login(PersonFactory.create())
+    content = client.get(reverse("home:home")).content.decode()
+    assert reverse("territories:import_search") not in content
+    assert "L’administrateur ou l’administratrice de votre territoire vous y inscrit" in content

@@ -54,7 +54,7 @@ def test_a_convened_meeting_in_two_days_is_the_first_thing_shown(world: World) -
     content = page(client_for(world.member))
     assert "Vos prochaines réunions" in content
     assert meeting.get_absolute_url() in content
-    assert "convocation envoyée" in content and "convoqué·e" in content
+    assert "convocation envoyée" in content and "convoqué·e" not in content
     assert "dans 2 jours" in content and "Mairie d&#x27;Essai" in content
     assert "Rien ne vous attend" not in content
     assert content.index("Vos prochaines réunions") < content.index("Mes instances")
@@ -78,7 +78,48 @@ def test_a_meeting_not_convened_says_so_and_no_answer_is_claimed(world: World) -
     meeting_in(world.body, 10)
     content = page(client_for(world.member))
     assert "pas encore convoquée" in content
-    assert "convoqué·e" not in content
+    assert "convoqué·e" not in content and "Changer ma réponse" not in content
+
+
+def test_an_unanswered_meeting_asks_whether_i_come(world: World) -> None:
+    # Convened, nothing said yet: a call to action to the meeting page's answer section,
+    # not a bare "convoqué·e" that leaves the person wondering what to do.
+    meeting = meeting_in(world.body, 2, status=Meeting.Status.CONVENED)
+    Attendance.objects.create(meeting=meeting, person=world.member)
+    content = page(client_for(world.member))
+    assert f'href="{meeting.get_absolute_url()}#qui-vient">Dites si vous venez</a>' in content
+    assert "Changer ma réponse" not in content
+
+
+def test_an_answer_given_shows_with_a_way_to_change_it(world: World) -> None:
+    meeting = meeting_in(world.body, 2, status=Meeting.Status.CONVENED)
+    Attendance.objects.create(meeting=meeting, person=world.member, reply=Attendance.Reply.COMING)
+    content = page(client_for(world.member))
+    assert "Vous venez" in content
+    assert f'href="{meeting.get_absolute_url()}#qui-vient">Changer ma réponse</a>' in content
+    assert "Dites si vous venez" not in content
+
+
+def test_a_maybe_from_the_calendar_is_an_answer(world: World) -> None:
+    meeting = meeting_in(world.body, 2, status=Meeting.Status.CONVENED)
+    Attendance.objects.create(
+        meeting=meeting, person=world.member, reply=Attendance.Reply.TENTATIVE
+    )
+    content = page(client_for(world.member))
+    assert "Vous viendrez peut-être" in content and "Dites si vous venez" not in content
+
+
+def test_a_meeting_in_progress_offers_the_live_page(world: World) -> None:
+    now = timezone.now()
+    meeting = MeetingFactory.create(
+        body=world.body,
+        starts_at=now - timedelta(hours=1),
+        ends_at=now + timedelta(hours=1),
+        status=Meeting.Status.IN_PROGRESS,
+    )
+    content = page(client_for(world.member))
+    assert reverse("meetings:live", args=[meeting.pk]) in content
+    assert "Dites si vous venez" not in content
 
 
 def test_the_recorded_answer_is_shown(world: World) -> None:
@@ -89,7 +130,7 @@ def test_the_recorded_answer_is_shown(world: World) -> None:
         status=Attendance.Status.REPRESENTED,
         represented_by=world.admin,
     )
-    assert "vous êtes représenté·e par Adèle Admin" in page(client_for(world.member))
+    assert "Vous êtes représenté·e par Adèle Admin" in page(client_for(world.member))
 
 
 def test_past_and_cancelled_meetings_are_not_next(world: World) -> None:

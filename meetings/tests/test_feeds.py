@@ -128,8 +128,10 @@ def test_my_calendar_lists_my_next_meetings_and_my_feed(member_client, world, me
     assert world.body.calendar_token in content
     assert world.other_body.calendar_token not in content
     assert "Conférence des DGS" in content
-    assert reverse("meetings:agenda", args=[meetings[0].pk]) in content
-    assert reverse("meetings:agenda", args=[meetings[1].pk]) not in content
+    # Each meeting opens its own page (agenda, who comes), like the month and the home page.
+    assert f'href="{meetings[0].get_absolute_url()}"' in content
+    assert reverse("meetings:agenda", args=[meetings[0].pk]) not in content
+    assert f'href="{meetings[1].get_absolute_url()}"' not in content
     # Only administrators may renew a body's address.
     assert reverse("meetings:body_feed_renew", args=[world.body.pk]) not in content
 

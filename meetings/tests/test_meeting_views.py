@@ -15,8 +15,13 @@ from bodies.models import BodyMembership
 from bodies.tests.factories import BodyFactory, MembershipFactory
 from conftest import client_for
 from governance.tests.factories import CharterFactory
-from meetings.models import Attendance, Meeting
-from meetings.tests.factories import AttendanceFactory, MeetingFactory, local_datetime
+from meetings.models import AgendaItem, Attendance, Meeting
+from meetings.tests.factories import (
+    AgendaItemFactory,
+    AttendanceFactory,
+    MeetingFactory,
+    local_datetime,
+)
 from territories.tests.factories import OrganisationFactory, PositionFactory
 
 pytestmark = pytest.mark.django_db
@@ -194,22 +199,44 @@ def test_codev_meeting_shows_six_timed_phases(world, member_client):
     assert "09:15" in content  # questions start after a 15-minute exposé
 
 
+def test_meeting_page_names_the_meeting_and_shows_its_agenda(world, member_client):
+    # A user coming from "Réunion du mardi 8 décembre" on the home page found a heading
+    # with the body's name only, and had to open another page to learn what is discussed.
+    meeting = _meeting(world)
+    AgendaItemFactory.create(meeting=meeting, title="Budget 2027", status="accepted")
+    AgendaItemFactory.create(meeting=meeting, title="Déneigement", status="proposed")
+    AgendaItemFactory.create(meeting=meeting, title="Fusionné", status="merged")
+    content = member_client.get(url("detail", meeting)).content.decode()
+    date = timezone.localtime(meeting.starts_at)
+    assert "<h1>Réunion du " in content and f"{date.year}</h1>" in content
+    assert content.index("Budget 2027") < content.index("Déneigement")
+    assert "Fusionné" not in content
+    assert reverse("meetings:agenda", args=[meeting.pk]) in content
+
+
+def test_meeting_page_says_when_nothing_is_on_the_agenda(world, member_client):
+    content = member_client.get(url("detail", _meeting(world))).content.decode()
+    assert "Aucun point n’est encore inscrit à l’ordre du jour." in content
+
+
 def test_meeting_page_query_count_is_constant(world, member_client, django_assert_num_queries):
     meeting = _meeting(world)
 
     def attend(n):
         for _ in range(n):
             AttendanceFactory.create(meeting=meeting, represented_by=PersonFactory.create())
+            AgendaItemFactory.create(meeting=meeting, status=AgendaItem.Status.ACCEPTED)
 
     # session, user, the viewer's visible bodies, meeting (+ body, territory, host,
     # facilitator, secretary),
-    # attendances (+ person, represented_by), the member's roles in the body; "Qui
-    # vient ?": the invitees, their answers (+ person, proxy), who may represent the viewer
+    # attendances (+ person, represented_by), the member's roles in the body, the agenda's
+    # titles; "Qui vient ?": the invitees, their answers (+ person, proxy), who may
+    # represent the viewer
     attend(2)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         member_client.get(url("detail", meeting))
     attend(6)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         member_client.get(url("detail", meeting))
 
 

@@ -210,14 +210,15 @@ def test_the_home_page_shows_the_answer_given_beforehand(world, meeting, colleag
     meeting.save()
     home = reverse("home:home")
     rsvp.attendance_reply(meeting=meeting, person=world.member, reply="coming", channel="page")
-    assert "vous venez" in client_for(world.member).get(home).content.decode()
+    # The home page writes the answer as a sentence: "Vous venez · Changer ma réponse".
+    assert "Vous venez" in client_for(world.member).get(home).content.decode()
     rsvp.attendance_reply(
         meeting=meeting, person=world.member, reply="represented", proxy=colleague, channel="mail"
     )
     page = client_for(world.member).get(home).content.decode()
-    assert "vous êtes représenté·e par Denise Adjointe" in page
+    assert "Vous êtes représenté·e par Denise Adjointe" in page
     # What the secretary records at the meeting prevails over the answer.
     Attendance.objects.filter(meeting=meeting, person=world.member).update(
         status=Attendance.Status.PRESENT
     )
-    assert "vous venez" in client_for(world.member).get(home).content.decode()
+    assert "Vous venez" in client_for(world.member).get(home).content.decode()
