@@ -544,7 +544,8 @@ def markdown(meta: dict[str, Any], rows: list[dict[str, Any]]) -> str:
     floor = [r["floor_median_ms"] for r in rows if r["section"] == "pages"]
     if floor:
         lines += ["", f"Plancher (médiane des médianes) : {statistics.median(floor)} ms."]
-    for section, title in (("load", "Charge mixte"), ("exports", "Exports"), ("live", "live")):
+    lines += _live_table([r for r in rows if r["section"] == "live"])
+    for section, title in (("load", "Charge mixte"), ("exports", "Exports")):
         chosen = [r for r in rows if r["section"] == section]
         lines += ["", f"## {title}", ""]
         if not chosen:
@@ -553,6 +554,25 @@ def markdown(meta: dict[str, Any], rows: list[dict[str, Any]]) -> str:
             fields = ", ".join(f"{k} {v}" for k, v in row.items() if k not in ("name", "section"))
             lines.append(f"- {row['name']} : {fields}")
     return "\n".join(lines) + "\n"
+
+
+def _live_table(rows: list[dict[str, Any]]) -> list[str]:
+    lines = ["", "## Diffusion en direct (du POST de l'animateur à l'événement reçu)", ""]
+    if not rows:
+        return [*lines, "(pas encore mesuré)"]
+    lines += [
+        "| mesure | participants | médiane | p95 | max | manqués | POST médiane / p95 "
+        "| objectif | tenu |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for row in rows:
+        lines.append(
+            f"| {row['name']} | {row['participants']} | {row['median_ms']} ms "
+            f"| {row['p95_ms']} ms | {row['max_ms']} ms | {row['missed']} "
+            f"| {row['post_median_ms']} / {row['post_p95_ms']} ms | {row['target']} "
+            f"| {'oui' if row['target_met'] else 'non'} |"
+        )
+    return lines
 
 
 def run_national(args: argparse.Namespace) -> None:
