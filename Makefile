@@ -16,7 +16,7 @@ help:
 	@echo "make demo    installe, prépare le territoire de démonstration et lance le serveur"
 	@echo "make test    lance toute la suite de tests"
 	@echo "make check   ruff, mypy, migrations manquantes, catalogue de traduction"
-	@echo "make bench   mesures de performance (jeu national, PostgreSQL, gunicorn)"
+	@echo "make bench   mesures de performance (jeu national, PostgreSQL, uvicorn)"
 	@echo "make bench-quick  les mêmes mesures à l'échelle 0.02 (quelques minutes)"
 
 $(STAMP): pyproject.toml
@@ -93,7 +93,7 @@ messages: venv
 
 # The national benchmark (scripts/bench.py): a PostgreSQL database of its own
 # (BENCH_DATABASE_URL, by default codir_bench on 127.0.0.1), generated once per scale,
-# the app under gunicorn. Results in benchmarks/results/latest.json and latest.md.
+# the app under uvicorn. Results in benchmarks/results/latest.json and latest.md.
 bench: venv
 	$(BIN)/python scripts/bench.py
 

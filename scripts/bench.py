@@ -6,8 +6,10 @@
    filled by `manage.py generate_dataset --scale S` unless it already holds that scale.
 2. Query counts and bytes of each key page, at a small and at the busiest territory, are
    measured in this process through Django's test Client (CaptureQueriesContext).
-3. The app runs under gunicorn (2 workers x 4 threads, DEBUG off, persistent connections),
-   as in the issue's measure. Each page is requested over HTTP by one sequential client,
+3. The app runs under uvicorn (2 processes, ASGI as in production, docs/deploy.md; DEBUG
+   off, psycopg's connection pool). The issue's "before" was gunicorn 2 workers x 4
+   threads: under WSGI each live stream held a thread, so 8 participants stalled it.
+   Each page is requested over HTTP by one sequential client,
    interleaved with the floor view (benchmarks/views.py, a view that returns "ok" through
    the whole middleware stack), so that the ratio page/floor says what the page costs
    whatever the machine. Then a mixed load of N threaded clients for a few seconds.
@@ -16,8 +18,9 @@
    by a fresh `db_worker` (time to ready, the worker's peak memory); with --big-export
    (the default of `make bench`) the PDF/A of all its decisions; the agenda PDF of the
    largest meeting.
-5. `live`: the live push at 1, 50 and 500 participants belongs to the live engineer: fill
-   measure_live() below; its rows join the JSON and get their own table.
+5. `live` (scripts/bench_live.py): the live push at 1, 50 and 500 participants, 20
+   meetings of 50 at once, and two app servers behind a round-robin balancer
+   (scripts/bench_lb.py) with the facilitator on one of them.
 
 Results: benchmarks/results/latest.json (one object per measure) and latest.md.
 
@@ -59,7 +62,7 @@ SERVER_ENV = {
     "CODIR_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
     "CODIR_SECRET_KEY": "bench-only-secret-key-" + "b" * 40,
 }
-WORKERS, THREADS = 2, 4
+WORKERS = 2  # uvicorn processes, one per core
 
 
 def _environ(database_url: str) -> dict[str, str]:
@@ -238,10 +241,14 @@ def key_pages(landmarks: dict[str, int]) -> tuple[list[Page], list[Target]]:
 
 
 class Server:
-    """gunicorn on 127.0.0.1:PORT, started and stopped by the benchmark."""
+    """The app under uvicorn on 127.0.0.1:`port` (docs/deploy.md: ASGI, so that the live
+    streams hold neither a thread nor a database connection), started and stopped by the
+    benchmark."""
 
-    def __init__(self, env: dict[str, str]) -> None:
+    def __init__(self, env: dict[str, str], port: int = PORT, workers: int = WORKERS) -> None:
         self.env = env
+        self.port = port
+        self.workers = workers
         self.process: subprocess.Popen[bytes] | None = None
 
     def __enter__(self) -> Server:
@@ -249,13 +256,16 @@ class Server:
             [
                 sys.executable,
                 "-m",
-                "gunicorn",
-                "codir.wsgi:application",
-                f"--workers={WORKERS}",
-                f"--threads={THREADS}",
-                f"--bind=127.0.0.1:{PORT}",
+                "uvicorn",
+                "codir.asgi:application",
+                f"--workers={self.workers}",
+                "--host=127.0.0.1",
+                f"--port={self.port}",
+                "--lifespan=off",
+                "--no-access-log",
                 "--log-level=warning",
-                "--timeout=600",
+                "--timeout-keep-alive=60",
+                "--backlog=4096",  # hundreds of streams open at once
             ],
             cwd=ROOT,
             env=self.env,
@@ -263,11 +273,11 @@ class Server:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
-                if _get(_connect(), FLOOR, "")[0] == 200:
+                if _get(_connect(self.port), FLOOR, "")[0] == 200:
                     return self
             except OSError:
                 time.sleep(0.3)
-        raise RuntimeError("gunicorn did not answer within 60 s")
+        raise RuntimeError(f"uvicorn did not answer on port {self.port} within 60 s")
 
     def __exit__(self, *exc: object) -> None:
         if self.process is not None:
@@ -278,8 +288,8 @@ class Server:
 FLOOR = "/mesures/plancher/"
 
 
-def _connect() -> http.client.HTTPConnection:
-    return http.client.HTTPConnection("127.0.0.1", PORT, timeout=600)
+def _connect(port: int = PORT) -> http.client.HTTPConnection:
+    return http.client.HTTPConnection("127.0.0.1", port, timeout=600)
 
 
 def _get(connection: http.client.HTTPConnection, path: str, session: str) -> tuple[int, int]:
@@ -391,11 +401,107 @@ def mixed_load(
 
 
 def measure_live(context: dict[str, Any]) -> list[dict[str, Any]]:
-    """Section `live`: the live push from the facilitator's request to each participant's
-    event, at 1, 50 and 500 participants, and 20 meetings of 50 (issue 9). Owned by the
-    live-push work: return one row per measure (name, median_ms, p95_ms, ...); `context`
-    holds the server's port, the landmarks and the sessions."""
-    return []
+    """Section `live` (scripts/bench_live.py): from the facilitator's POST to each
+    participant's event, on the benchmark's server at 1, 50 and 500 participants and 20
+    meetings of 50 at once; then two app servers behind one address (scripts/bench_lb.py):
+    the participants through the balancer, spread over both, the facilitator on one."""
+    from scripts import bench_live
+
+    base = f"http://127.0.0.1:{context['port']}"
+    rows = []
+    for participants in (1, 50, 500):
+        print(f"  direct : {participants} participant(s)…", flush=True)
+        result = bench_live.bench_live(base, participants)
+        target = ("p50", 40.0) if participants == 1 else ("p95", 100.0)
+        rows.append(_live_row(f"direct, {participants} participant(s)", result, target))
+    meetings, each = LIVE_MEETINGS
+    print(f"  direct : {meetings} réunions de {each} participants à la fois…", flush=True)
+    result = bench_live.bench_live_many(base, meetings, each)
+    name = f"direct, {meetings} réunions de {each} à la fois"
+    rows.append(_live_row(name, result, ("p95", 150.0)))
+    rows.append(measure_cross(context["env"], context["port"], context["cross_participants"]))
+    return rows
+
+
+LIVE_MEETINGS = (20, 50)
+
+
+def _live_row(name: str, result: dict[str, Any], target: tuple[str, float]) -> dict[str, Any]:
+    """A bench_live result as a row of latest.json; the page columns stay empty. `target`:
+    the issue's goal (percentile, ms), met only with zero missed events too."""
+    metric, goal = target
+    measured = result[f"{metric}_ms"]
+    row = {
+        "name": name,
+        "section": "live",
+        "median_ms": result["p50_ms"],
+        "p95_ms": result["p95_ms"],
+        "max_ms": result["max_ms"],
+        "missed": result["missed"],
+        "events": result["events"],
+        "participants": result["participants"],
+        "post_median_ms": result["post_median_ms"],
+        "post_p95_ms": result["post_p95_ms"],
+        "client_errors": result["client_errors"],
+        "floor_median_ms": None,
+        "ratio": None,
+        "queries_small": None,
+        "queries_big": None,
+        "target": f"{metric} <= {goal:g} ms, 0 missed",
+        "target_met": measured is not None and measured <= goal and result["missed"] == 0,
+    }
+    row |= {key: result[key] for key in ("meetings", "backends") if key in result}
+    print(f"    {row}", flush=True)
+    return row
+
+
+def measure_cross(env: dict[str, str], port: int, participants: int) -> dict[str, Any]:
+    """A second uvicorn on the same database and a round-robin balancer in front of both:
+    the participants connect through the balancer (every other one lands on the second
+    server), the facilitator posts to the first; the event reaches the second server's
+    processes by PostgreSQL's NOTIFY."""
+    from scripts import bench_live
+
+    second, balancer = port + 1, port + 2
+    with (
+        Server(env, port=second),
+        Balancer(balancer, [port, second]),
+    ):
+        print(f"  deux serveurs derrière un répartiteur : {participants} participants…", flush=True)
+        result = bench_live.bench_live(
+            f"http://127.0.0.1:{balancer}",
+            participants,
+            post_url=f"http://127.0.0.1:{port}",
+        )
+    result["backends"] = 2
+    name = f"deux serveurs, {participants} participants par le répartiteur"
+    return _live_row(name, result, ("p95", 100.0))
+
+
+class Balancer:
+    """scripts/bench_lb.py in a process of its own (out of the clients' GIL)."""
+
+    def __init__(self, port: int, backends: list[int]) -> None:
+        self.command = [sys.executable, str(ROOT / "scripts" / "bench_lb.py"), f"--port={port}"]
+        self.command += [f"--backend=127.0.0.1:{backend}" for backend in backends]
+        self.port = port
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def __enter__(self) -> Balancer:
+        self.process = subprocess.Popen(self.command, cwd=ROOT)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                if _get(_connect(self.port), FLOOR, "")[0] == 200:
+                    return self
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("the balancer did not answer within 30 s")
+
+    def __exit__(self, *exc: object) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=30)
 
 
 def write_results(
@@ -406,9 +512,7 @@ def write_results(
         "scale": dataset["scale"],
         "generation_seconds": dataset["seconds"],
         "counts": dataset["counts"],
-        "server": (
-            f"gunicorn {WORKERS} workers x {THREADS} threads, DEBUG off, pool de connexions psycopg"
-        ),
+        "server": (f"uvicorn {WORKERS} processus (ASGI), DEBUG off, pool de connexions psycopg"),
         "runs": args.runs,
         "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }
@@ -440,7 +544,8 @@ def markdown(meta: dict[str, Any], rows: list[dict[str, Any]]) -> str:
     floor = [r["floor_median_ms"] for r in rows if r["section"] == "pages"]
     if floor:
         lines += ["", f"Plancher (médiane des médianes) : {statistics.median(floor)} ms."]
-    for section, title in (("load", "Charge mixte"), ("exports", "Exports"), ("live", "live")):
+    lines += _live_table([r for r in rows if r["section"] == "live"])
+    for section, title in (("load", "Charge mixte"), ("exports", "Exports")):
         chosen = [r for r in rows if r["section"] == section]
         lines += ["", f"## {title}", ""]
         if not chosen:
@@ -449,6 +554,25 @@ def markdown(meta: dict[str, Any], rows: list[dict[str, Any]]) -> str:
             fields = ", ".join(f"{k} {v}" for k, v in row.items() if k not in ("name", "section"))
             lines.append(f"- {row['name']} : {fields}")
     return "\n".join(lines) + "\n"
+
+
+def _live_table(rows: list[dict[str, Any]]) -> list[str]:
+    lines = ["", "## Diffusion en direct (du POST de l'animateur à l'événement reçu)", ""]
+    if not rows:
+        return [*lines, "(pas encore mesuré)"]
+    lines += [
+        "| mesure | participants | médiane | p95 | max | manqués | POST médiane / p95 "
+        "| objectif | tenu |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for row in rows:
+        lines.append(
+            f"| {row['name']} | {row['participants']} | {row['median_ms']} ms "
+            f"| {row['p95_ms']} ms | {row['max_ms']} ms | {row['missed']} "
+            f"| {row['post_median_ms']} / {row['post_p95_ms']} ms | {row['target']} "
+            f"| {'oui' if row['target_met'] else 'non'} |"
+        )
+    return lines
 
 
 def run_national(args: argparse.Namespace) -> None:
@@ -462,12 +586,15 @@ def run_national(args: argparse.Namespace) -> None:
     pages, targets = key_pages(dataset["landmarks"])
     rows: list[dict[str, Any]] = []
     with Server(env):
-        print(f"Pages sous gunicorn, {args.runs} requêtes chacune, entrelacées avec le plancher :")
+        print(f"Pages sous uvicorn, {args.runs} requêtes chacune, entrelacées avec le plancher :")
         rows += measure_pages(pages, targets, args.runs)
         print(f"Charge mixte : {args.clients} clients pendant {args.seconds} s…", flush=True)
         rows.append(mixed_load(pages, targets, args.clients, args.seconds))
         print(rows[-1])
-        rows += measure_live({"port": PORT, "landmarks": dataset["landmarks"], "targets": targets})
+        print("Diffusion en direct (du POST de l'animateur à l'événement reçu) :", flush=True)
+        rows += measure_live(
+            {"port": PORT, "env": env, "cross_participants": 50 if args.quick else 500}
+        )
     from scripts.bench_exports import measure_exports
 
     big = next(target for target in targets if target.key == "big")

@@ -3,12 +3,15 @@ loopback, the facilitator's "point suivant" through the normal POST, and for eac
 the time from the POST to the change event received.
 
     python scripts/bench_live.py --base-url http://127.0.0.1:8000 --participants 1 50 500
+    python scripts/bench_live.py --base-url http://127.0.0.1:8000 --meetings 20 --participants 50
 
 `bench_live(base_url, participants)` returns {"participants", "rounds", "p50_ms",
-"p95_ms", "max_ms", "missed", "post_ms"}. It prepares its meeting through the ORM (same
-settings and DATABASE_URL as the server): a body, a facilitator, one member per
-participant sharing a session, a meeting in progress. Against a server with DEBUG off
-send X-Forwarded-Proto (the script does) and set CODIR_SSL_REDIRECT=0 on the server.
+"p95_ms", "max_ms", "missed", "post_median_ms", ...}; `bench_live_many(base_url,
+meetings, participants)` the same over N meetings moved at once. Each prepares its
+meeting through the ORM (same settings and DATABASE_URL as the server): a body, a
+facilitator, one member whose session every participant shares, a meeting in progress.
+Against a server with DEBUG off send X-Forwarded-Proto (the script does) and set
+CODIR_SSL_REDIRECT=0 on the server.
 
 Bounded: every wait has a deadline, the clients stop by themselves, loopback only.
 Clients are threads with http.client (no extra dependency).
@@ -55,6 +58,22 @@ def prepare(items: int = 40) -> Setup:
     """A meeting in progress with `items` items, and a session for the facilitator and
     one for a member (all the participants' streams share it)."""
     _django()
+    from django.test import override_settings
+
+    from accounts.tests.factories import PersonFactory
+
+    stamp = time.time_ns()  # the factories' sequences restart in each process
+    PersonFactory.reset_sequence(stamp % 10**12)
+    # The factories' password is never used (the sessions are made below): a fast hash,
+    # or the production PBKDF2 costs seconds per meeting on a loaded machine.
+    with override_settings(PASSWORD_HASHERS=[FAST_HASHER]):
+        return _prepare(stamp, items)
+
+
+FAST_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"
+
+
+def _prepare(stamp: int, items: int) -> Setup:
     from datetime import timedelta
 
     from django.conf import settings
@@ -68,8 +87,6 @@ def prepare(items: int = 40) -> Setup:
     from meetings.models import AgendaItem, Meeting
     from meetings.tests.factories import AgendaItemFactory, MeetingFactory
 
-    stamp = time.time_ns()  # the factories' sequences restart in each process
-    PersonFactory.reset_sequence(stamp % 10**12)
     body = BodyFactory.create(name=f"Bench live {stamp}", territory__siren=f"9{stamp % 10**8:08d}")
     facilitator = PersonFactory.create(email=f"bench-live-{stamp}-f@example.fr")
     member = PersonFactory.create(email=f"bench-live-{stamp}-m@example.fr")
@@ -85,6 +102,7 @@ def prepare(items: int = 40) -> Setup:
     for position in range(items):
         AgendaItemFactory.create(
             meeting=meeting,
+            proposed_by=facilitator,  # not one new person (and password hash) per item
             title=f"Point {position + 1}",
             position=position,
             status=AgendaItem.Status.ACCEPTED,
@@ -183,34 +201,51 @@ def _loopback(url: str) -> tuple[str, int]:
     return host, port
 
 
-def bench_live(
-    base_url: str,
-    participants: int,
-    *,
-    rounds: int | None = None,
-    setup: Setup | None = None,
-    post_url: str | None = None,
-) -> dict[str, Any]:
-    """`post_url`: the facilitator's server when it is another one than the
-    participants' (two app servers on one database: the event crosses by NOTIFY)."""
-    host, port = _loopback(base_url)
-    post_host, post_port = _loopback(post_url or base_url)
-    setup = setup or prepare()
-    rounds = rounds or (20 if participants <= 1 else 6 if participants <= 50 else 4)
+def _start_clients(
+    host: str, port: int, setup: Setup, participants: int, stop: threading.Event
+) -> list[Client]:
     base = {"X-Forwarded-Proto": "https", "Host": f"{host}:{port}"}
-    stop = threading.Event()
     events = f"/reunions/{setup.meeting_id}/en-direct/evenements/?v={setup.version}"
     clients = [
         Client(host, port, events, {**base, "Cookie": setup.member_cookie}, stop)
         for _ in range(participants)
     ]
-    threads = [threading.Thread(target=c.run, daemon=True) for c in clients]
-    for thread in threads:
-        thread.start()
+    for client in clients:
+        threading.Thread(target=client.run, daemon=True).start()
+    return clients
+
+
+def _wait_connected(clients: list[Client]) -> None:
     deadline = time.monotonic() + CONNECT_DEADLINE_SECONDS
     for client in clients:
         client.connected.wait(max(0.0, deadline - time.monotonic()))
     time.sleep(0.5)  # the last streams subscribe after their first line
+
+
+@dataclass
+class Moves:
+    """What one facilitator measured: each client's delay per round, the POSTs' times,
+    the events never received within the round's deadline."""
+
+    latencies: list[float] = field(default_factory=list)
+    posts: list[float] = field(default_factory=list)
+    missed: int = 0
+    error: str = ""
+
+
+def facilitate(
+    setup: Setup,
+    clients: list[Client],
+    post_host: str,
+    post_port: int,
+    rounds: int,
+    *,
+    delay: float = 0.0,
+) -> Moves:
+    """The facilitator moves the meeting `rounds` times (plus one unmeasured warm-up) by
+    the normal POST, and waits after each move until every client saw it (or the round's
+    deadline). `delay`: wait first, so that several meetings do not move in step."""
+    time.sleep(delay)
     page = f"/reunions/{setup.meeting_id}/en-direct/"
     post_base = {"X-Forwarded-Proto": "https", "Host": f"{post_host}:{post_port}"}
     origin = f"https://{post_host}:{post_port}"
@@ -225,47 +260,136 @@ def bench_live(
         "Referer": origin + page,
         "Content-Type": "application/x-www-form-urlencoded",
     }
-    latencies: list[float] = []
-    posts: list[float] = []
-    missed = 0
+    moves = Moves()
     version = setup.version
-    try:
-        for index in range(rounds + 1):  # the first move warms up, unmeasured
-            move = "suivant" if index % 2 == 0 else "precedent"
-            conn = http.client.HTTPConnection(post_host, post_port, timeout=30)
-            started = time.perf_counter()
-            url = f"/reunions/{setup.meeting_id}/en-direct/{move}/"
-            conn.request("POST", url, "", post_headers)
-            response = conn.getresponse()
-            response.read()
-            if index:
-                posts.append((time.perf_counter() - started) * 1000)
-            conn.close()
-            if response.status not in (200, 302):
-                raise RuntimeError(f"the move answered {response.status}")
-            version += 1
-            until = time.monotonic() + ROUND_DEADLINE_SECONDS
-            while time.monotonic() < until and not all(version in c.seen for c in clients):
-                time.sleep(0.005)
-            for client in clients if index else ():
-                if version in client.seen:
-                    latencies.append((client.seen[version] - started) * 1000)
-                else:
-                    missed += 1
-            time.sleep(PAUSE_SECONDS)
-    finally:
-        stop.set()
+    for index in range(rounds + 1):  # the first move warms up, unmeasured
+        move = "suivant" if index % 2 == 0 else "precedent"
+        conn = http.client.HTTPConnection(post_host, post_port, timeout=30)
+        started = time.perf_counter()
+        url = f"/reunions/{setup.meeting_id}/en-direct/{move}/"
+        conn.request("POST", url, "", post_headers)
+        response = conn.getresponse()
+        response.read()
+        if index:
+            moves.posts.append((time.perf_counter() - started) * 1000)
+        conn.close()
+        if response.status not in (200, 302):
+            raise RuntimeError(f"the move answered {response.status}")
+        version += 1
+        until = time.monotonic() + ROUND_DEADLINE_SECONDS
+        while time.monotonic() < until and not all(version in c.seen for c in clients):
+            time.sleep(0.005)
+        for client in clients if index else ():
+            if version in client.seen:
+                moves.latencies.append((client.seen[version] - started) * 1000)
+            else:
+                moves.missed += 1
+        time.sleep(PAUSE_SECONDS)
+    return moves
+
+
+def _summary(name: str, rounds: int, moves: list[Moves], clients: list[Client]) -> dict[str, Any]:
+    latencies = [value for m in moves for value in m.latencies]
+    posts = [value for m in moves for value in m.posts]
     return {
-        "name": f"live_push_{participants}",
-        "participants": participants,
+        "name": name,
         "rounds": rounds,
         "p50_ms": round(statistics.median(latencies), 1) if latencies else None,
         "p95_ms": round(_percentile(latencies, 0.95), 1) if latencies else None,
         "max_ms": round(max(latencies), 1) if latencies else None,
         "post_median_ms": round(statistics.median(posts), 1) if posts else None,
-        "missed": missed,
+        "post_p95_ms": round(_percentile(posts, 0.95), 1) if posts else None,
+        "events": len(latencies) + sum(m.missed for m in moves),
+        "missed": sum(m.missed for m in moves),
         "client_errors": sum(c.errors for c in clients),
+        "facilitator_errors": [m.error for m in moves if m.error],
     }
+
+
+def bench_live(
+    base_url: str,
+    participants: int,
+    *,
+    rounds: int | None = None,
+    setup: Setup | None = None,
+    post_url: str | None = None,
+) -> dict[str, Any]:
+    """`post_url`: the facilitator's server when it is another one than the
+    participants' (two app servers on one database: the event crosses by NOTIFY)."""
+    host, port = _loopback(base_url)
+    post_host, post_port = _loopback(post_url or base_url)
+    setup = setup or prepare()
+    rounds = rounds or (20 if participants <= 1 else 6 if participants <= 50 else 4)
+    stop = threading.Event()
+    clients = _start_clients(host, port, setup, participants, stop)
+    try:
+        _wait_connected(clients)
+        moves = facilitate(setup, clients, post_host, post_port, rounds)
+    finally:
+        stop.set()
+    return {
+        **_summary(f"live_push_{participants}", rounds, [moves], clients),
+        "participants": participants,
+    }
+
+
+def bench_live_many(
+    base_url: str,
+    meetings: int,
+    participants: int,
+    *,
+    rounds: int = 6,
+    post_url: str | None = None,
+) -> dict[str, Any]:
+    """`meetings` live meetings at once, each with `participants` streams open and its own
+    facilitator moving it `rounds` times, every client and facilitator concurrently (one
+    thread each). The facilitators start a little apart, then drift on their own."""
+    host, port = _loopback(base_url)
+    post_host, post_port = _loopback(post_url or base_url)
+    setups = prepare_many(meetings)
+    stop = threading.Event()
+    # Hundreds of threads that mostly wait on a socket: a small stack each.
+    previous = threading.stack_size(512 * 1024)
+    try:
+        groups = [_start_clients(host, port, setup, participants, stop) for setup in setups]
+    finally:
+        threading.stack_size(previous)
+    everyone = [client for group in groups for client in group]
+    results = [Moves() for _ in setups]
+
+    def run(index: int) -> None:
+        try:
+            results[index] = facilitate(
+                setups[index],
+                groups[index],
+                post_host,
+                post_port,
+                rounds,
+                delay=index * PAUSE_SECONDS / meetings,
+            )
+        except (OSError, http.client.HTTPException, RuntimeError, ValueError) as error:
+            results[index].error = f"{type(error).__name__}: {error}"
+            results[index].missed += rounds * participants
+
+    try:
+        _wait_connected(everyone)
+        facilitators = [threading.Thread(target=run, args=(n,)) for n in range(meetings)]
+        for thread in facilitators:
+            thread.start()
+        for thread in facilitators:
+            thread.join()
+    finally:
+        stop.set()
+    return {
+        **_summary(f"live_push_{meetings}x{participants}", rounds, results, everyone),
+        "meetings": meetings,
+        "participants": meetings * participants,
+    }
+
+
+def prepare_many(meetings: int) -> list[Setup]:
+    """One meeting in progress per facilitator, each in a body of its own."""
+    return [prepare() for _ in range(meetings)]
 
 
 def main() -> None:
@@ -273,8 +397,17 @@ def main() -> None:
     parser.add_argument("--base-url", default="http://127.0.0.1:8000")
     parser.add_argument("--participants", type=int, nargs="+", default=[1, 50, 500])
     parser.add_argument("--post-url", help="the facilitator's server, if another one")
+    parser.add_argument(
+        "--meetings", type=int, default=1, help="N meetings at once, each of --participants"
+    )
     args = parser.parse_args()
     results = []
+    if args.meetings > 1:
+        for count in args.participants:
+            result = bench_live_many(args.base_url, args.meetings, count, post_url=args.post_url)
+            print(json.dumps(result), flush=True)
+            results.append(result)
+        return
     for count in args.participants:
         result = bench_live(args.base_url, count, post_url=args.post_url)
         print(json.dumps(result), flush=True)
