@@ -116,3 +116,12 @@ def people_positions(people: QuerySet[Person], territory: Territory) -> QuerySet
         .select_related("person", "organisation")
         .order_by("person__last_name", "person__first_name", "organisation__name")
     )
+
+
+def first_codir(territory: Territory) -> Body | None:
+    """The territory's first strategic codir (the demo's steps and tools build on it)."""
+    return (
+        Body.objects.filter(territory=territory, kind=Body.Kind.STRATEGIC_CODIR)
+        .order_by("pk")
+        .first()
+    )

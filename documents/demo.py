@@ -13,6 +13,7 @@ from django.utils.html import escape
 
 from accounts.models import Person
 from bodies.models import Body, BodyMembership
+from bodies.selectors import first_codir
 from documents.models import Document
 from documents.services import document_upload
 from territories.models import Territory
@@ -100,11 +101,7 @@ def demo_uploader(body: Body) -> Person | None:
 
 
 def demo_documents(territory: Territory) -> None:
-    codir = (
-        Body.objects.filter(territory=territory, kind=Body.Kind.STRATEGIC_CODIR)
-        .order_by("pk")
-        .first()
-    )
+    codir = first_codir(territory)
     if codir is None:
         return
     uploader = demo_uploader(codir)

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from accounts.models import Person
 from bodies.models import Body, BodyMembership
+from bodies.selectors import first_codir
 from decisions.consent.rules import participants
 from decisions.models import Proposal, Turn
 from decisions.proposals.adoption import proposal_adopt
@@ -104,14 +105,6 @@ def _person(key: str) -> Person | None:
     return Person.objects.filter(email=f"{key}@{DEMO_DOMAIN}").first()
 
 
-def _codir(territory: Territory) -> Body | None:
-    return (
-        Body.objects.filter(territory=territory, kind=Body.Kind.STRATEGIC_CODIR)
-        .order_by("pk")
-        .first()
-    )
-
-
 def _at(day: date, hour: int = 9) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour)))
 
@@ -144,14 +137,14 @@ def _decided_on(seat: BodyMembership) -> date:
 def demo_election_day(territory: Territory) -> date | None:
     """The day the demo election is adopted: the demo app records it among the register's
     other entries in date order, so that the register's numbers follow the dates."""
-    body = _codir(territory)
+    body = first_codir(territory)
     seat = _facilitator_seat(body) if body is not None else None
     return _decided_on(seat) if seat is not None else None
 
 
 def demo_elections(territory: Territory) -> Election | None:
     """The past election of the codir's facilitator, or None when the demo lacks it."""
-    body = _codir(territory)
+    body = first_codir(territory)
     nominee = _person(NOMINEE)
     actor = _admin(territory)
     if body is None or nominee is None or actor is None:

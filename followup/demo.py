@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from accounts.models import Person
 from bodies.models import Body
+from bodies.selectors import first_codir
 from decisions.models import Decision
 from followup import services
 from followup.models import Action, Implementation, Status
@@ -140,11 +141,7 @@ ROW_STATUSES = [
 
 
 def _codir(territory: Territory) -> Body | None:
-    return (
-        Body.objects.filter(territory=territory, kind=Body.Kind.STRATEGIC_CODIR)
-        .order_by("pk")
-        .first()
-    )
+    return first_codir(territory)
 
 
 def _person(key: str) -> Person | None:

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Person
-from bodies.models import Body
+from bodies.selectors import first_codir
 from documents.demo import DEMO_DOCUMENTS, demo_upload, demo_uploader
 from documents.models import Document
 from meetings.agenda_services import agenda_add_rounds
@@ -198,11 +198,7 @@ def _attach_documents(meeting: Meeting) -> None:
 
 @transaction.atomic
 def demo_agenda(territory: Territory) -> None:
-    body = (
-        Body.objects.filter(territory=territory, kind=Body.Kind.STRATEGIC_CODIR)
-        .order_by("pk")
-        .first()
-    )
+    body = first_codir(territory)
     if body is None:
         return
     now = timezone.now()

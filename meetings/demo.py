@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from bodies.models import Body
+from bodies.selectors import first_codir
 from governance.models import Charter
 from governance.selectors import current_charter
 from meetings import schedule
@@ -88,11 +88,7 @@ def demo_meetings(territory: Territory) -> None:
     """The codir's meetings from its adopted charter (2nd Tuesday of each month in the
     demo), from the last three held ones to a year after the first day of this month,
     and the next meeting's roles. Nothing without an adopted charter."""
-    body = (
-        Body.objects.filter(territory=territory, kind=Body.Kind.STRATEGIC_CODIR)
-        .order_by("pk")
-        .first()
-    )
+    body = first_codir(territory)
     if body is None:
         return
     charter = current_charter(body)

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Person
-from bodies.models import Body
+from bodies.selectors import first_codir
 from meetings.models import Attendance, Meeting
 from meetings.rsvp import attendance_reply
 from territories.models import Territory
@@ -31,11 +31,7 @@ REPLIES: dict[str, tuple[str, str, str]] = {
 
 @transaction.atomic
 def demo_replies(territory: Territory) -> None:
-    body = (
-        Body.objects.filter(territory=territory, kind=Body.Kind.STRATEGIC_CODIR)
-        .order_by("pk")
-        .first()
-    )
+    body = first_codir(territory)
     if body is None:
         return
     meeting = (

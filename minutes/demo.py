@@ -11,7 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Person
-from bodies.models import Body, BodyMembership
+from bodies.models import BodyMembership
+from bodies.selectors import first_codir
 from meetings.models import Attendance, Meeting
 from minutes import services
 from minutes.models import Minutes
@@ -98,11 +99,7 @@ def _in_review(meeting: Meeting, writer: Person) -> Minutes:
 
 @transaction.atomic
 def demo_minutes(territory: Territory) -> None:
-    body = (
-        Body.objects.filter(territory=territory, kind=Body.Kind.STRATEGIC_CODIR)
-        .order_by("pk")
-        .first()
-    )
+    body = first_codir(territory)
     if body is None:
         return
     held = list(

@@ -19,25 +19,12 @@ import polib
 from french_plurals import MO as FRENCH_MO
 from french_plurals import PO as FRENCH_PO
 from french_plurals import catalogue as french_catalogue
+from french_plurals import makemessages
 
 ROOT = Path(__file__).resolve().parent.parent
 PO = ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po"
 MO = PO.with_suffix(".mo")
-MAKEMESSAGES = [
-    sys.executable,
-    "manage.py",
-    "makemessages",
-    "-l",
-    "en",
-    "--no-obsolete",
-    "--no-location",
-    "-i",
-    ".venv/*",
-    "-i",
-    "staticfiles/*",
-    "-v",
-    "0",
-]
+MAKEMESSAGES = makemessages("en")
 
 
 def msgids(po: polib.POFile) -> set[str]:

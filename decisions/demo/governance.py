@@ -19,6 +19,7 @@ from django.utils.html import escape
 
 from accounts.models import Person
 from bodies.models import Body
+from bodies.selectors import first_codir
 from core.pdf import html_to_pdf
 from decisions.consent.rules import TURN_PHASES, participants
 from decisions.models import Decision, Proposal, Turn
@@ -180,11 +181,7 @@ SOURCES = (
 
 
 def _codir(territory: Territory) -> Body | None:
-    return (
-        Body.objects.filter(territory=territory, kind=Body.Kind.STRATEGIC_CODIR)
-        .order_by("pk")
-        .first()
-    )
+    return first_codir(territory)
 
 
 def _mandate_letter(body: Body, author: Person) -> Document:

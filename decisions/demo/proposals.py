@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from accounts.models import Person
 from bodies.models import Body
+from bodies.selectors import first_codir
 from decisions.consent.rules import waiting_for
 from decisions.models import Objection, Proposal, Turn
 from decisions.proposals.services import Scope, proposal_advance, proposal_create, proposal_open
@@ -71,11 +72,7 @@ OBJECTION = (
 
 
 def _codir(territory: Territory) -> Body | None:
-    return (
-        Body.objects.filter(territory=territory, kind=Body.Kind.STRATEGIC_CODIR)
-        .order_by("pk")
-        .first()
-    )
+    return first_codir(territory)
 
 
 def _person(key: str) -> Person:

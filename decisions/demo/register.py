@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from accounts.models import Person
 from bodies.models import Body
+from bodies.selectors import first_codir
 from decisions.consent.rules import TURN_PHASES, participants, waiting_for
 from decisions.demo.register_entries import (
     DECISIONS,
@@ -47,11 +48,7 @@ Answer = Turn.Answer
 
 
 def _codir(territory: Territory) -> Body | None:
-    return (
-        Body.objects.filter(territory=territory, kind=Body.Kind.STRATEGIC_CODIR)
-        .order_by("pk")
-        .first()
-    )
+    return first_codir(territory)
 
 
 def _person(key: str) -> Person:
