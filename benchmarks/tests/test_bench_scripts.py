@@ -8,6 +8,7 @@ import time
 
 import pytest
 
+from core.tests.aio import run_in_own_thread
 from scripts.bench_lb import Balancer
 
 
@@ -52,7 +53,7 @@ def test_balancer_sends_each_connection_to_the_next_backend() -> None:
             server.close()
         return answers, balancer.counts
 
-    answers, counts = asyncio.run(scenario())
+    answers, counts = run_in_own_thread(scenario())
     assert answers == [b"A\n", b"B\n", b"A\n", b"B\n"]
     assert counts == [2, 2]
 
@@ -76,7 +77,7 @@ def test_balancer_passes_a_stream_through_as_it_comes() -> None:
         slow.close()
         return first_at, end_at, first + rest
 
-    first_at, end_at, body = asyncio.run(scenario())
+    first_at, end_at, body = run_in_own_thread(scenario())
     assert body == b"event\n" * 3
     assert first_at < 0.4 < end_at
 
@@ -95,7 +96,7 @@ def test_balancer_closes_a_connection_whose_backend_is_down() -> None:
         front.close()
         return answer
 
-    assert asyncio.run(scenario()) == b""
+    assert run_in_own_thread(scenario()) == b""
 
 
 @pytest.mark.django_db

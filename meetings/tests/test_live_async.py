@@ -6,8 +6,7 @@ waits are bounded (a guard against a hang), no test measures time."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncGenerator, Callable, Coroutine
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import AsyncGenerator, Callable
 from typing import Any, TypeVar
 
 import psycopg
@@ -18,6 +17,7 @@ from django.test import AsyncClient
 from django.urls import reverse
 
 from conftest import World
+from core.tests.aio import run_in_own_thread
 from meetings import live, live_stream
 from meetings.live_hub import CHANNEL, LISTENER_NAME, hub, listener_params
 from meetings.models import Meeting
@@ -50,13 +50,6 @@ class Reads:
             return self.reader(pk)
         finally:
             self.count += 1
-
-
-def _run(coroutine: Coroutine[Any, Any, T]) -> T:
-    """asyncio.run in a thread of its own: in a whole run, Playwright's sync API (the
-    browser tests) keeps an event loop running in the main thread."""
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
 
 
 async def _open(pk: int, n: int, reads: Reads) -> list[AsyncGenerator[str]]:
@@ -102,7 +95,7 @@ def test_fifty_streams_share_the_hub_and_all_get_the_write(world: World) -> None
         await hub.stop_listener()
         return events
 
-    assert _run(scenario()) == [CHANGE_1] * 50
+    assert run_in_own_thread(scenario()) == [CHANGE_1] * 50
     assert live_stream.open_streams() == 0
 
 
@@ -153,12 +146,12 @@ def test_streams_use_one_listen_connection_and_none_while_idle(world: World) -> 
         return events
 
     with psycopg.connect(**params, autocommit=True) as counter:
-        assert _run(scenario(counter)) == [CHANGE_1] * 50
+        assert run_in_own_thread(scenario(counter)) == [CHANGE_1] * 50
 
         async def listener_gone() -> None:  # a closed backend may linger a moment
             await _until(lambda: _pg_count(counter, f"application_name = '{LISTENER_NAME}'") == 0)
 
-        _run(listener_gone())
+        run_in_own_thread(listener_gone())
 
 
 def test_events_view_streams_asynchronously_under_asgi(world: World) -> None:
@@ -178,6 +171,6 @@ def test_events_view_streams_asynchronously_under_asgi(world: World) -> None:
         assert response.is_async  # type: ignore[attr-defined]  # no thread held
         return response.status_code, response["Content-Type"], "".join(chunks)
 
-    status, content_type, body = _run(scenario())
+    status, content_type, body = run_in_own_thread(scenario())
     assert status == 200 and content_type == "text/event-stream"
     assert body == "retry: 1000\n\n" + CHANGE_1
