@@ -295,3 +295,20 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} · {self.get_status_display()}"
+
+    def reply_sentence(self) -> str:
+        """The answer given beforehand, addressed to the person who gave it."""
+        Reply = Attendance.Reply
+        if self.reply == Reply.COMING:
+            return str(_("vous venez"))
+        if self.reply == Reply.EXCUSED:
+            return str(_("vous êtes excusé·e"))
+        if self.reply == Reply.REPRESENTED and self.reply_proxy is not None:
+            return str(
+                _("vous êtes représenté·e par %(name)s") % {"name": self.reply_proxy.full_name}
+            )
+        if self.reply == Reply.REPRESENTED:
+            return str(_("vous êtes représenté·e"))
+        if self.reply == Reply.TENTATIVE:
+            return str(_("vous viendrez peut-être"))
+        return ""

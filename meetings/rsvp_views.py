@@ -35,8 +35,8 @@ def rsvp_context(
     fragment): the counts and lists, and the user's own answer form when invited."""
     summary = rsvp.reply_summary(meeting)
     can_reply = user.pk in summary.invitee_ids and rsvp.replies_open(meeting)
+    own = summary.by_person.get(user.pk)
     if can_reply and form is None:
-        own = summary.by_person.get(user.pk)
         initial = {}
         if own is not None and own.reply in rsvp.PAGE_REPLIES:
             initial = {"reply": own.reply, "proxy": own.reply_proxy_id}
@@ -45,6 +45,7 @@ def rsvp_context(
         "meeting": meeting,
         "summary": summary,
         "reply_form": form if can_reply else None,
+        "own": own if own is not None and own.replied_at else None,
         "saved": saved,
     }
 

@@ -57,6 +57,15 @@ def test_member_says_they_come_from_the_page(world, meeting, member_client):
     assert attendance.status == Attendance.Status.INVITED
 
 
+def test_the_page_says_how_and_when_one_answered(world, meeting, member_client):
+    page = member_client.get(meeting.get_absolute_url()).content.decode()
+    assert "Votre réponse du" not in page
+    member_client.post(reply_url(meeting), {"reply": "coming"})
+    page = member_client.get(meeting.get_absolute_url()).content.decode()
+    assert "Votre réponse du" in page
+    assert "(page de la réunion) : vous venez." in page
+
+
 def test_htmx_answer_swaps_the_section(world, meeting, member_client):
     response = member_client.post(reply_url(meeting), {"reply": "excused"}, HTTP_HX_REQUEST="true")
     content = response.content.decode()
