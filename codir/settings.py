@@ -75,6 +75,11 @@ INSTALLED_APPS = [
     "elections",
     "followup",
     "audit",
+    # Reflection and networks: they read the core loop's records.
+    "reflection",
+    "parity",
+    "networks",
+    "competences",
     # The top layer: they read the apps above and nothing imports them.
     "home",
     "demo",

@@ -34,3 +34,13 @@ def fold_with_positions(text: str) -> tuple[str, list[int]]:
         folded.append(base)
         origins.extend([index] * len(base))
     return "".join(folded), origins
+
+
+# A spreadsheet reads a cell starting with one of these as a formula (=HYPERLINK(...),
+# +cmd|...); a leading apostrophe makes it plain text (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_cell(cell: str) -> str:
+    """A CSV cell typed by a user, made safe to open in a spreadsheet."""
+    return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell

@@ -23,6 +23,7 @@ from core.french import french_date
 from core.markdown import render_markdown
 from core.odt import OdtBuilder, odt_styles
 from core.pdf import PDF_A_VARIANT, html_to_pdf
+from core.text import neutralise_cell
 from decisions.models import Decision, Process
 from decisions.register.selectors import status_label
 
@@ -149,18 +150,9 @@ def register_odt(export: RegisterExport, progress: Progress | None = None) -> by
     return output.getvalue()
 
 
-# A spreadsheet reads a cell starting with one of these as a formula (=HYPERLINK(...),
-# +cmd|...); a leading apostrophe makes it plain text (OWASP "CSV injection").
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(cell: str) -> str:
-    return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
-
-
 def csv_row(decision: Decision) -> list[str]:
     """Every cell neutralised: titles, object and body names are typed by users."""
-    return [neutralise(cell) for cell in _csv_cells(decision)]
+    return [neutralise_cell(cell) for cell in _csv_cells(decision)]
 
 
 def _csv_cells(decision: Decision) -> list[str]:
