@@ -23,6 +23,7 @@ from meetings.agenda_demo import demo_agenda
 from meetings.demo import demo_meetings
 from meetings.rsvp_demo import demo_replies
 from minutes.demo import demo_minutes
+from parity.demo import demo_parity
 from territories.models import Territory
 
 
@@ -83,6 +84,12 @@ STEPS: tuple[DemoStep, ...] = (
         "adopted in them: after the register.",
     ),
     DemoStep("followup", demo_followup, "Actions and communes' rows on the register's decisions."),
+    DemoStep(
+        "parity",
+        demo_parity,
+        "The codir's meetings before its charter, run by the EPCI and the largest commune: "
+        "after the steps whose meetings it must not disturb (minutes, follow-up).",
+    ),
     DemoStep(
         "proposals",
         demo_proposals,

@@ -1,0 +1,279 @@
+"""Who took the floor in a body, read from the records of the apps below, one GROUP BY
+query per activity: the number of queries does not depend on how many meetings, items
+or turns there are, and no Python loop walks the rows themselves (only the grouped
+counts, one per person or organisation).
+
+A person's contributions count for the organisation they sat for: the organisation of
+the position their seat names ("à quel titre"), the latest seat of the body that names
+one; failing that, an organisation of the territory they lead or work for."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
+from django.db.models.functions import TruncQuarter
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Person
+from bodies.models import Body, BodyMembership
+from decisions.models import Amendment, Objection, Proposal, Turn
+from elections.models import Election
+from followup.models import Action
+from meetings.models import AgendaItem, Attendance, Meeting
+from meetings.rotation import current_members, host_candidates
+from parity.figures import Quarter, quarter_of, quarters_until
+from territories.models import Organisation, Position
+
+TREND_QUARTERS = 8
+LOOKBACK_DAYS = 365  # "in the last twelve months"
+
+
+@dataclass(frozen=True)
+class Activity:
+    key: str
+    label: Promise
+    # Counted in the headline figure: acts of initiative. Answers in a round (each
+    # member has a turn by construction), presence and elected roles are shown beside.
+    initiative: bool
+    rows: Callable[[Body], QuerySet[Any]]
+    who: str  # the person (or, for hosting, the organisation) the row counts for
+    when: str  # the moment that places the row in a period
+    of_organisation: bool = False
+
+
+def _items(body: Body) -> QuerySet[AgendaItem]:
+    return AgendaItem.objects.filter(meeting__body=body).exclude(
+        meeting__status=Meeting.Status.CANCELLED
+    )
+
+
+def _meetings(body: Body) -> QuerySet[Meeting]:
+    return Meeting.objects.filter(body=body).exclude(status=Meeting.Status.CANCELLED)
+
+
+def _present(body: Body) -> QuerySet[Attendance]:
+    return Attendance.objects.filter(meeting__body=body, status=Attendance.Status.PRESENT).exclude(
+        meeting__status=Meeting.Status.CANCELLED
+    )
+
+
+ACTIVITIES: tuple[Activity, ...] = (
+    Activity("proposed", _("points proposés"), True, _items, "proposed_by", "meeting__starts_at"),
+    Activity("presented", _("points présentés"), True, _items, "presenter", "meeting__starts_at"),
+    Activity("facilitated", _("animations"), True, _meetings, "facilitator", "starts_at"),
+    Activity("secretary", _("secrétariats de séance"), True, _meetings, "secretary", "starts_at"),
+    Activity("hosted", _("accueils"), True, _meetings, "host", "starts_at", of_organisation=True),
+    Activity(
+        "actions",
+        _("actions portées"),
+        True,
+        lambda body: Action.objects.filter(body=body),
+        "owner",
+        "created_at",
+    ),
+    Activity(
+        "proposals",
+        _("propositions déposées"),
+        True,
+        lambda body: Proposal.objects.filter(body=body),
+        "proposer",
+        "created_at",
+    ),
+    Activity(
+        "objections",
+        _("objections"),
+        True,
+        lambda body: Objection.objects.filter(proposal__body=body),
+        "author",
+        "created_at",
+    ),
+    Activity(
+        "amendments",
+        _("amendements"),
+        True,
+        lambda body: Amendment.objects.filter(proposal__body=body),
+        "author",
+        "created_at",
+    ),
+    Activity(
+        "answers",
+        _("réponses dans les tours"),
+        False,
+        lambda body: Turn.objects.filter(proposal__body=body).exclude(answer=Turn.Answer.PASSED),
+        "person",
+        "created_at",
+    ),
+    Activity("present", _("présences"), False, _present, "person", "meeting__starts_at"),
+    Activity(
+        "roles",
+        _("rôles élus tenus"),
+        False,
+        lambda body: Election.objects.filter(
+            body=body, phase=Election.Phase.ASSIGNED, elected__isnull=False
+        ),
+        "elected",
+        "decided_on",
+    ),
+)
+BY_KEY = {activity.key: activity for activity in ACTIVITIES}
+INITIATIVE = tuple(activity.key for activity in ACTIVITIES if activity.initiative)
+
+Counts = dict[str, dict[int, int]]  # activity key -> person (or organisation) id -> count
+
+
+def default_period(today: date | None = None) -> tuple[date, date]:
+    """The last twelve months, today included."""
+    today = today or timezone.localdate()
+    return today - timedelta(days=LOOKBACK_DAYS - 1), today
+
+
+def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
+    zone = timezone.get_current_timezone()
+    return (
+        datetime.combine(start, time.min, zone),
+        datetime.combine(end + timedelta(days=1), time.min, zone),
+    )
+
+
+def _in_period(activity: Activity, start: date, end: date) -> Q:
+    if activity.key == "roles":  # a role held at any time of the period
+        return Q(decided_on__lte=end) & (Q(term_end__isnull=True) | Q(term_end__gte=start))
+    low, high = _bounds(start, end)
+    return Q(**{f"{activity.when}__gte": low, f"{activity.when}__lt": high})
+
+
+def activity_counts(body: Body, start: date, end: date, keys: Iterable[str] = ()) -> Counts:
+    """One query per activity (all of them unless `keys` names some): how many times
+    each person (each organisation, for hosting) did it in the period."""
+    counts: Counts = {}
+    for key in keys or BY_KEY:
+        activity = BY_KEY[key]
+        rows = (
+            activity.rows(body)
+            .filter(_in_period(activity, start, end), **{f"{activity.who}__isnull": False})
+            .values(activity.who)
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        counts[key] = {row[activity.who]: row["n"] for row in rows}
+    return counts
+
+
+def quarterly_counts(body: Body, end: date) -> dict[str, dict[tuple[Quarter, int], int]]:
+    """The initiative activities by quarter over the trend's quarters, one query each:
+    (quarter, person or organisation id) -> count."""
+    quarters = quarters_until(end, TREND_QUARTERS)
+    low, high = _bounds(quarters[0].start, end)
+    result: dict[str, dict[tuple[Quarter, int], int]] = {}
+    for key in INITIATIVE:
+        activity = BY_KEY[key]
+        rows = (
+            activity.rows(body)
+            .filter(
+                **{
+                    f"{activity.when}__gte": low,
+                    f"{activity.when}__lt": high,
+                    f"{activity.who}__isnull": False,
+                }
+            )
+            .annotate(quarter=TruncQuarter(activity.when))
+            .values(activity.who, "quarter")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        result[key] = {
+            (quarter_of(_day(row["quarter"])), row[activity.who]): row["n"] for row in rows
+        }
+    return result
+
+
+def _day(moment: datetime | date) -> date:
+    if isinstance(moment, datetime):
+        return timezone.localtime(moment).date() if timezone.is_aware(moment) else moment.date()
+    return moment
+
+
+@dataclass(frozen=True)
+class Seats:
+    """Whom each person's contributions count for, and the organisations that sat in
+    the body during the period (the ones an equal share is measured against)."""
+
+    organisation_of: dict[int, int]
+    sitting: set[int]
+
+
+def seats(body: Body, start: date, end: date, people: Iterable[int]) -> Seats:
+    """Two queries: the body's seats (a body has tens), then, for the people whose seat
+    names no organisation, an organisation of the territory where they hold a position."""
+    organisation_of: dict[int, int] = {}
+    sitting: set[int] = set()
+    rows = (
+        BodyMembership.objects.filter(body=body)
+        .values_list("person_id", "position__organisation_id", "role", "start_date", "end_date")
+        .order_by("start_date", "pk")
+    )
+    for person_id, organisation_id, role, seat_start, seat_end in rows:
+        if organisation_id is None:
+            continue
+        organisation_of[person_id] = organisation_id  # the latest seat wins
+        overlaps = seat_start <= end and (seat_end is None or seat_end >= start)
+        if overlaps and role != BodyMembership.Role.GUEST:
+            sitting.add(organisation_id)
+    missing = [pk for pk in people if pk not in organisation_of]
+    if missing:
+        positions = (
+            Position.objects.filter(
+                person_id__in=missing, organisation__territory=body.territory_id
+            )
+            .annotate(
+                leads=ExpressionWrapper(
+                    Q(function__in=Position.LEADING_FUNCTIONS), output_field=BooleanField()
+                )
+            )
+            .order_by("leads", "start_date", "pk")  # a leading position last: it wins
+            .values_list("person_id", "organisation_id")
+        )
+        organisation_of.update(dict(positions))
+    return Seats(organisation_of, sitting)
+
+
+def people_named(ids: Iterable[int]) -> dict[int, Person]:
+    return {person.pk: person for person in Person.objects.filter(pk__in=set(ids))}
+
+
+def organisations_named(ids: Iterable[int]) -> dict[int, Organisation]:
+    return {
+        organisation.pk: organisation
+        for organisation in Organisation.objects.filter(pk__in=set(ids))
+    }
+
+
+# --- What the facilitator sees when preparing the rota and the agenda -------------------
+
+
+def quiet_organisations(body: Body, key: str, today: date | None = None) -> list[Organisation]:
+    """The body's member organisations (those that take their turn in the rota) that have
+    not done `key` ("proposed", "hosted", "facilitated") in the last twelve months:
+    three queries whatever the history."""
+    start, end = default_period(today)
+    counts = activity_counts(body, start, end, [key])[key]
+    members = host_candidates(body)
+    if BY_KEY[key].of_organisation:
+        active = set(counts)
+    else:
+        organisation_of = seats(body, start, end, counts).organisation_of
+        active = {organisation_of[person] for person in counts if person in organisation_of}
+    return [organisation for organisation in members if organisation.pk not in active]
+
+
+def quiet_people(body: Body, key: str, today: date | None = None) -> list[Person]:
+    """The current members who have not done `key` in the last twelve months."""
+    start, end = default_period(today)
+    counts = activity_counts(body, start, end, [key])[key]
+    return [person for person in current_members(body) if person.pk not in counts]
