@@ -87,7 +87,7 @@ def sizes_table(report: Report) -> Table:
         _("Prises d’initiative"),
         _("Part réelle"),
     )
-    rows = [
+    rows: list[tuple[str, ...]] = [
         (
             row.label,
             str(row.organisations),
