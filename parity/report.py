@@ -38,7 +38,6 @@ class Row:
     counts: tuple[int | None, ...]  # one per activity; None where it does not apply
     total: int  # acts of initiative
     share: float  # of all acts of initiative
-    url: str = ""
 
 
 @dataclass(frozen=True)
@@ -125,7 +124,6 @@ def body_report(body: Body, start: date, end: date, today: date | None = None) -
                 counts=tuple(per_organisation[a.key].get(pk, 0) for a in ACTIVITIES),
                 total=totals[pk],
                 share=shares[pk],
-                url=organisations[pk].get_absolute_url(),
             )
             for pk in everyone
         ),
@@ -143,7 +141,6 @@ def body_report(body: Body, start: date, end: date, today: date | None = None) -
                 ),
                 total=person_totals[pk],
                 share=person_totals[pk] / grand_total if grand_total else 0.0,
-                url=people[pk].get_absolute_url(),
             )
             for pk in people_ids
             if pk in people
