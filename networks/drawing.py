@@ -30,7 +30,9 @@ CENTRE = (WIDTH / 2, HEIGHT / 2)
 RADII = {1: 150.0, 2: 295.0, 3: 430.0}
 LABEL_CHARS = 26
 MAX_DRAWN_PEOPLE = 80  # people drawn one by one; the others become counts
-MAX_LABELLED_BRIDGES = 20
+MAX_DRAWN_BRIDGES = 40  # of which bridges, the most central first
+MAX_LABELLED_BRIDGES = 12
+LABEL_ROOM = 120  # length of ring a network's label needs, in SVG units
 SINGLES_PER_NETWORK = 5  # people of one network only drawn around it; more become a count
 NETWORK_RADIUS = 14
 PERSON_RADIUS = 10
@@ -88,6 +90,19 @@ def _html(template: str, *args: object) -> str:
     return format_html(template, *(f"{a:.1f}" if isinstance(a, float) else a for a in args))
 
 
+def labelled_networks(records: Records) -> set[str]:
+    """The networks whose name is written on the map: on a crowded ring, as many as the
+    ring has room for, the most peopled first (the others keep their tooltip)."""
+    members = records.members_of()
+    named: set[str] = set()
+    for circle, radius in RADII.items():
+        ring = [n for n in records.networks if n.circle == circle]
+        room = int(2 * math.pi * radius / LABEL_ROOM)
+        ring.sort(key=lambda n: (-len(members.get(n.key, [])), n.name))
+        named |= {n.key for n in ring[:room]}
+    return named
+
+
 def _cut(text: str, limit: int = LABEL_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
@@ -112,7 +127,7 @@ def draw_map(records: Records, bridges: list[Bridge], isolated: set[str], title:
     drawn: dict[str, Point] = {}
     bridge_keys = {b.person.key for b in bridges}
     labelled = {b.person.key for b in bridges[:MAX_LABELLED_BRIDGES]}
-    for rank, bridge in enumerate(bridges[:MAX_DRAWN_PEOPLE]):
+    for rank, bridge in enumerate(bridges[:MAX_DRAWN_BRIDGES]):
         points = [places[n.key] for n in bridge.networks if n.key in places]
         x = sum(p.x for p in points) / len(points)
         y = sum(p.y for p in points) / len(points)
@@ -159,9 +174,12 @@ def draw_map(records: Records, bridges: list[Bridge], isolated: set[str], title:
                     )
                 )
 
+    named = labelled_networks(records)
     for network in records.networks:
         nodes.append(_network_node(network, places[network.key], network.key in isolated))
         point = places[network.key]
+        if network.key not in named:
+            continue  # a crowded ring: its name is in the tooltip and the list
         labels.append(
             _html(
                 '<text class="net-label" x="{}" y="{}" text-anchor="middle">{}</text>',

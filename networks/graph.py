@@ -17,6 +17,11 @@ import networkx as nx
 
 BODY = "body"
 ACTOR = "actor"
+# Exact betweenness costs nodes × edges: 4 s for the biggest territory (800 nodes). Above
+# EXACT_NODES it is estimated from SAMPLED_SOURCES shortest-path sources, seeded so that
+# the page shows the same figures at each visit (networkx's `k` and `seed`).
+EXACT_NODES = 300
+SAMPLED_SOURCES = 64
 
 
 @dataclass(frozen=True)
@@ -102,7 +107,12 @@ def bridges(records: Records, graph: nx.Graph | None = None) -> list[Bridge]:
     Betweenness is networkx's, normalised over the whole graph (networks and people):
     on a path z-A-x-B-y-C, x lies on 6 of the 10 pairs' shortest paths (0,6)."""
     graph = graph if graph is not None else build_graph(records)
-    centrality = nx.betweenness_centrality(graph) if graph.number_of_nodes() > 2 else {}
+    nodes = graph.number_of_nodes()
+    centrality: dict[str, float] = {}
+    if nodes > EXACT_NODES:
+        centrality = nx.betweenness_centrality(graph, k=SAMPLED_SOURCES, seed=0)
+    elif nodes > 2:
+        centrality = nx.betweenness_centrality(graph)
     by_key = {n.key: n for n in records.networks}
     found = [
         Bridge(
