@@ -17,7 +17,7 @@ import networkx as nx
 
 BODY = "body"
 ACTOR = "actor"
-# Exact betweenness costs nodes × edges: 4 s for the biggest territory (800 nodes). Above
+# Exact betweenness costs nodes times edges: 4 s for the biggest territory (800 nodes). Above
 # EXACT_NODES it is estimated from SAMPLED_SOURCES shortest-path sources, seeded so that
 # the page shows the same figures at each visit (networkx's `k` and `seed`).
 EXACT_NODES = 300
