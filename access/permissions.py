@@ -23,6 +23,8 @@ is told. Views ask `require(user, PERMISSION, obj)` (403 with the message) or
 | drive a proposal                         | its proposer, whoever runs the meeting it is     |
 |                                          |   treated in, whoever runs the body's meetings   |
 | edit an action or a commune's row        | its owner, whoever runs the body's meetings      |
+| record the actors around the territory   | the territory's administrators, the facilitator  |
+|   and the relational strategy with each  |   of a body of its first circle (the codir)       |
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from access.roles import (
+    facilitates_a_codir,
     is_body_member,
     is_meeting_secretary,
     is_operator,
@@ -67,6 +70,7 @@ DRIVE_PROPOSAL = "decisions.drive_proposal"
 MANAGE_FOLLOWUP = "followup.manage_followup"
 EDIT_FOLLOWUP = "followup.edit_followup"
 DRIVE_ELECTION = "elections.drive_election"
+MANAGE_NETWORKS = "networks.manage_networks"
 
 # Each rule asks the cheap questions (attributes of the object) before the roles (one
 # query per request and body, access.roles.held_roles).
@@ -164,6 +168,13 @@ RULES: dict[str, tuple[Any, Promise]] = {
     EDIT_FOLLOWUP: (
         owns_it | runs_body_meetings,
         _("Seuls son ou sa responsable et qui anime l'instance peuvent modifier ce suivi."),
+    ),
+    MANAGE_NETWORKS: (
+        administrators | facilitates_a_codir,
+        _(
+            "Les acteurs du territoire et les stratégies relationnelles sont tenus par les "
+            "administrateurs du territoire et par l'animateur·rice du codir."
+        ),
     ),
 }
 

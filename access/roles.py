@@ -179,6 +179,22 @@ def is_body_secretary(self: Any, user: Person, obj: Any) -> bool:
 
 
 @rules.predicate
+def facilitates_a_codir(user: Person, obj: Any) -> bool:
+    """The facilitator (now) of a body of the first circle in the object's territory:
+    the codir's facilitator carries its relations with the actors around it."""
+    territory_id = territory_id_of(obj)
+    if territory_id is None or not user.is_authenticated:
+        return False
+    return BodyMembership.objects.filter(
+        current_on(),
+        person=user,
+        role=Role.FACILITATOR,
+        body__territory_id=territory_id,
+        body__circle=Body.Circle.CODIR,
+    ).exists()
+
+
+@rules.predicate
 def charter_lets_secretary_run(user: Person, obj: Any) -> bool:
     body = body_of(obj)
     return body is not None and _secretary_runs_meetings(body)

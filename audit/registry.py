@@ -44,6 +44,11 @@ TERRITORY_PATHS: dict[str, str] = {
     "elections.election": "body.territory_id",
     "elections.nomination": "election.body.territory_id",
     "elections.electionproposal": "election.body.territory_id",
+    "networks.actor": "territory_id",
+    "networks.actorcontact": "actor.territory_id",
+    "networks.actorlink": "actor.territory_id",
+    "networks.strategy": "actor.territory_id",
+    "networks.exchange": "actor.territory_id",
     "accounts.person": "",
 }
 

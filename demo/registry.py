@@ -23,6 +23,7 @@ from meetings.agenda_demo import demo_agenda
 from meetings.demo import demo_meetings
 from meetings.rsvp_demo import demo_replies
 from minutes.demo import demo_minutes
+from networks.demo import demo_networks
 from parity.demo import demo_parity
 from territories.models import Territory
 
@@ -84,6 +85,7 @@ STEPS: tuple[DemoStep, ...] = (
         "adopted in them: after the register.",
     ),
     DemoStep("followup", demo_followup, "Actions and communes' rows on the register's decisions."),
+    DemoStep("networks", demo_networks, "Actors around the territory; needs only the people."),
     DemoStep(
         "parity",
         demo_parity,

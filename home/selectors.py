@@ -6,7 +6,8 @@ the page shows the first `HOME_LIMIT` rows of each list and a link to the full o
 Queries, whatever the data size (tests/test_home.py asserts it): the person's seats,
 functions and territories, then one per section (two for the actions: theirs and their
 communes' rows), the invitations for a territory's administrator and the elections to
-organise for a body's facilitator, and the visible bodies once per request.
+organise for a body's facilitator, the next steps of the relations with actors, and the
+visible bodies once per request.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from meetings.models import Attendance, Meeting
 from meetings.selectors import next_meetings_for
 from minutes.models import Minutes
 from minutes.selectors import minutes_to_review
+from networks.selectors import next_steps_for
 from territories.models import Position, Territory, TerritoryMember
 
 DEADLINE_HORIZON_DAYS = 90  # "terms ending soon": the next three months
@@ -242,7 +244,8 @@ def terms_ending(
     limit: int = HOME_LIMIT,
 ) -> Capped[Deadline]:
     """Roles and functions ending in the next three months (read with the seats and
-    functions: no query), the elections a facilitator has to organise (one query), and,
+    functions: no query), the elections a facilitator has to organise (one query), the
+    next steps of the relations with actors the person carries (one query), and,
     for a territory's administrator, the invitations about to expire unanswered (one
     query)."""
     horizon = today + timedelta(days=DEADLINE_HORIZON_DAYS)
@@ -270,6 +273,9 @@ def terms_ending(
         m.body_id: m.body for m in memberships if m.role == BodyMembership.Role.FACILITATOR
     }
     deadlines += elections_to_organise(list(facilitated.values()), today, DEADLINE_HORIZON_DAYS)
+    # The next steps of the relations with the actors around the territory the person
+    # carries (one query).
+    deadlines += next_steps_for(person, horizon)
     administered = [t for t in territories if getattr(t, "administered", False)]
     if administered or person.is_staff:
         invitations = (

@@ -120,6 +120,29 @@ def agenda(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, "meetings/agenda/agenda.html", context)
 
 
+# Other pages link to the proposal form pre-filled (an actor of the networks, a break in
+# a user's journey): ?titre=…&texte=… become the initial title and description.
+PREFILL = {"titre": "title", "texte": "description"}
+
+
+def _prefill(request: HttpRequest) -> dict[str, str]:
+    """The pre-filled values, validated as the form validates what is typed (length,
+    control characters); a value that does not pass is left out. Nothing is saved."""
+    given = {field: request.GET.get(param, "") for param, field in PREFILL.items()}
+    if request.method != "GET" or not any(given.values()):
+        return {}
+    probe = ItemForm(
+        {**given, "kind": AgendaItem.Kind.INFORMATION, "duration_minutes": 15},
+        presenters=Person.objects.none(),
+    )
+    probe.is_valid()
+    return {
+        field: probe.cleaned_data[field]
+        for field, value in given.items()
+        if value and probe.cleaned_data.get(field)
+    }
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def item_propose(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -129,6 +152,7 @@ def item_propose(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     form = ItemForm(
         request.POST if request.method == "POST" else None,
         presenters=member_choices(meeting.body),
+        initial=_prefill(request),
     )
     if form.is_valid():
         try:

@@ -72,6 +72,8 @@ TABLE: dict[str, set[str]] = {
     p.DRAFT_TEXTS: {"operator", "admin", "facilitator"},
     p.MANAGE_FOLLOWUP: {"operator", "admin", "facilitator"},
     p.DRIVE_ELECTION: {"operator", "admin", "facilitator"},
+    # Asked about the codir (a body of the first circle): its facilitator keeps the actors.
+    p.MANAGE_NETWORKS: {"operator", "admin", "facilitator"},
     p.AMEND_MINUTES: {
         "operator",
         "admin",
@@ -172,6 +174,7 @@ REFUSAL_NAMES = {
     p.DRAFT_TEXTS: "animateur·rice",
     p.MANAGE_FOLLOWUP: "qui l'anime",
     p.DRIVE_ELECTION: "animateur·rice",
+    p.MANAGE_NETWORKS: "administrateurs du territoire",
 }
 
 

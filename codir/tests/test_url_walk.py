@@ -109,6 +109,7 @@ for _module_name in (
     "decisions.tests.register_url_routes",
     "followup.tests.url_routes",
     "elections.tests.url_routes",
+    "networks.tests.url_routes",
     "home.tests.url_routes",
     "legal.tests.url_routes",
     "parity.tests.url_routes",

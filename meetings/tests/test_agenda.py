@@ -157,6 +157,29 @@ def test_member_proposes_an_item(member_client, meeting, world):
     assert item.status == AgendaItem.Status.PROPOSED
 
 
+def test_the_proposal_form_opens_pre_filled_and_saves_nothing(member_client, meeting):
+    # Pages of other apps (an actor of the networks) link here with ?titre=&texte=.
+    response = member_client.get(
+        propose_url(meeting), {"titre": "Relation avec la DDT", "texte": "Point <b>sur</b> la DDT"}
+    )
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert 'value="Relation avec la DDT"' in content
+    assert "Point &lt;b&gt;sur&lt;/b&gt; la DDT</textarea>" in content
+    assert not meeting.items.exists()
+
+
+def test_a_pre_filled_value_that_the_form_refuses_is_left_out(member_client, meeting):
+    response = member_client.get(
+        propose_url(meeting), {"titre": "x" * 201, "texte": "Bon texte\x00"}
+    )
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert 'value="xxx' not in content
+    assert "Bon texte</textarea>" not in content
+    assert not meeting.items.exists()
+
+
 def test_proposing_opens_a_planned_agenda(member_client, meeting):
     meeting.status = Meeting.Status.PLANNED
     meeting.save()

@@ -1,0 +1,142 @@
+"""The map's figures on a small known data set, checked by hand, and the drawing's limits
+on a big one. No database: graph.py and drawing.py are pure functions.
+
+The known set: networks A, B, C (bodies, circles 1, 1, 2), D (an actor, circle 3), E (an
+actor nobody is linked to); people x in A and B, y in B and C, z in A, w in D.
+The graph (networks and people, an edge per seat) is the path z-A-x-B-y-C, plus the
+pair D-w and E alone: 9 nodes. On the path, x lies on the shortest paths between
+{z, A} and {B, y, C} (2 * 3 = 6 pairs), y between {z, A, x, B} and {C} (4 pairs);
+networkx normalises by (n-1)(n-2)/2 = 8 * 7 / 2 = 28 pairs: x 6/28, y 4/28.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pytest
+
+from networks.drawing import MAX_DRAWN_PEOPLE, draw_map, label_angle, network_angles
+from networks.graph import (
+    ACTOR,
+    BODY,
+    Member,
+    Network,
+    Records,
+    Seat,
+    absent_communes,
+    bridges,
+    isolated_networks,
+    unpeopled_networks,
+)
+
+
+def known() -> Records:
+    networks = [
+        Network("bA", "A", 1, BODY),
+        Network("bB", "B", 1, BODY),
+        Network("bC", "C", 2, BODY),
+        Network("aD", "D", 3, ACTOR),
+        Network("aE", "E", 3, ACTOR),
+    ]
+    people = {
+        k: Member(k, name) for k, name in [("px", "X"), ("py", "Y"), ("pz", "Z"), ("pw", "W")]
+    }
+    seats = [
+        Seat("bA", "px"),
+        Seat("bB", "px"),
+        Seat("bB", "py"),
+        Seat("bC", "py"),
+        Seat("bA", "pz"),
+        Seat("aD", "pw"),
+    ]
+    # Communes 1, 2, 3: y (in C, circle 2) holds a function in 1; x (circle 1 only) in 2.
+    return Records(
+        networks,
+        people,
+        seats,
+        communes={1: "Un", 2: "Deux", 3: "Trois"},
+        person_communes={"py": {1}, "px": {2}},
+    )
+
+
+def test_bridges_are_the_people_in_two_networks_with_their_betweenness() -> None:
+    found = bridges(known())
+    assert [b.person.key for b in found] == ["px", "py"]
+    assert found[0].betweenness == pytest.approx(6 / 28)
+    assert found[1].betweenness == pytest.approx(4 / 28)
+    assert [n.key for n in found[0].networks] == ["bA", "bB"]
+
+
+def test_a_network_whose_people_sit_nowhere_else_is_isolated() -> None:
+    assert [n.key for n in isolated_networks(known())] == ["aD"]
+    assert [n.key for n in unpeopled_networks(known())] == ["aE"]
+
+
+def test_communes_absent_from_the_second_circle() -> None:
+    # Only C is in circle 2; its one person (y) holds a function in commune 1.
+    assert absent_communes(known()) == [(2, "Deux"), (3, "Trois")]
+
+
+def test_a_second_seat_in_the_same_network_is_not_a_bridge() -> None:
+    records = known()
+    records.seats.append(Seat("aD", "pw", "another role"))
+    assert "pw" not in {b.person.key for b in bridges(records)}
+    assert records.members_of()["aD"] == ["pw"]
+
+
+def test_outer_networks_face_the_inner_networks_they_share_people_with() -> None:
+    records = Records(
+        networks=[
+            Network("b1", "Codir", 1, BODY),
+            Network("b2", "Comité", 1, BODY),
+            Network("a1", "Z partenaire du comité", 2, ACTOR),
+            Network("a2", "A partenaire du codir", 2, ACTOR),
+        ],
+        people={"p1": Member("p1", "Une"), "p2": Member("p2", "Deux")},
+        seats=[Seat("b1", "p1"), Seat("a2", "p1"), Seat("b2", "p2"), Seat("a1", "p2")],
+    )
+    angles = network_angles(records)
+    assert math.cos(angles["a2"] - angles["b1"]) == pytest.approx(1)
+    assert math.cos(angles["a1"] - angles["b2"]) == pytest.approx(1)
+
+
+def test_a_ring_name_goes_in_the_widest_gap() -> None:
+    assert label_angle([0.0, math.pi / 2]) == pytest.approx(math.pi / 2 + 3 * math.pi / 4)
+    assert label_angle([]) == pytest.approx(math.pi / 2)
+
+
+def test_the_drawing_has_the_rings_the_centre_and_no_inline_style() -> None:
+    records = known()
+    drawing = draw_map(records, bridges(records), {"aD"}, "Carte <test>")
+    svg = str(drawing.svg)
+    assert svg.count('class="net-ring net-ring-') == 3
+    assert "Usager" in svg
+    assert "style=" not in svg and "<script" not in svg
+    assert "Carte &lt;test&gt;" in svg
+    assert 'class="net-node net-c3 net-isolated"' in svg
+    assert drawing.drawn_people == 4
+
+
+def big_records(networks: int = 60, people: int = 900) -> Records:
+    """A territory as big as the largest (158 communes): 60 networks, 900 people, each in
+    one network and one in ten in a second."""
+    nets = [
+        Network(f"b{i}", f"Instance numéro {i} au nom assez long pour être coupé", 1 + i % 3, BODY)
+        for i in range(networks)
+    ]
+    members = {f"p{i}": Member(f"p{i}", f"Personne {i}") for i in range(people)}
+    seats = [Seat(f"b{i % networks}", f"p{i}") for i in range(people)]
+    seats += [Seat(f"b{(i + 7) % networks}", f"p{i}") for i in range(0, people, 10)]
+    return Records(nets, members, seats)
+
+
+def test_a_big_territory_stays_light_and_readable() -> None:
+    records = big_records()
+    drawing = draw_map(records, bridges(records), set(), "Grand territoire")
+    svg = str(drawing.svg)
+    assert drawing.drawn_people <= MAX_DRAWN_PEOPLE
+    assert drawing.drawn_people + drawing.aggregated_people >= 810  # the rest are bridges
+    assert len(svg.encode()) < 300_000
+    labels = re.findall(r'class="net-label"[^>]*>([^<]*)<', svg)
+    assert labels and all(len(label) <= 26 for label in labels)
