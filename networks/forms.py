@@ -37,6 +37,11 @@ class MapDateForm(Form):
 
 
 class ActorForm(ModelForm):
+    # An address typed without its scheme is a secure site's (Django 6's default).
+    website = forms.URLField(
+        label=_("site internet"), required=False, assume_scheme="https", max_length=200
+    )
+
     class Meta:
         model = Actor
         fields = ["name", "kind", "circle", "description", "website"]
@@ -50,11 +55,6 @@ class ActorForm(ModelForm):
             "description": _("Ce que fait l'acteur, sur quoi il intervient dans le territoire."),
         }
         error_messages = {"name": {"required": _("Donnez le nom de l'acteur.")}}
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # An address typed without its scheme is a secure site's (Django 6's default).
-        self.fields["website"].assume_scheme = "https"  # type: ignore[attr-defined]
 
 
 class ContactForm(ModelForm):
