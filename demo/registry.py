@@ -23,6 +23,7 @@ from meetings.agenda_demo import demo_agenda
 from meetings.demo import demo_meetings
 from meetings.rsvp_demo import demo_replies
 from minutes.demo import demo_minutes
+from reflection.demo import demo_reflection
 from territories.models import Territory
 
 
@@ -83,6 +84,9 @@ STEPS: tuple[DemoStep, ...] = (
         "adopted in them: after the register.",
     ),
     DemoStep("followup", demo_followup, "Actions and communes' rows on the register's decisions."),
+    DemoStep(
+        "reflection", demo_reflection, "Mirror sessions and maturity; its actions join the board."
+    ),
     DemoStep(
         "proposals",
         demo_proposals,
