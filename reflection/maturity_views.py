@@ -18,7 +18,7 @@ from core.forms import add_service_errors
 from reflection import maturity, services
 from reflection.forms import MaturityForm, NextStepForm, RoundForm
 from reflection.models import Status
-from reflection.rules import ANSWER, RUN, require
+from reflection.rules import ANSWER, RULES, RUN, require
 from reflection.vademecum import STAGES
 
 
@@ -85,7 +85,11 @@ def round_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def round_answer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     assessment = maturity.get_round_for_user(request.user, pk)
-    require(request.user, ANSWER, assessment.body)
+    if not request.user.has_perm(ANSWER, assessment.body):
+        # Those who see the body without sitting in it (an administrator, a guest) are
+        # shown the page instead: only members answer.
+        messages.info(request, str(RULES[ANSWER][1]))
+        return redirect(assessment)
     if maturity.has_assessed(assessment, request.user):
         messages.info(request, _("Vous avez déjà répondu à cet autodiagnostic. Merci !"))
         return redirect(assessment)

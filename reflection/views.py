@@ -30,7 +30,7 @@ from reflection.forms import (
     SessionForm,
 )
 from reflection.models import MirrorSession, PlanStatus, Status, min_answers
-from reflection.rules import ANSWER, RUN, require
+from reflection.rules import ANSWER, RULES, RUN, require
 
 
 def _refuse(
@@ -209,7 +209,11 @@ def session_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def answer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     session = selectors.get_session_for_user(request.user, pk)
-    require(request.user, ANSWER, session.body)
+    if not request.user.has_perm(ANSWER, session.body):
+        # Those who see the body without sitting in it (an administrator, a guest) are
+        # shown the page instead: only members answer.
+        messages.info(request, str(RULES[ANSWER][1]))
+        return redirect(session)
     if selectors.has_answered(session, request.user):
         messages.info(request, _("Vous avez déjà répondu à cette opération miroir. Merci !"))
         return redirect(session)
