@@ -18,6 +18,7 @@ from reflection.models import (
     MaturityAnswer,
     MaturityParticipation,
     MaturityRound,
+    Status,
     min_answers,
 )
 from reflection.vademecum import FACTORS, LEVERS, OBSTACLES, STAGES
@@ -46,6 +47,7 @@ def has_assessed(round: MaturityRound, person: Person) -> bool:
 class RoundResults:
     answered: int
     threshold: int
+    closed: bool
     stages: list[tuple[str, int]] = field(default_factory=list)
     mean_stage: float | None = None
     stage_chart: Chart | None = None
@@ -55,7 +57,7 @@ class RoundResults:
 
     @property
     def visible(self) -> bool:
-        return self.answered >= self.threshold
+        return self.closed and self.answered >= self.threshold
 
     @property
     def mean_shown(self) -> str:
@@ -70,8 +72,10 @@ def stage_distribution(stages: list[int]) -> list[int]:
 
 def round_results(round: MaturityRound, answered: int) -> RoundResults:
     threshold = min_answers()
-    results = RoundResults(answered, threshold)
-    if answered < threshold:
+    # Closed first, as the mirror's results (reflection.selectors): no result that moves
+    # answer after answer.
+    results = RoundResults(answered, threshold, round.status == Status.CLOSED)
+    if not results.visible:
         return results
     answers = list(MaturityAnswer.objects.filter(round=round))
     if not answers:
@@ -108,11 +112,12 @@ class Evolution:
 
 
 def body_evolution(body: Body) -> Evolution:
-    """Each round of the body with results, oldest first: how many placed the codir at
+    """Each closed round of the body with results, oldest first: how many placed the codir at
     each stage, and the mean stage (a line). Two queries."""
     threshold = min_answers()
     rounds = list(
         MaturityRound.objects.filter(body=body)
+        .filter(status=Status.CLOSED)
         .annotate(answered=Count("participations"))
         .filter(answered__gte=threshold)
         .order_by("held_on", "pk")

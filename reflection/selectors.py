@@ -1,7 +1,10 @@
 """Reads of the opération miroir, shared by the pages, the home page and the reminders.
 
-Results exist only from `min_answers()` answers (settings.CODIR_MIRROR_MIN_ANSWERS):
-below it, nothing of the answers leaves the database, not even a count per question."""
+Results exist only once the session is closed and from `min_answers()` answers
+(settings.CODIR_MIRROR_MIN_ANSWERS): below it, nothing of the answers leaves the
+database, not even a count per question. Closed first, because results that change
+while people answer would tell, answer after answer, what the last one said (whoever
+runs the session sees who has answered)."""
 
 from __future__ import annotations
 
@@ -114,18 +117,19 @@ class SessionResults:
     answered: int
     threshold: int
     questions: list[QuestionResult]
+    closed: bool = True
 
     @property
     def visible(self) -> bool:
-        return self.answered >= self.threshold
+        return self.closed and self.answered >= self.threshold
 
 
 def session_results(session: MirrorSession, answered: int) -> SessionResults:
     """Per question: for a scale the distribution and mean, for free text the answers in
-    a random order. Empty below the threshold. Two queries."""
+    a random order. Empty while the session is open and below the threshold. Two queries."""
     threshold = min_answers()
-    if answered < threshold:
-        return SessionResults(answered, threshold, [])
+    if answered < threshold or session.status != Status.CLOSED:
+        return SessionResults(answered, threshold, [], closed=session.status == Status.CLOSED)
     results = {q.pk: QuestionResult(q) for q in session.questions.all()}
     for response in Response.objects.filter(question__session=session):
         result = results[response.question_id]
@@ -187,12 +191,12 @@ class BodyTrend:
 
 
 def body_trend(body: Body) -> BodyTrend:
-    """The mean of each scale question in each session of the body that has results
-    (from the threshold), oldest first: two queries."""
+    """The mean of each scale question in each closed session of the body that has
+    results (from the threshold), oldest first: two queries."""
     threshold = min_answers()
     sessions = list(
         MirrorSession.objects.filter(body=body)
-        .exclude(status=Status.DRAFT)
+        .filter(status=Status.CLOSED)
         .annotate(answered=Count("participations"))
         .filter(answered__gte=threshold)
         .order_by("held_on", "pk")

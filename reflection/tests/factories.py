@@ -20,9 +20,7 @@ def members(body: Body, count: int) -> list[Person]:
 
 
 def open_session(body: Body, held_on: date | None = None) -> MirrorSession:
-    session = services.session_create(
-        body=body, actor=None, held_on=held_on or date(2026, 6, 1)
-    )
+    session = services.session_create(body=body, actor=None, held_on=held_on or date(2026, 6, 1))
     return services.session_open(session=session)
 
 

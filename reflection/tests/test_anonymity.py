@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import connection, models
 
+from conftest import World
 from reflection import services
 from reflection.models import (
     MaturityAnswer,
@@ -33,7 +34,7 @@ def test_a_response_has_no_author_no_time_and_a_random_key() -> None:
         assert model._meta.ordering == ("id",)
 
 
-def test_storage_order_does_not_follow_who_answered(world) -> None:
+def test_storage_order_does_not_follow_who_answered(world: World) -> None:
     """Each answer rewrites the session's answers with new random keys, in a random
     order: the keys of the first answer are gone after the second, and the rows come
     back in key order."""
@@ -53,12 +54,12 @@ def test_storage_order_does_not_follow_who_answered(world) -> None:
     ]
     table = Response._meta.db_table
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT * FROM {table}")  # noqa: S608 (a constant)
+        cursor.execute(f"SELECT * FROM {table}")
         columns = [c[0] for c in cursor.description]
     assert sorted(columns) == ["id", "question_id", "text", "value"]
 
 
-def test_the_audit_trail_records_no_answer_nor_who_answered(world) -> None:
+def test_the_audit_trail_records_no_answer_nor_who_answered(world: World) -> None:
     session = open_session(world.body)
     for person in members(world.body, 3):
         answer_all(session, person, 4, "bien")
@@ -76,7 +77,7 @@ def test_the_audit_trail_records_no_answer_nor_who_answered(world) -> None:
         assert not LogEntry.objects.filter(content_type=kind).exists()
 
 
-def test_one_answer_each_and_only_members(world) -> None:
+def test_one_answer_each_and_only_members(world: World) -> None:
     session = open_session(world.body)
     (person,) = members(world.body, 1)
     answer_all(session, person, 3)
