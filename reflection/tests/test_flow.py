@@ -162,3 +162,37 @@ def test_home_says_a_mirror_waits_for_me(world: World, member_client: Client) ->
 def test_body_page_has_the_mirror_entry(world: World, member_client: Client) -> None:
     content = member_client.get(world.body.get_absolute_url()).content.decode()
     assert reverse("reflection:body", args=[world.body.pk]) in content
+
+
+def test_the_body_edits_its_copy_of_the_questionnaire(world: World, facilitator: Client) -> None:
+    session = services.session_create(body=world.body, actor=None, held_on=date(2026, 6, 1))
+    questions = list(session.questions.all())
+    data = {
+        "form-TOTAL_FORMS": str(len(questions) + 1),
+        "form-INITIAL_FORMS": str(len(questions)),
+        "form-MIN_NUM_FORMS": "0",
+        "form-MAX_NUM_FORMS": "30",
+    }
+    for index, question in enumerate(questions):
+        data |= {
+            f"form-{index}-id": str(question.pk),
+            f"form-{index}-position": str(question.position),
+            f"form-{index}-text": question.text,
+            f"form-{index}-kind": question.kind,
+            f"form-{index}-low": question.low,
+            f"form-{index}-high": question.high,
+        }
+    data["form-0-text"] = "Où en est notre cadre ?"
+    data["form-1-DELETE"] = "on"
+    last = len(questions)
+    data |= {f"form-{last}-position": "20", f"form-{last}-text": "Et la suite ?"}
+    data[f"form-{last}-kind"] = Question.Kind.TEXT
+    url = reverse("reflection:questions", args=[session.pk])
+    assert facilitator.post(url, data).status_code == 302
+    texts = list(session.questions.values_list("text", flat=True))
+    assert texts[0] == "Où en est notre cadre ?" and texts[-1] == "Et la suite ?"
+    assert len(texts) == len(questions)  # one removed, one added
+    assert session.questions.get(position=1).key == "framework"  # the trend still follows it
+    data["form-0-text"] = "Une ligne\ncoupée"
+    response = facilitator.post(url, data)
+    assert response.status_code == 200  # refused: a control character in a single line

@@ -178,3 +178,30 @@ def test_mine_lists_waiting_sessions_in_constant_queries(
     # session, user, visible bodies, the sessions waiting, the bodies' sessions
     with django_assert_num_queries(len(first.captured_queries)):
         member_client.get(url)
+
+
+def test_session_page_queries_do_not_grow(
+    world: World, member_client: Client, django_assert_num_queries: Any
+) -> None:
+    session = open_session(world.body)
+    for person in members(world.body, 3):
+        answer_all(session, person, 3, "texte")
+    session = services.session_close(session=session)
+    url = session.get_absolute_url()
+
+    def add_actions(count: int) -> None:
+        for index in range(count):
+            services.mirror_action_add(
+                session=session, actor=world.admin, title=f"Action {index}", owner=world.member
+            )
+
+    add_actions(1)
+    with django_assert_num_queries(12) as first:
+        member_client.get(url)
+    add_actions(6)
+    members(world.body, 4)
+    # session, user, visible bodies, the session, its answers' count, the questions, the
+    # answers, whether I answered, the roles, the actions with their owners, the pending
+    # proposal and its content type: the same whatever the number of actions and members
+    with django_assert_num_queries(len(first.captured_queries)):
+        member_client.get(url)
