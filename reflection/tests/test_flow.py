@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import smtplib
 from datetime import date
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, cast
 from unittest import mock
 
 import pytest
@@ -123,6 +124,11 @@ def test_actions_go_to_the_follow_up_and_the_plan_is_adopted_by_consent(
     kind_of(session).released(session, proposal)
     session.refresh_from_db()
     assert session.plan_status == PlanStatus.DRAFT
+    decision = SimpleNamespace(decided_on=date(2026, 7, 1))
+    kind_of(session).adopted(session, proposal, cast(Any, decision))
+    session.refresh_from_db()
+    assert session.plan_status == PlanStatus.ADOPTED
+    assert session.plan_adopted_on == date(2026, 7, 1)
 
 
 def test_member_assesses_maturity_once(world: World, member_client: Client) -> None:
