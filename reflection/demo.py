@@ -1,8 +1,9 @@
 """Demo opération miroir and maturity for the demo codir: two past sessions with results
-(relations better, the framework lower the second time), one open session that claire.morvan
-and yannick.le-goff have not answered yet, and a maturity self-assessment every six months
-over two years, each with the next step chosen. Answers go through the services (anonymous
-like any other). Idempotent: a part the codir already has is left alone."""
+(relations better, the framework lower the second time), one open session that
+claire.morvan and yannick.le-goff have not answered yet, and a maturity self-assessment
+every six months over two years, each with the next step chosen, the last one open today.
+Answers go through the services (anonymous like any other). Idempotent: a part the codir
+already has is left alone."""
 
 from __future__ import annotations
 
@@ -172,6 +173,12 @@ def _maturity(body: Body, members: list[Person], actor: Person | None, today: da
         services.round_close(round=assessment)
         if actor is not None:
             services.next_step_record(round=assessment, actor=actor, text=next_step)
+    # Today's, open: two members have given theirs, the facilitator not yet.
+    current = services.round_create(body=body, actor=actor, held_on=today)
+    for person in [p for p in members if _key(p) not in NOT_YET][:2]:
+        services.maturity_answer(
+            round=current, person=person, stage=4, factors={}, obstacles=[], levers=["trust"]
+        )
 
 
 @transaction.atomic

@@ -45,9 +45,30 @@ def test_the_mirror_pages_are_accessible_and_answerable(new_page: Any) -> None:
     assert page.get_by_text("vous avez répondu").count() >= 1
     page.goto(f"/maturite/instance/{body.pk}/")
     assert_accessible(page)
-    assessment = MaturityRound.objects.filter(body=body).first()
-    assert assessment is not None
-    page.goto(assessment.get_absolute_url())
+    closed_round = MaturityRound.objects.filter(body=body, status=Status.CLOSED).first()
+    assert closed_round is not None
+    page.goto(closed_round.get_absolute_url())
+    assert page.get_by_text("Étape moyenne :").count() == 1
+    assert_accessible(page)
+    open_round = MaturityRound.objects.get(body=body, status=Status.OPEN)
+    page.goto(open_round.get_absolute_url())
+    page.get_by_role("link", name="Donner mon autodiagnostic").click()
+    page.wait_for_load_state("networkidle")
+    assert_accessible(page)
+    page.get_by_role("group", name="Où situez-vous le Co-dir aujourd’hui ?").get_by_text(
+        "3. Se donner des règles"
+    ).click()
+    page.get_by_role("button", name="Envoyer mon autodiagnostic").click()
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_text("vous avez répondu").count() >= 1
+    # The facilitator prepares the next session and opens its questionnaire.
+    page.goto(f"/miroir/instance/{body.pk}/")
+    page.get_by_text("Préparer une opération miroir").click()
+    page.get_by_label("Date de l’opération miroir").fill("2027-06-01")
+    page.get_by_role("button", name="Préparer le questionnaire").click()
+    page.wait_for_load_state("networkidle")
+    page.get_by_role("link", name="Modifier le questionnaire").click()
+    page.wait_for_load_state("networkidle")
     assert_accessible(page)
     page.goto("/miroir/")
     assert_accessible(page)
