@@ -181,6 +181,9 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
 
 # Invitations: single use, valid this many days.
 CODIR_INVITATION_DAYS = env_int("CODIR_INVITATION_DAYS", 14)
+# An opération miroir or a maturity self-assessment shows its results only from this many
+# answers: below it, who said what could be guessed.
+CODIR_MIRROR_MIN_ANSWERS = env_int("CODIR_MIRROR_MIN_ANSWERS", 3)
 
 # The legal pages (legal app): who publishes the site, who hosts it, whom to write to.
 # The defaults say plainly that the deployment has not filled them in.

@@ -25,6 +25,7 @@ from meetings.rsvp_demo import demo_replies
 from minutes.demo import demo_minutes
 from networks.demo import demo_networks
 from parity.demo import demo_parity
+from reflection.demo import demo_reflection
 from territories.models import Territory
 
 
@@ -91,6 +92,9 @@ STEPS: tuple[DemoStep, ...] = (
         demo_parity,
         "The codir's meetings before its charter, run by the EPCI and the largest commune: "
         "after the steps whose meetings it must not disturb (minutes, follow-up).",
+    ),
+    DemoStep(
+        "reflection", demo_reflection, "Mirror sessions and maturity; its actions join the board."
     ),
     DemoStep(
         "proposals",

@@ -39,6 +39,8 @@ from meetings.selectors import next_meetings_for
 from minutes.models import Minutes
 from minutes.selectors import minutes_to_review
 from networks.selectors import next_steps_for
+from reflection.models import MirrorSession
+from reflection.selectors import waiting_for
 from territories.models import Position, Territory, TerritoryMember
 
 DEADLINE_HORIZON_DAYS = 90  # "terms ending soon": the next three months
@@ -209,6 +211,11 @@ def rounds_waiting(person: Person, limit: int = HOME_LIMIT) -> Capped[Proposal]:
     return capped(awaiting_answer_for(person), limit)
 
 
+def mirrors_waiting(person: Person, limit: int = HOME_LIMIT) -> Capped[MirrorSession]:
+    """The open opérations miroir that wait for the person's answer (one query)."""
+    return capped(waiting_for(person), limit)
+
+
 def nominations_waiting(person: Person, limit: int = HOME_LIMIT) -> Capped[Election]:
     return capped(nominations_to_write(person), limit)
 
@@ -313,6 +320,7 @@ class HomeOverview:
     rounds: Capped[Proposal]
     actions: MyActions
     nominations: Capped[Election]
+    mirrors: Capped[MirrorSession]
     deadlines: Capped[Deadline]
     bodies: list[BodySeats]
     positions: list[Position]
@@ -328,6 +336,7 @@ class HomeOverview:
                 self.rounds,
                 self.actions,
                 self.nominations,
+                self.mirrors,
                 self.deadlines,
             )
         )
@@ -348,6 +357,7 @@ def home_overview(person: Person, limit: int = HOME_LIMIT) -> HomeOverview:
         rounds=rounds_waiting(person, limit),
         actions=my_open_actions(person, max(limit, HOME_ACTIONS)),
         nominations=nominations_waiting(person, limit),
+        mirrors=mirrors_waiting(person, limit),
         deadlines=terms_ending(person, memberships, positions, territories.items, today, limit),
         bodies=seats_by_body(memberships),
         positions=positions,

@@ -113,6 +113,7 @@ for _module_name in (
     "home.tests.url_routes",
     "legal.tests.url_routes",
     "parity.tests.url_routes",
+    "reflection.tests.url_routes",
 ):
     try:
         _module = importlib.import_module(_module_name)
