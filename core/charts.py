@@ -162,7 +162,7 @@ def line_chart(
     (None) breaks the line. The table has one row per x and one column per series."""
     values = [v for _, points in series for v in points if v is not None]
     top = y_max if y_max is not None else max([*values, 0.0001])
-    left, right, upper, lower = 50, 20, 15, 40
+    left, right, upper, lower = 50, 50, 15, 40  # room for half a label on each side
     plot_w, plot_h = CHART_WIDTH - left - right, LINE_HEIGHT - upper - lower
     step = plot_w / max(len(x_labels) - 1, 1)
 
