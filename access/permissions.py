@@ -23,6 +23,8 @@ is told. Views ask `require(user, PERMISSION, obj)` (403 with the message) or
 | drive a proposal                         | its proposer, whoever runs the meeting it is     |
 |                                          |   treated in, whoever runs the body's meetings   |
 | edit an action or a commune's row        | its owner, whoever runs the body's meetings      |
+| fill in a commune's competence grid      | the administrators, whoever holds a position in  |
+|                                          |   the commune now (secrétaire de mairie, DGS)    |
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ from access.roles import (
     runs_meeting,
     sits_in_body,
     uploaded_it,
+    works_in_organisation,
 )
 from accounts.models import Person
 
@@ -67,6 +70,7 @@ DRIVE_PROPOSAL = "decisions.drive_proposal"
 MANAGE_FOLLOWUP = "followup.manage_followup"
 EDIT_FOLLOWUP = "followup.edit_followup"
 DRIVE_ELECTION = "elections.drive_election"
+EDIT_COMMUNE_COMPETENCES = "competences.edit_commune"
 
 # Each rule asks the cheap questions (attributes of the object) before the roles (one
 # query per request and body, access.roles.held_roles).
@@ -164,6 +168,13 @@ RULES: dict[str, tuple[Any, Promise]] = {
     EDIT_FOLLOWUP: (
         owns_it | runs_body_meetings,
         _("Seuls son ou sa responsable et qui anime l'instance peuvent modifier ce suivi."),
+    ),
+    EDIT_COMMUNE_COMPETENCES: (
+        administrators | (is_territory_member & works_in_organisation),
+        _(
+            "La grille d'une commune est remplie par son ou sa secrétaire de mairie (ou son "
+            "DGS) et par les administrateurs du territoire."
+        ),
     ),
 }
 

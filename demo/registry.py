@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from competences.demo import demo_competences
 from decisions.demo.governance import demo_charter, demo_framework
 from decisions.demo.proposals import demo_proposals
 from decisions.demo.register import demo_register
@@ -83,6 +84,11 @@ STEPS: tuple[DemoStep, ...] = (
         "adopted in them: after the register.",
     ),
     DemoStep("followup", demo_followup, "Actions and communes' rows on the register's decisions."),
+    DemoStep(
+        "competences",
+        demo_competences,
+        "Who answers what in the communes; its ruptures link to the codir's next meeting.",
+    ),
     DemoStep(
         "proposals",
         demo_proposals,

@@ -111,6 +111,7 @@ for _module_name in (
     "elections.tests.url_routes",
     "home.tests.url_routes",
     "legal.tests.url_routes",
+    "competences.tests.url_routes",
 ):
     try:
         _module = importlib.import_module(_module_name)
