@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlencode
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -32,6 +32,7 @@ from competences.models import (
     SharedServiceDocument,
     TerritoryGuide,
 )
+from core.french import a_name
 from meetings.models import Meeting
 from territories.models import Organisation, Territory
 
@@ -84,7 +85,9 @@ def _rows(territory: Territory, communes: list[int] | None) -> list[Exercise]:
     rows = Exercise.objects.filter(territory=territory).select_related("exercised_by")
     if communes is not None:
         rows = rows.filter(Q(commune__isnull=True) | Q(commune__in=communes))
-    return list(rows.order_by("since", "commune_id", "pk"))
+    # The default (no commune) before the commune's own row of the same date, on every
+    # database (PostgreSQL puts nulls last unless told).
+    return list(rows.order_by("since", F("commune_id").asc(nulls_first=True), "pk"))
 
 
 def answers_for(
@@ -270,9 +273,9 @@ def next_open_meeting(territory: Territory) -> Meeting | None:
 
 def proposal_url(meeting: Meeting, rupture: Rupture) -> str:
     """The agenda-item proposal page of the meeting, pre-filled (titre, texte)."""
-    title = _("Rupture de parcours : « %(scenario)s » à %(commune)s") % {
+    title = _("Rupture de parcours : « %(scenario)s » %(where)s") % {
         "scenario": rupture.scenario.title,
-        "commune": rupture.commune.name,
+        "where": a_name(rupture.commune.name),
     }
     text = _("Ce parcours envoie l'usager vers %(count)s organisations : %(names)s.") % {
         "count": len(rupture.organisations),
