@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -33,7 +34,7 @@ from competences.models import Competence, SharedService
 from core.forms import add_service_errors
 from core.markdown import render_markdown
 from documents.forms import DocumentForm
-from territories.models import Organisation, Territory
+from territories.models import Organisation, Position, Territory
 
 # The order organisations are offered in a grid row: who exercises competences most.
 KIND_ORDER: dict[str, int] = {
@@ -51,10 +52,19 @@ def overview(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     territory = get_territory_for_user(request.user, pk)
     communes = list(selectors.communes_of(territory))
     counts = selectors.own_row_counts(territory)
+    # The communes where the user holds a position now: hers to fill in, shown first.
+    mine = set(
+        Position.objects.current()
+        .filter(person=request.user, organisation__territory=territory)
+        .values_list("organisation_id", flat=True)
+    )
+    communes.sort(key=lambda commune: commune.pk not in mine)
     context = {
         "territory": territory,
         "guide": selectors.guide_of(territory),
-        "communes": [(commune, counts.get(commune.pk, 0)) for commune in communes],
+        "communes": [
+            (commune, counts.get(commune.pk, 0), commune.pk in mine) for commune in communes
+        ],
         "competence_count": Competence.objects.filter(territory=territory).count(),
         "rights": selectors.rights(request.user, territory),
     }
@@ -214,12 +224,28 @@ def _competence_form_page(
         if competence is None:
             saved.territory = territory
             saved.is_custom = True
-            saved.code = f"territoire-{Competence.objects.filter(territory=territory).count() + 1}"
+            saved.code = _free_code(territory, saved.name)
         saved.save()
         messages.success(request, _("La compétence est enregistrée."))
         return redirect("competences:defaults", pk=territory.pk)
     context = {"territory": territory, "competence": competence, "form": form}
     return render(request, "competences/competence_form.html", context)
+
+
+def _free_code(territory: Territory, name: str) -> str:
+    """A code of the territory's own for a competence it adds (the reference's codes are
+    left free for the reference)."""
+    base = f"territoire-{slugify(name)[:40] or 'competence'}"
+    taken = set(
+        Competence.objects.filter(territory=territory, code__startswith=base).values_list(
+            "code", flat=True
+        )
+    )
+    code, number = base, 1
+    while code in taken:
+        number += 1
+        code = f"{base}-{number}"
+    return code
 
 
 @login_required

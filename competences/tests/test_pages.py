@@ -232,3 +232,16 @@ def test_the_reference_loads_from_the_overview(world: World, admin_client_: Clie
     assert "Charger le référentiel" in admin_client_.get(overview).content.decode()
     admin_client_.post(reverse("competences:load_reference", args=[world.territory.pk]))
     assert Competence.objects.filter(territory=world.territory).count() > 25
+
+
+@pytest.mark.django_db
+def test_the_territory_adds_its_own_competence(world: World, admin_client_: Client) -> None:
+    url = reverse("competences:competence_create", args=[world.territory.pk])
+    data = {"name": "Fourrière animale", "group": "communale", "keywords": "chien", "order": 5}
+    assert admin_client_.post(url, data).status_code == 302
+    assert admin_client_.post(url, data).status_code == 302
+    codes = sorted(
+        Competence.objects.filter(territory=world.territory).values_list("code", flat=True)
+    )
+    assert codes == ["territoire-fourriere-animale", "territoire-fourriere-animale-2"]
+    assert all(c.is_custom for c in Competence.objects.filter(territory=world.territory))
