@@ -44,6 +44,13 @@ TERRITORY_PATHS: dict[str, str] = {
     "elections.election": "body.territory_id",
     "elections.nomination": "election.body.territory_id",
     "elections.electionproposal": "election.body.territory_id",
+    "competences.competence": "territory_id",
+    "competences.exercise": "territory_id",
+    "competences.territoryguide": "territory_id",
+    "competences.sharedservice": "territory_id",
+    "competences.sharedservicedocument": "shared_service.territory_id",
+    "competences.scenario": "territory_id",
+    "competences.scenariostep": "scenario.territory_id",
     "accounts.person": "",
 }
 

@@ -11,6 +11,8 @@ between the EPCI and its communes (CGCT art. L5211-11-2); "guichet" = the public
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -132,7 +134,9 @@ class Exercise(models.Model):
 
     def __str__(self) -> str:
         who = self.exercised_by or _("chaque commune")
-        return f"{self.competence} · {who} ({self.since:%d/%m/%Y})"
+        # A date, or the string a caller gave before the row is read back.
+        since = self.since.strftime("%d/%m/%Y") if isinstance(self.since, date) else self.since
+        return f"{self.competence} · {who} ({since})"
 
     # The fields a grid row compares to tell a change from the same values saved again.
     VALUE_FIELDS = ("exercised_by_id", "counter", "hours", "phone", "email", "website")
