@@ -30,7 +30,7 @@ from competences.forms import (
     organisation_choices,
     row_formset,
 )
-from competences.models import Competence, SharedService
+from competences.models import Competence, SharedService, TerritoryGuide
 from core.forms import add_service_errors
 from core.markdown import render_markdown
 from documents.forms import DocumentForm
@@ -175,6 +175,9 @@ def _grid_page(
         "formset": formset,
         "can_edit": can_edit,
         "rights": selectors.rights(request.user, territory),
+        # The counter sheet of the commune, once the public page is published.
+        "published": commune is not None
+        and TerritoryGuide.objects.filter(territory=territory, published=True).exists(),
     }
     return render(request, "competences/grid.html", context)
 

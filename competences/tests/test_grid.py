@@ -185,10 +185,10 @@ def test_the_grid_query_count_does_not_grow_with_rows(
         ExerciseFactory.create(competence__territory=world.territory, commune=world.commune)
     # session, user, commune, territory roles, the position check of the permission,
     # competences, rows (one query, history included), organisations, the codir and
-    # its roles (who edits the scenarios): constant.
-    with django_assert_num_queries(10):
+    # its roles (who edits the scenarios), whether the public page is published: constant.
+    with django_assert_num_queries(11):
         assert member_client.get(url).status_code == 200
     for _index in range(6):
         ExerciseFactory.create(competence__territory=world.territory, commune=world.commune)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         assert member_client.get(url).status_code == 200
