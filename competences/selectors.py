@@ -59,6 +59,14 @@ class Answer:
         return self.row.exercised_by or self.commune
 
     @property
+    def contact_line(self) -> str:
+        """Where, when and how on one line (the counter sheet): the parts that are known."""
+        if self.row is None:
+            return ""
+        parts = (self.counter, self.row.hours, self.row.phone, self.row.email)
+        return " · ".join(part for part in parts if part)
+
+    @property
     def counter(self) -> str:
         if self.row is None:
             return ""

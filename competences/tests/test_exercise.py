@@ -81,3 +81,14 @@ def test_the_command_loads_every_territory(world: World) -> None:
     call_command("load_competences", stdout=io.StringIO())
     assert Competence.objects.filter(territory=world.other_territory).exists()
     assert Competence.objects.filter(territory=world.territory).exists()
+
+
+@pytest.mark.django_db
+def test_the_contact_line_holds_only_what_is_known(world: World) -> None:
+    water = CompetenceFactory.create(territory=world.territory)
+    ExerciseFactory.create(competence=water, commune=None, exercised_by=world.epci, phone="02 00")
+    (answer,) = selectors.answers_for(world.territory, world.commune, [water])
+    assert answer.contact_line == "02 00"
+    assert answer.organisation is not None
+    answer.organisation.address = "1 rue de la Communauté"
+    assert answer.contact_line == "1 rue de la Communauté · 02 00"
