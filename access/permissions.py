@@ -25,6 +25,8 @@ is told. Views ask `require(user, PERMISSION, obj)` (403 with the message) or
 | edit an action or a commune's row        | its owner, whoever runs the body's meetings      |
 | record the actors around the territory   | the territory's administrators, the facilitator  |
 |   and the relational strategy with each  |   of a body of its first circle (the codir)       |
+| fill in a commune's competence grid      | the administrators, whoever holds a position in  |
+|                                          |   the commune now (secrétaire de mairie, DGS)    |
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ from access.roles import (
     runs_meeting,
     sits_in_body,
     uploaded_it,
+    works_in_organisation,
 )
 from accounts.models import Person
 
@@ -71,6 +74,7 @@ MANAGE_FOLLOWUP = "followup.manage_followup"
 EDIT_FOLLOWUP = "followup.edit_followup"
 DRIVE_ELECTION = "elections.drive_election"
 MANAGE_NETWORKS = "networks.manage_networks"
+EDIT_COMMUNE_COMPETENCES = "competences.edit_commune"
 
 # Each rule asks the cheap questions (attributes of the object) before the roles (one
 # query per request and body, access.roles.held_roles).
@@ -174,6 +178,13 @@ RULES: dict[str, tuple[Any, Promise]] = {
         _(
             "Les acteurs du territoire et les stratégies relationnelles sont tenus par les "
             "administrateurs du territoire et par l'animateur·rice du codir."
+        ),
+    ),
+    EDIT_COMMUNE_COMPETENCES: (
+        administrators | (is_territory_member & works_in_organisation),
+        _(
+            "La grille d'une commune est remplie par son ou sa secrétaire de mairie (ou son "
+            "DGS) et par les administrateurs du territoire."
         ),
     ),
 }

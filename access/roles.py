@@ -18,7 +18,7 @@ from django.db.models import Case, CharField, Value, When
 
 from accounts.models import Person
 from bodies.models import Body, BodyMembership, current_on
-from territories.models import Territory, TerritoryMember
+from territories.models import Organisation, Position, Territory, TerritoryMember
 
 Role = BodyMembership.Role
 
@@ -218,6 +218,15 @@ def _is_person(field: str) -> Callable[[Person, Any], bool]:
 
     check.__name__ = f"is_{field.removesuffix('_id')}"
     return rules.predicate(check)
+
+
+@rules.predicate
+def works_in_organisation(user: Person, obj: Any) -> bool:
+    """A current position (secrétaire de mairie, DGS...) in the organisation itself: who
+    keeps a commune's own records (its competence grid)."""
+    if not isinstance(obj, Organisation) or user.pk is None:
+        return False
+    return Position.objects.current().filter(person=user, organisation=obj).exists()
 
 
 presents_item = _is_person("presenter_id")

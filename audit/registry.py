@@ -49,6 +49,13 @@ TERRITORY_PATHS: dict[str, str] = {
     "networks.actorlink": "actor.territory_id",
     "networks.strategy": "actor.territory_id",
     "networks.exchange": "actor.territory_id",
+    "competences.competence": "territory_id",
+    "competences.exercise": "territory_id",
+    "competences.territoryguide": "territory_id",
+    "competences.sharedservice": "territory_id",
+    "competences.sharedservicedocument": "shared_service.territory_id",
+    "competences.scenario": "territory_id",
+    "competences.scenariostep": "scenario.territory_id",
     "accounts.person": "",
 }
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from competences.demo import demo_competences
 from decisions.demo.governance import demo_charter, demo_framework
 from decisions.demo.proposals import demo_proposals
 from decisions.demo.register import demo_register
@@ -95,6 +96,11 @@ STEPS: tuple[DemoStep, ...] = (
     ),
     DemoStep(
         "reflection", demo_reflection, "Mirror sessions and maturity; its actions join the board."
+    ),
+    DemoStep(
+        "competences",
+        demo_competences,
+        "Who answers what in the communes; its ruptures link to the codir's next meeting.",
     ),
     DemoStep(
         "proposals",

@@ -114,6 +114,7 @@ for _module_name in (
     "legal.tests.url_routes",
     "parity.tests.url_routes",
     "reflection.tests.url_routes",
+    "competences.tests.url_routes",
 ):
     try:
         _module = importlib.import_module(_module_name)
