@@ -319,6 +319,12 @@ class HomeOverview:
     territories: Capped[Territory]
 
     @property
+    def several_territories(self) -> bool:
+        """Whether my bodies lie in several territories: only then does each line name
+        its territory (with one, it repeated the capacity's organisation)."""
+        return len({seats.body.territory_id for seats in self.bodies}) > 1
+
+    @property
     def needs(self) -> bool:
         return any(
             (

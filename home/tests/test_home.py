@@ -210,3 +210,19 @@ def test_a_member_without_seat_is_not_offered_the_operator_pages(client):
     content = client.get(reverse("home:home")).content.decode()
     assert reverse("territories:import_search") not in content
     assert "L’administrateur ou l’administratrice de votre territoire vous y inscrit" in content
+
+
+def test_my_bodies_name_the_territory_only_when_i_have_several(member_client, world):
+    # With one territory, "Territoire d'essai · au titre de …" repeated what the page says.
+    from html import escape
+
+    from bodies.tests.factories import MembershipFactory
+
+    def bodies_card() -> str:
+        content = member_client.get(reverse("home:home")).content.decode()
+        return content[content.index('id="mes-instances"') : content.index('id="mes-fonctions"')]
+
+    assert world.territory.name not in bodies_card()
+    MembershipFactory.create(body=world.other_body, person=world.member)
+    card = bodies_card()
+    assert world.territory.name in card and escape(world.other_territory.name) in card
