@@ -56,6 +56,7 @@ class ProfileForm(ModelForm):
             "first_name",
             "last_name",
             "phone",
+            "agreement",
             "presentation",
             "stakes",
             "difficulties",

@@ -77,6 +77,26 @@ class Person(AbstractBaseUser, PermissionsMixin):
         choices=Notifications.choices,
         default=Notifications.IMMEDIATE,
     )
+
+    class Agreement(models.TextChoices):
+        """How the person's roles and functions are written beside their name
+        (core.french.agree): persons have no gender field, they say how to be named."""
+
+        INCLUSIVE = "", _("forme inclusive (animateur·rice)")
+        FEMININE = "f", _("au féminin (animatrice)")
+        MASCULINE = "m", _("au masculin (animateur)")
+
+    agreement = models.CharField(
+        _("accord de mes rôles et fonctions"),
+        max_length=1,
+        choices=Agreement.choices,
+        default=Agreement.INCLUSIVE,
+        blank=True,
+        help_text=_(
+            "Comment écrire vos rôles et fonctions à côté de votre nom. Là où personne en "
+            "particulier n’est désigné, les pages gardent la forme inclusive."
+        ),
+    )
     # Secret of the person's private calendar feed (all their meetings); renewable.
     calendar_token = models.CharField(max_length=64, default=new_calendar_token, editable=False)
     # The texts the directory searches (SEARCHED_FIELDS), folded by core.text.fold and

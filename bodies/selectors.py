@@ -33,24 +33,57 @@ ROLE_ORDER = [
 
 
 @dataclass(frozen=True)
-class RoleGroup:
-    role: str
-    label: str
-    memberships: list[BodyMembership]
+class Seat:
+    """One person in a body, listed once: their seat (membre, délégué·e) and the roles
+    they hold beside it (animateur·rice, secrétaire de séance), each its own membership
+    with its own dates. `seat` is None for a person who holds only a role."""
+
+    person: Person
+    seat: BodyMembership | None
+    roles: list[BodyMembership]
+
+    @property
+    def main(self) -> BodyMembership:
+        """The membership whose capacity and dates the row shows."""
+        return self.seat or self.roles[0]
+
+    @property
+    def memberships(self) -> list[BodyMembership]:
+        return ([self.seat] if self.seat else []) + self.roles
 
 
 @dataclass(frozen=True)
 class BodyMembers:
-    """Who sits in a body now (or will, from a set date), grouped by role, and who sat."""
+    """Who sits in a body now (or will, from a set date), one row per person with their
+    roles beside their seat (those who hold a role first), and who sat."""
 
-    groups: list[RoleGroup]
+    seats: list[Seat]
     guests: list[BodyMembership]
     past: list[BodyMembership]
 
     @property
     def count(self) -> int:
         """How many people sit (not guests): one person may hold two roles."""
-        return len({m.person_id for group in self.groups for m in group.memberships})
+        return len(self.seats)
+
+
+def _seats(memberships: list[BodyMembership]) -> list[Seat]:
+    """Group the memberships by person; the roles in ROLE_ORDER, people holding a role
+    first (facilitator, then secretary, delegate), then the others by name."""
+    by_person: dict[int, list[BodyMembership]] = {}
+    for membership in memberships:
+        by_person.setdefault(membership.person_id, []).append(membership)
+    rank: dict[str, int] = {str(role): index for index, role in enumerate(ROLE_ORDER)}
+    seats = []
+    for held in by_person.values():
+        held.sort(key=lambda m: rank.get(m.role, len(rank)))
+        plain = [m for m in held if m.role == BodyMembership.Role.MEMBER]
+        roles = [m for m in held if m.role != BodyMembership.Role.MEMBER]
+        seat = plain[0] if plain else None
+        # A second plain seat (rare: a person seated twice) stays visible as a role row.
+        seats.append(Seat(person=held[0].person, seat=seat, roles=roles + plain[1:]))
+    seats.sort(key=lambda s: rank.get(s.roles[0].role, len(rank)) if s.roles else len(rank))
+    return seats
 
 
 def body_members(body: Body) -> BodyMembers:
@@ -63,20 +96,12 @@ def body_members(body: Body) -> BodyMembers:
         .select_related(*related)
         .order_by("person__last_name", "person__first_name", "start_date")
     )
-    by_role: dict[str, list[BodyMembership]] = {role: [] for role in ROLE_ORDER}
+    sitting: list[BodyMembership] = []
     guests: list[BodyMembership] = []
     for membership in ongoing:
-        if membership.is_guest:
-            guests.append(membership)
-        else:
-            by_role.setdefault(membership.role, []).append(membership)
-    groups = [
-        RoleGroup(role, str(BodyMembership.Role(role).label), members)
-        for role, members in by_role.items()
-        if members
-    ]
+        (guests if membership.is_guest else sitting).append(membership)
     past = list(body.memberships.past(today).select_related(*related).order_by("-end_date", "-pk"))
-    return BodyMembers(groups=groups, guests=guests, past=past)
+    return BodyMembers(seats=_seats(sitting), guests=guests, past=past)
 
 
 def body_history(body: Body) -> QuerySet[LogEntry]:

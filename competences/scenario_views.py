@@ -18,6 +18,7 @@ from accounts.http import AuthenticatedRequest
 from competences import selectors
 from competences.forms import ScenarioForm, StepFormSet
 from competences.models import Competence
+from meetings.agenda_selectors import can_propose
 
 
 @login_required
@@ -80,7 +81,8 @@ def ruptures(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     territory = get_territory_for_user(request.user, pk)
     found = selectors.ruptures(territory)
     meeting = selectors.next_open_meeting(territory)
-    if meeting is not None:
+    # The link only for those the proposal page accepts (a guest of the codir cannot).
+    if meeting is not None and can_propose(request.user, meeting):
         for rupture in found:
             rupture.proposal_url = selectors.proposal_url(meeting, rupture)
     context = {

@@ -8,7 +8,12 @@ errors and exports written in Python call these functions so that they read the 
   "d’Amandine", "d’Hélène"; in English "of …";
 - `a_name`: "à Martinet", "au Girouard", "aux Achards", "à La Chapelle-Hermier";
 - `french_date`: Django's `date_format`, with "1er" for the first day of a month in
-  French ("1er janvier 2027", "lundi 1er décembre").
+  French ("1er janvier 2027", "lundi 1er décembre");
+- `agree`: a role or function named with its inclusive form ("animateur·rice",
+  "directeur·rice général·e des services") agreed with how a named person asked to be
+  named ("animatrice", "directeur général des services"); unchanged when they did not say;
+- `mid_sentence`: a free-text function put inside a sentence ("au titre de conseillère
+  technique"), its first letter lowered unless the first word is an acronym ("DGS").
 """
 
 from __future__ import annotations
@@ -27,6 +32,11 @@ _DAY_BEFORE_MONTH = re.compile(r"(?<!\\)j(?= [FENMb])")
 # A vowel sound: a vowel, an h (mute unless listed below), a y before a consonant
 # ("d’Yves", but "de Yannick").
 _VOWEL = re.compile(r"[aeiouàâäéèêëîïôöûüœæh]|y[^aeiouàâäéèêëîïôöûü]", re.IGNORECASE)
+# An inclusive form: a word, a middle dot, its feminine ending ("animateur·rice", "élu·e").
+_INCLUSIVE = re.compile(r"(\w+)·(\w+)")
+# How a person asked to be named (accounts.Person.Agreement): feminine, masculine; any
+# other value (the default) keeps the inclusive forms.
+FEMININE, MASCULINE = "f", "m"
 # Names whose h is aspirated keep "de": "de Hautefort", not "d’Hautefort".
 _ASPIRATED_H = ("haut", "hameau", "hamon", "hardy", "havre", "hérisson", "houd", "hugu")
 
@@ -94,3 +104,46 @@ def a_name(value: Any) -> str:
     if article == "les":
         return f"aux {rest}"
     return f"à {name}"
+
+
+def _feminine(base: str, ending: str) -> str:
+    """ "animateur" + "rice" → "animatrice", "délégué" + "e" → "déléguée",
+    "actif" + "ve" → "active", "vendeur" + "euse" → "vendeuse"."""
+    if ending in ("rice", "rices") and base.endswith("teur"):
+        return base[:-3] + ending
+    if ending in ("euse", "euses") and base.endswith("eur"):
+        return base[:-3] + ending
+    if ending in ("ve", "ves") and base.endswith("f"):
+        return base[:-1] + ending
+    return base + ending
+
+
+def agree(label: Any, agreement: Any) -> str:
+    """The label with its inclusive forms agreed as the person asked: "f" feminine, "m"
+    masculine; anything else (nobody in particular, or a person who did not say) keeps
+    "animateur·rice". `agreement` may be the person themself (their `agreement`)."""
+    text = str(label or "")
+    choice = getattr(agreement, "agreement", agreement)
+    if choice == FEMININE:
+        return _INCLUSIVE.sub(lambda m: _feminine(m.group(1), m.group(2)), text)
+    if choice == MASCULINE:
+        # A plural ending ("auteur·rices") leaves the masculine plural "auteurs".
+        return _INCLUSIVE.sub(
+            lambda m: m.group(1) + ("s" if m.group(2).endswith("s") else ""), text
+        )
+    return text
+
+
+def mid_sentence(value: Any) -> str:
+    """A free-text function put inside a French sentence: "Conseillère technique" →
+    "conseillère technique". A first word with another capital (an acronym: "DGS",
+    "DGA", "CCAS"; a name: "McKenzie") or a single letter keeps its capital; in other
+    languages the text is left as typed."""
+    text = str(value or "")
+    if not text or not is_french():
+        return text
+    first_word = text.split(maxsplit=1)[0]
+    letters = [c for c in first_word if c.isalpha()]
+    if len(letters) < 2 or any(c.isupper() for c in letters[1:]):
+        return text
+    return text[0].lower() + text[1:]

@@ -64,7 +64,12 @@ def _ensure_person(spec: DemoPerson) -> Person:
             difficulties=spec.difficulties,
             projects=spec.projects,
             expertise=spec.expertise,
+            agreement=spec.agreement,
         )
+    elif spec.agreement and not person.agreement:
+        # A demo loaded before the choice existed: add it, never overwrite one made since.
+        person.agreement = spec.agreement
+        person.save(update_fields=["agreement"])
     return person
 
 

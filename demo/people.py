@@ -45,6 +45,9 @@ class DemoPerson:
     expertise: str = ""
     admin: bool = False
     phone: str = ""
+    # How they asked to be named (accounts.Person.Agreement): "f", "m", or "" (not said:
+    # the inclusive forms stay, as for most of the demo's people).
+    agreement: str = ""
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -83,6 +86,7 @@ LOCAL_ORGANISATIONS: list[tuple[str, str, str]] = [
 PEOPLE: list[DemoPerson] = [
     DemoPerson(
         key="claire.morvan",
+        agreement="f",
         first_name="Claire",
         last_name="Morvan",
         admin=True,
@@ -138,6 +142,7 @@ PEOPLE: list[DemoPerson] = [
     ),
     DemoPerson(
         key="yannick.le-goff",
+        agreement="m",
         first_name="Yannick",
         last_name="Le Goff",
         positions=[DemoPosition("Nieul-le-Dolent", F.DGS, start=date(2020, 6, 1))],
@@ -169,6 +174,7 @@ PEOPLE: list[DemoPerson] = [
     ),
     DemoPerson(
         key="nadia.poirier",
+        agreement="f",
         first_name="Nadia",
         last_name="Poirier",
         positions=[
@@ -194,6 +200,7 @@ PEOPLE: list[DemoPerson] = [
     ),
     DemoPerson(
         key="pierre.auger",
+        agreement="m",
         first_name="Pierre",
         last_name="Auger",
         positions=[
@@ -218,6 +225,7 @@ PEOPLE: list[DemoPerson] = [
     ),
     DemoPerson(
         key="helene.vasseur",
+        agreement="f",
         first_name="Hélène",
         last_name="Vasseur",
         positions=[

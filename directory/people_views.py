@@ -157,11 +157,18 @@ def invitation_revoke(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     except services.InvitationUnusableError:
         messages.error(request, _("Cette invitation a déjà été acceptée : elle reste valable."))
     else:
-        messages.success(
-            request,
-            _("L'invitation de %(email)s est annulée : son lien ne fonctionne plus.")
-            % {"email": invitation.email},
-        )
+        # Named when the inviter gave a name; "de" would read as the sender.
+        name = f"{invitation.first_name} {invitation.last_name}".strip()
+        if name:
+            message = _(
+                "L’invitation adressée à %(name)s (%(email)s) est annulée : son lien ne "
+                "fonctionne plus."
+            ) % {"name": name, "email": invitation.email}
+        else:
+            message = _(
+                "L’invitation adressée à %(email)s est annulée : son lien ne fonctionne plus."
+            ) % {"email": invitation.email}
+        messages.success(request, message)
     fallback = (
         reverse("people:invite_to_body", args=[invitation.body_id])
         if invitation.body_id

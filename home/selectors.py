@@ -27,6 +27,7 @@ from accounts.models import Invitation, Person
 from bodies.models import Body, BodyMembership
 from bodies.selectors import current_memberships
 from core.deadlines import Deadline
+from core.french import agree
 from decisions.models import Proposal
 from decisions.proposals.selectors import awaiting_answer_for
 from elections.models import Election
@@ -191,8 +192,10 @@ def _days_until(moment: datetime, today: date) -> int:
     return (timezone.localdate(moment) - today).days
 
 
-def next_meetings(person: Person, today: date, limit: int = HOME_LIMIT) -> Capped[NextMeeting]:
-    found = capped(next_meetings_for(person), limit)
+def next_meetings(
+    person: Person, today: date, limit: int = HOME_LIMIT, now: datetime | None = None
+) -> Capped[NextMeeting]:
+    found = capped(next_meetings_for(person, now), limit)
     return Capped(
         items=[NextMeeting(m, _days_until(m.starts_at, today)) for m in found.items],
         more=found.more,
@@ -263,7 +266,10 @@ def terms_ending(
                 Deadline(
                     on=membership.end_date,
                     label=_("Fin de votre rôle (%(role)s) dans « %(body)s »")
-                    % {"role": membership.get_role_display(), "body": membership.body.name},
+                    % {
+                        "role": agree(membership.get_role_display(), person),
+                        "body": membership.body.name,
+                    },
                     url=membership.body.get_absolute_url(),
                 )
             )
@@ -327,6 +333,12 @@ class HomeOverview:
     territories: Capped[Territory]
 
     @property
+    def several_territories(self) -> bool:
+        """Whether my bodies lie in several territories: only then does each line name
+        its territory (with one, it repeated the capacity's organisation)."""
+        return len({seats.body.territory_id for seats in self.bodies}) > 1
+
+    @property
     def needs(self) -> bool:
         return any(
             (
@@ -342,16 +354,21 @@ class HomeOverview:
         )
 
 
-def home_overview(person: Person, limit: int = HOME_LIMIT) -> HomeOverview:
+def home_overview(
+    person: Person, limit: int = HOME_LIMIT, now: datetime | None = None
+) -> HomeOverview:
     """The home page (the first `limit` rows of each section), or with a larger limit
-    the page that lists them all ("voir tout")."""
-    today = timezone.localdate()
+    the page that lists them all ("voir tout"). "Aujourd'hui" and "demain" count from
+    the local date in the site's time zone (Europe/Paris), never UTC's: at 00:30 in
+    Paris a meeting at 9:00 is today, though it is still yesterday in UTC."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
     memberships = list(current_memberships(person))
     positions = list(current_positions(person))
     territories: Capped[Territory] = capped(my_territories(person), limit=max(limit, 10))
     return HomeOverview(
         today=today,
-        meetings=next_meetings(person, today, limit),
+        meetings=next_meetings(person, today, limit, now),
         agendas=open_agendas(person, limit),
         minutes=minutes_waiting(person, today, limit),
         rounds=rounds_waiting(person, limit),

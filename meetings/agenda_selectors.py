@@ -28,6 +28,7 @@ from documents.models import Document
 from governance.models import Charter
 from governance.selectors import current_charter
 from meetings.models import AgendaItem, Meeting
+from meetings.selectors import with_my_answer
 
 # Without an adopted charter, documents are expected this many days before the meeting.
 DEFAULT_NOTICE_DAYS = 7
@@ -153,6 +154,17 @@ class Agenda:
     @property
     def deadline_passed(self) -> bool:
         return timezone.now() > self.deadline
+
+    @property
+    def proposed(self) -> list[AgendaEntry]:
+        """The items still only proposed: convening would put them on the agenda sent as
+        they stand (meetings.convocation.meeting_convene), unreviewed."""
+        return [e for e in self.entries if e.item.status == AgendaItem.Status.PROPOSED]
+
+    @property
+    def ready_to_convene(self) -> bool:
+        """Whether "Convoquer" is the next thing to do: some items, each one reviewed."""
+        return bool(self.entries) and not self.proposed
 
 
 def _item_history(items: list[AgendaItem]) -> dict[int, list[AgendaItem]]:
@@ -351,9 +363,12 @@ def get_body_by_feed_token(token: str) -> Body:
 
 
 def upcoming_meetings_for(person: Person, limit: int = 10) -> QuerySet[Meeting]:
+    """The next meetings of the person's bodies, each with their answer (je viens,
+    excusé·e, représenté·e, or none yet: `with_my_answer`), in one query."""
     bodies = BodyMembership.objects.current().filter(person=person).values("body_id")
+    upcoming = Meeting.objects.filter(body__in=bodies, ends_at__gte=timezone.now())
     return (
-        Meeting.objects.filter(body__in=bodies, ends_at__gte=timezone.now())
+        with_my_answer(upcoming, person)
         .exclude(status=Meeting.Status.CANCELLED)
         .select_related("body")
         .order_by("starts_at", "pk")[:limit]

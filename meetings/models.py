@@ -154,7 +154,7 @@ class AgendaItem(models.Model):
 
     class Outcome(models.TextChoices):
         NONE = "", _("—")
-        NOTED = "noted", _("pris acte")
+        NOTED = "noted", _("information donnée, l’instance en a pris acte")
         OPINION = "opinion", _("avis rendu")
         DECISION_TO_PREPARE = "to_prepare", _("décision à préparer")
         DEFERRED = "deferred", _("reporté")

@@ -112,21 +112,13 @@ def meeting_attendances(meeting: Meeting) -> list[Attendance]:
 # --- The home page ----------------------------------------------------------------------
 
 
-def next_meetings_for(person: Person, now: datetime | None = None) -> QuerySet[Meeting]:
-    """The next meeting of each body the person sits in now (guests too: they are
-    convened), not ended nor cancelled, soonest first: one row per body, one query.
-
-    Each meeting carries the person's attendance (`my_status`: an Attendance.Status or
-    None when nothing is recorded yet, and `my_proxy_first` / `my_proxy_last`: who
-    represents them): as recorded at the meeting, else as they answered beforehand
-    (meetings/rsvp.py: "je viens" reads present, "excusé·e" excused, "représenté·e par"
-    represented by the person announced, "peut-être" Reply.TENTATIVE)."""
-    now = now or timezone.now()
-    seats = BodyMembership.objects.current().filter(person=person).values("body_id")
-    upcoming = Meeting.objects.filter(ends_at__gte=now).exclude(status=Meeting.Status.CANCELLED)
-    first_of_body = (
-        upcoming.filter(body_id=OuterRef("body_id")).order_by("starts_at", "pk").values("pk")[:1]
-    )
+def with_my_answer(meetings: QuerySet[Meeting], person: Person) -> QuerySet[Meeting]:
+    """The meetings, each with the person's attendance (`my_status`: an
+    Attendance.Status, Reply.TENTATIVE, or None when nothing is recorded yet, and
+    `my_proxy_first` / `my_proxy_last`: who represents them), in the same query: as
+    recorded at the meeting, else as they answered beforehand (meetings/rsvp.py: "je
+    viens" reads present, "excusé·e" excused, "représenté·e par" represented by the
+    person announced, "peut-être" Reply.TENTATIVE)."""
     Status, Reply = Attendance.Status, Attendance.Reply
     mine = Attendance.objects.filter(meeting=OuterRef("pk"), person=person).annotate(
         answer=Case(
@@ -141,13 +133,25 @@ def next_meetings_for(person: Person, now: datetime | None = None) -> QuerySet[M
         proxy_first=Coalesce("represented_by__first_name", "reply_proxy__first_name"),
         proxy_last=Coalesce("represented_by__last_name", "reply_proxy__last_name"),
     )
+    return meetings.annotate(
+        my_status=Subquery(mine.values("answer")[:1]),
+        my_proxy_first=Subquery(mine.values("proxy_first")[:1]),
+        my_proxy_last=Subquery(mine.values("proxy_last")[:1]),
+    )
+
+
+def next_meetings_for(person: Person, now: datetime | None = None) -> QuerySet[Meeting]:
+    """The next meeting of each body the person sits in now (guests too: they are
+    convened), not ended nor cancelled, soonest first: one row per body, one query,
+    each with the person's answer (`with_my_answer`)."""
+    now = now or timezone.now()
+    seats = BodyMembership.objects.current().filter(person=person).values("body_id")
+    upcoming = Meeting.objects.filter(ends_at__gte=now).exclude(status=Meeting.Status.CANCELLED)
+    first_of_body = (
+        upcoming.filter(body_id=OuterRef("body_id")).order_by("starts_at", "pk").values("pk")[:1]
+    )
     return (
-        upcoming.filter(body__in=seats, pk=Subquery(first_of_body))
-        .annotate(
-            my_status=Subquery(mine.values("answer")[:1]),
-            my_proxy_first=Subquery(mine.values("proxy_first")[:1]),
-            my_proxy_last=Subquery(mine.values("proxy_last")[:1]),
-        )
+        with_my_answer(upcoming.filter(body__in=seats, pk=Subquery(first_of_body)), person)
         .select_related("body", "host")
         .order_by("starts_at", "pk")
     )

@@ -19,11 +19,14 @@ from territories.services import MANUAL_ORGANISATION_KINDS
 
 
 class DateInput(forms.DateInput):
-    """The browser's date picker; the value travels as ISO 8601 (YYYY-MM-DD)."""
+    """The browser's date picker; the value travels as ISO 8601 (YYYY-MM-DD). Where the
+    browser has no picker it is a text box: the placeholder shows "jj/mm/aaaa", and the
+    field reads that typed text as well (French DATE_INPUT_FORMATS, "25/12/2026")."""
 
     input_type = "date"
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        attrs = {"placeholder": _("jj/mm/aaaa"), **(attrs or {})}
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 

@@ -13,6 +13,13 @@ And, for names after "de" or "à" (the rules live in core/french.py, for Python 
 - `de_name`: "de Martinet", "du Girouard", "des Achards", "de La Chapelle-Hermier",
   "d'Amandine", "d'Hélène"; in English "of …";
 - `a_name`: "à Martinet", "au Girouard", "aux Achards", "à La Chapelle-Hermier".
+
+And for people's roles and functions (core/french.py too):
+
+- `agreed`: `{{ membership.get_role_display|agreed:membership.person }}` reads
+  "animatrice" for a person who asked to be named in the feminine, "animateur·rice"
+  where nobody in particular is meant or the person did not say;
+- `mid_sentence`: "au titre de {{ capacity|mid_sentence }}" lowers "Conseillère", not "DGS".
 """
 
 from __future__ import annotations
@@ -69,3 +76,17 @@ def de_name(value: Any) -> str:
 def a_name(value: Any) -> str:
     """The name after "à": "au Girouard", "aux Achards" (core.french.a_name)."""
     return french.a_name(value)
+
+
+# is_safe: the filters change letters only (never add &, < or >), so text already
+# escaped (a `blocktranslate asvar`) stays escaped once, not twice.
+@register.filter(is_safe=True)
+def agreed(value: Any, person: Any) -> str:
+    """The role or function agreed with how `person` asked to be named."""
+    return french.agree(value, person)
+
+
+@register.filter(is_safe=True)
+def mid_sentence(value: Any) -> str:
+    """A free-text function inside a sentence: its first letter lowered (not an acronym)."""
+    return french.mid_sentence(value)

@@ -8,7 +8,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from core.french import a_name, de_name, french_date
+from core.french import a_name, agree, de_name, french_date, mid_sentence
 
 
 def render(source: str, **context: object) -> str:
@@ -100,3 +100,72 @@ def test_python_names_match_the_filters() -> None:
     for name in ("Le Girouard", "Les Achards", "Amandine Rocher", "Martinet"):
         assert de_name(name) == render("{{ n|de_name }}", n=name)
         assert a_name(name) == render("{{ n|a_name }}", n=name)
+
+
+@pytest.mark.parametrize(
+    ("label", "agreement", "expected"),
+    [
+        ("animateur·rice", "f", "animatrice"),
+        ("animateur·rice", "m", "animateur"),
+        ("animateur·rice", "", "animateur·rice"),
+        ("directeur·rice général·e des services", "f", "directrice générale des services"),
+        ("directeur·rice général·e des services", "m", "directeur général des services"),
+        ("directeur·rice général·e adjoint·e", "f", "directrice générale adjointe"),
+        ("délégué·e", "f", "déléguée"),
+        ("invité·e", "m", "invité"),
+        ("assistant·e de direction", "f", "assistante de direction"),
+        ("auteur·rices", "m", "auteurs"),
+        ("secrétaire de séance", "f", "secrétaire de séance"),
+        ("facilitator", "f", "facilitator"),
+    ],
+)
+def test_agree_names_a_person_as_they_asked(label: str, agreement: str, expected: str) -> None:
+    assert agree(label, agreement) == expected
+
+
+def test_agreed_filter_reads_the_persons_choice() -> None:
+    class Someone:
+        agreement = "f"
+
+    assert render("{{ role|agreed:person }}", role="animateur·rice", person=Someone()) == (
+        "animatrice"
+    )
+    assert render("{{ role|agreed:None }}", role="animateur·rice") == "animateur·rice"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Conseillère technique", "conseillère technique"),
+        ("Directrice de l’Office de tourisme", "directrice de l’Office de tourisme"),
+        ("DGS de Martinet", "DGS de Martinet"),
+        ("CCAS", "CCAS"),
+        ("McKenzie", "McKenzie"),
+        ("A", "A"),
+        ("secrétaire de mairie", "secrétaire de mairie"),
+        ("", ""),
+    ],
+)
+def test_mid_sentence_lowers_a_function_not_an_acronym(value: str, expected: str) -> None:
+    with translation.override("fr"):
+        assert mid_sentence(value) == expected
+        assert render("au titre de {{ v|mid_sentence }}", v=value) == f"au titre de {expected}"
+
+
+def test_mid_sentence_leaves_english_as_typed() -> None:
+    with translation.override("en"):
+        assert mid_sentence("Technical Adviser") == "Technical Adviser"
+
+
+def test_agreed_escapes_once() -> None:
+    class Someone:
+        agreement = "m"
+
+    source = (
+        "{% blocktranslate asvar s with body=name %}Vous êtes convoqué·e à « {{ body }} »"
+        "{% endblocktranslate %}{{ s|agreed:person }} {{ raw|agreed:person }}"
+    )
+    out = render(
+        "{% load i18n %}" + source, name="Groupe d'achats", raw="<b>élu·e</b>", person=Someone()
+    )
+    assert out == "Vous êtes convoqué à « Groupe d&#x27;achats » &lt;b&gt;élu&lt;/b&gt;"

@@ -302,6 +302,24 @@ def test_admin_revokes_an_invitation_and_its_link_stops_working(
     assert "Cette invitation a été annulée" in response.content.decode()
 
 
+def test_the_revoke_message_names_whom_the_invitation_was_for(admin_client_, pending):
+    # Not "L'invitation de x@…" (which reads as its sender): "adressée à", by name.
+    invitation, _token = pending
+    Invitation.objects.filter(pk=invitation.pk).update(first_name="Ève", last_name="Marchal")
+    url = reverse("people:invitation_revoke", args=[invitation.pk])
+    content = admin_client_.post(url, follow=True).content.decode()
+    assert f"L’invitation adressée à Ève Marchal ({invitation.email}) est annulée" in content
+    assert "L&#x27;invitation de" not in content and "L’invitation de" not in content
+
+
+def test_the_revoke_message_gives_the_address_when_no_name_is_known(admin_client_, pending):
+    invitation, _token = pending
+    Invitation.objects.filter(pk=invitation.pk).update(first_name="", last_name="")
+    url = reverse("people:invitation_revoke", args=[invitation.pk])
+    content = admin_client_.post(url, follow=True).content.decode()
+    assert f"L’invitation adressée à {invitation.email} est annulée" in content
+
+
 def test_revoke_ignores_a_next_to_another_site(admin_client_, pending, territory_url):
     invitation, _token = pending
     url = reverse("people:invitation_revoke", args=[invitation.pk])

@@ -131,3 +131,17 @@ def test_history_shows_the_audit_trail(member_client, world):
     content = response.content.decode()
     assert "Historique : Marc Membre" in content
     assert "Un schéma de mutualisation" in content
+
+
+def test_a_body_is_listed_once_with_the_roles_held_in_it(world, member_client):
+    # As on the body's page: the facilitator's role beside their seat, not a second line.
+    MembershipFactory(
+        body=world.body,
+        person=world.member,
+        role=BodyMembership.Role.FACILITATOR,
+        end_date=timezone.localdate() + timedelta(days=200),
+    )
+    content = member_client.get(_url(world.member)).content.decode()
+    instances = content[content.index('id="instances"') : content.index('id="profil"')]
+    assert instances.count(world.body.get_absolute_url()) == 1
+    assert "animateur·rice" in instances and "membre" in instances

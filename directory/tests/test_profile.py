@@ -69,3 +69,27 @@ def test_anonymous_is_sent_to_login(client):
 
 def test_profile_refuses_put(member_client):
     assert member_client.put(reverse(URL)).status_code == 405
+
+
+def test_a_person_chooses_how_their_roles_are_written(member_client, world):
+    # Persons have no gender field: each says how to be named, inclusive by default.
+    from bodies.models import BodyMembership
+    from bodies.tests.factories import MembershipFactory
+
+    MembershipFactory(body=world.body, person=world.member, role=BodyMembership.Role.FACILITATOR)
+    person_url = reverse("people:person_detail", args=[world.member.pk])
+    assert "animateur·rice" in member_client.get(person_url).content.decode()
+    form = member_client.get(reverse(URL)).content.decode()
+    assert "Accord de mes rôles et fonctions" in form
+    for choice, written in (("f", "animatrice"), ("m", "animateur<"), ("", "animateur·rice")):
+        member_client.post(reverse(URL), _data(agreement=choice))
+        world.member.refresh_from_db()
+        assert world.member.agreement == choice
+        assert written in member_client.get(person_url).content.decode()
+
+
+def test_an_unknown_agreement_is_refused(member_client, world):
+    response = member_client.post(reverse(URL), _data(agreement="x"))
+    assert response.status_code == 200
+    world.member.refresh_from_db()
+    assert world.member.agreement == ""

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.tests.factories import PersonFactory
 from bodies.models import Body, BodyMembership
 from bodies.tests.factories import BodyFactory, MembershipFactory
+from meetings.models import Meeting
+from meetings.tests.factories import MeetingFactory
 from territories.tests.factories import OrganisationFactory, PositionFactory
 
 pytestmark = pytest.mark.django_db
@@ -132,7 +135,7 @@ def test_guest_sees_the_body_they_are_invited_to(world, guest_client):
     assert "Marc Membre" in response.content.decode()
 
 
-def test_members_are_grouped_by_role(world, member_client):
+def test_role_holders_come_first_with_their_role(world, member_client):
     facilitator = PersonFactory(first_name="Fanny", last_name="Anime")
     MembershipFactory(
         body=world.body,
@@ -141,8 +144,9 @@ def test_members_are_grouped_by_role(world, member_client):
         capacity="DGS de la ville-centre",
     )
     content = member_client.get(detail_url(world.body)).content.decode()
-    assert content.index("Animateur·rice") < content.index("Fanny Anime")
-    assert content.index("Fanny Anime") < content.index("Membre</h3>")
+    members = content[content.index('id="membres"') :]
+    assert members.index("Fanny Anime") < members.index("Marc Membre")
+    assert members.index("animateur·rice") < members.index("Marc Membre")
     assert "DGS de la ville-centre" in content
     assert "Qui y siège (2 membres)" in content
 
@@ -197,8 +201,9 @@ def test_body_page_query_count_does_not_grow(world, admin_client_, django_assert
     # session, user, the viewer's visible bodies (read once for the whole page), body
     # (+ territory, parent), the viewer's roles, ongoing memberships (with
     # person, position, organisation), ended memberships, visible sub-bodies, and the
-    # roles-and-elections card (role holders, elections in progress, who may organise)
-    with django_assert_num_queries(10):
+    # roles-and-elections card (role holders, elections in progress, who may organise),
+    # and the next meeting (meetings' {% body_next_meeting %})
+    with django_assert_num_queries(11):
         admin_client_.get(detail_url(world.body))
     for index in range(12):
         person = PersonFactory(last_name=f"Agent{index:02d}")
@@ -212,7 +217,7 @@ def test_body_page_query_count_does_not_grow(world, admin_client_, django_assert
         )
         MembershipFactory(body=world.body, start_date=date(2015, 1, 1), end_date=date(2016, 1, 1))
         BodyFactory(territory=world.territory, parent=world.body)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = admin_client_.get(detail_url(world.body))
     assert "Agent11" in response.content.decode()
 
@@ -224,8 +229,65 @@ def test_body_page_with_a_parent_checks_its_visibility_once(
     MembershipFactory(body=child, person=world.member)
     # as above, plus whether the parent is visible (and, for a member, whether they may
     # organise an election)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         member_client.get(detail_url(child))
+
+
+def test_each_person_is_listed_once_with_their_roles_beside_their_seat(world, member_client):
+    # The reported defect: the facilitator appeared under "Animateur·rice" and again
+    # under "Membre".
+    facilitator = PersonFactory(first_name="Fanny", last_name="Animatrice", agreement="f")
+    MembershipFactory(body=world.body, person=facilitator)
+    MembershipFactory(body=world.body, person=facilitator, role=BodyMembership.Role.FACILITATOR)
+    secretary = PersonFactory(first_name="Sacha", last_name="Plume")
+    MembershipFactory(body=world.body, person=secretary)
+    MembershipFactory(body=world.body, person=secretary, role=BodyMembership.Role.SECRETARY)
+    content = member_client.get(detail_url(world.body)).content.decode()
+    members = content[content.index('id="membres"') : content.index('id="invites"')]
+    assert members.count("Fanny Animatrice") == 1 and members.count("Sacha Plume") == 1
+    # Named: as the person asked ("animatrice"), inclusive when they did not say.
+    assert '<span class="tag">animatrice</span>' in members
+    assert '<span class="tag">secrétaire de séance</span>' in members
+    assert "animateur·rice" not in members
+    # Those who hold a role come first.
+    assert members.index("Fanny Animatrice") < members.index(world.member.full_name)
+
+
+def test_a_role_held_without_a_member_seat_still_lists_the_person(world, member_client):
+    holder = PersonFactory(first_name="Rui", last_name="Seul")
+    MembershipFactory(body=world.body, person=holder, role=BodyMembership.Role.FACILITATOR)
+    content = member_client.get(detail_url(world.body)).content.decode()
+    members = content[content.index('id="membres"') : content.index('id="invites"')]
+    assert members.count("Rui Seul") == 1
+    assert '<span class="tag">animateur·rice</span>' in members
+
+
+def test_the_body_page_shows_its_next_meeting(world, member_client):
+    content = member_client.get(detail_url(world.body)).content.decode()
+    assert "Prochaine réunion" in content and "Aucune réunion prévue" in content
+    starts = timezone.now() + timedelta(days=5)
+    meeting = MeetingFactory.create(
+        body=world.body,
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=2),
+        status=Meeting.Status.CONVENED,
+        place="Salle du conseil",
+    )
+    later = MeetingFactory.create(
+        body=world.body,
+        starts_at=starts + timedelta(days=30),
+        ends_at=starts + timedelta(days=30, hours=2),
+    )
+    content = member_client.get(detail_url(world.body)).content.decode()
+    assert meeting.get_absolute_url() in content and "Salle du conseil" in content
+    assert "convoquée" in content
+    assert later.get_absolute_url() not in content
+
+
+def test_an_outsiders_meeting_is_never_the_next_one(world, member_client):
+    elsewhere = MeetingFactory.create(body=world.other_body)
+    content = member_client.get(detail_url(world.body)).content.decode()
+    assert elsewhere.get_absolute_url() not in content
 
 
 # --- Creating a body -----------------------------------------------------------------

@@ -172,6 +172,39 @@ def test_an_operator_is_shown_the_way_to_create_a_territory(client):
     assert "L’administrateur ou l’administratrice de votre territoire vous y inscrit" not in content
 
 
+def test_an_operator_sees_no_empty_personal_section_and_one_name_for_territories(client, world):
+    # The reported defect: empty "Mes instances" / "Mes fonctions" cards, a "Mes actions"
+    # menu that leads nowhere, and "Territoires" beside "Mes territoires".
+    from accounts.tests.factories import PersonFactory
+
+    client.force_login(PersonFactory.create(is_staff=True, is_superuser=True))
+    content = client.get(reverse("home:home")).content.decode()
+    assert "Votre travail : la plate-forme" in content
+    assert "Rien ne vous attend" not in content
+    assert "Mes instances" not in content and "Mes fonctions" not in content
+    assert reverse("followup:mine") not in content
+    assert reverse("meetings:my_calendar") not in content
+    assert "Les territoires de la plate-forme" in content and "Mes territoires" not in content
+    listing = client.get(reverse("territories:list")).content.decode()
+    assert "<h1>Les territoires de la plate-forme</h1>" in listing
+
+
+def test_an_operator_who_sits_in_a_body_keeps_their_agenda(client, world):
+    world.member.is_staff = True
+    world.member.save(update_fields=["is_staff"])
+    client.force_login(world.member)
+    content = client.get(reverse("home:home")).content.decode()
+    assert reverse("followup:mine") in content and "Mes instances" in content
+    assert "Mes territoires" in content
+
+
+def test_a_member_reads_mes_territoires_in_the_menu_and_on_the_page(member_client):
+    content = member_client.get(reverse("home:home")).content.decode()
+    assert f'<a href="{reverse("territories:list")}">Mes territoires</a>' in content
+    listing = member_client.get(reverse("territories:list")).content.decode()
+    assert "<h1>Mes territoires</h1>" in listing
+
+
 def test_a_member_without_seat_is_not_offered_the_operator_pages(client):
     from accounts.tests.factories import PersonFactory
 
@@ -179,3 +212,19 @@ def test_a_member_without_seat_is_not_offered_the_operator_pages(client):
     content = client.get(reverse("home:home")).content.decode()
     assert reverse("territories:import_search") not in content
     assert "L’administrateur ou l’administratrice de votre territoire vous y inscrit" in content
+
+
+def test_my_bodies_name_the_territory_only_when_i_have_several(member_client, world):
+    # With one territory, "Territoire d'essai · au titre de …" repeated what the page says.
+    from html import escape
+
+    from bodies.tests.factories import MembershipFactory
+
+    def bodies_card() -> str:
+        content = member_client.get(reverse("home:home")).content.decode()
+        return content[content.index('id="mes-instances"') : content.index('id="mes-fonctions"')]
+
+    assert world.territory.name not in bodies_card()
+    MembershipFactory.create(body=world.other_body, person=world.member)
+    card = bodies_card()
+    assert world.territory.name in card and escape(world.other_territory.name) in card

@@ -4,6 +4,7 @@ may open."""
 
 from __future__ import annotations
 
+import zoneinfo
 from datetime import datetime, timedelta
 
 import pytest
@@ -21,6 +22,7 @@ from decisions.tests.factories import ProposalFactory
 from elections.models import Election, Nomination
 from elections.tests.factories import ElectionFactory
 from followup.tests.factories import ActionFactory
+from home.selectors import home_overview, when
 from meetings.models import Attendance, Meeting
 from meetings.tests.factories import MeetingFactory
 from minutes.models import Minutes
@@ -58,6 +60,25 @@ def test_a_convened_meeting_in_two_days_is_the_first_thing_shown(world: World) -
     assert "dans 2 jours" in content and "Mairie d&#x27;Essai" in content
     assert "Rien ne vous attend" not in content
     assert content.index("Vos prochaines réunions") < content.index("Mes instances")
+
+
+def test_just_after_midnight_in_paris_a_morning_meeting_is_today(world: World) -> None:
+    # The reported bug: "demain" shown after midnight for a meeting that was today,
+    # because the day was counted in UTC (still yesterday there until 1:00 or 2:00).
+    paris = zoneinfo.ZoneInfo("Europe/Paris")
+    now = datetime(2027, 3, 11, 0, 30, tzinfo=paris)  # 23:30 UTC on 10 March
+    starts = datetime(2027, 3, 11, 9, 0, tzinfo=paris)
+    MeetingFactory.create(
+        body=world.body,
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=2),
+        status=Meeting.Status.CONVENED,
+    )
+    with timezone.override(paris):
+        overview = home_overview(world.member, now=now)
+    assert [next.when for next in overview.meetings.items] == ["aujourd’hui"]
+    assert overview.today.isoformat() == "2027-03-11"
+    assert when(1) == "demain"
 
 
 def test_each_body_is_listed_once_with_its_next_meeting(world: World) -> None:

@@ -99,6 +99,32 @@ def test_convene_page_asks_for_confirmation(meeting, facilitator):
     assert meeting.status == Meeting.Status.AGENDA_OPEN
 
 
+def test_with_items_only_proposed_convening_is_secondary_and_warned(meeting, facilitator):
+    # The reported defect: "Convoquer" was the primary button while nothing was reviewed.
+    agenda = client_for(facilitator).get(reverse("meetings:agenda", args=[meeting.pk]))
+    content = agenda.content.decode()
+    assert f'class="button button-secondary" href="{convene_url(meeting)}"' in content
+    assert "2 points ne sont encore que proposés" in content
+    assert "un courriel de convocation avec l’ordre du jour" in content
+    confirm = client_for(facilitator).get(convene_url(meeting)).content.decode()
+    assert "la convocation les inscrira tels quels" in confirm
+    assert "Schéma de mutualisation" in confirm
+
+
+def test_once_every_item_is_reviewed_convening_is_the_primary_action(meeting, facilitator):
+    meeting.items.update(status=AgendaItem.Status.ACCEPTED)
+    content = client_for(facilitator).get(reverse("meetings:agenda", args=[meeting.pk]))
+    text = content.content.decode()
+    assert f'class="button" href="{convene_url(meeting)}"' in text
+    assert "encore que proposé" not in text
+    assert "un courriel de convocation avec l’ordre du jour" in text
+
+
+def test_a_member_sees_no_convocation_notice(meeting, member_client):
+    content = member_client.get(reverse("meetings:agenda", args=[meeting.pk])).content.decode()
+    assert "convocation-avant" not in content
+
+
 # --- Convening -----------------------------------------------------------------------
 
 

@@ -6,13 +6,15 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
 from bodies.tests.factories import BodyFactory, MembershipFactory
 from conftest import client_for
-from meetings.models import Meeting
+from meetings.models import Attendance, Meeting
 from meetings.tests.factories import MeetingFactory
 
 pytestmark = pytest.mark.django_db
@@ -134,6 +136,42 @@ def test_my_calendar_lists_my_next_meetings_and_my_feed(member_client, world, me
     assert f'href="{meetings[1].get_absolute_url()}"' not in content
     # Only administrators may renew a body's address.
     assert reverse("meetings:body_feed_renew", args=[world.body.pk]) not in content
+
+
+def test_my_calendar_shows_my_answer_to_each_meeting(member_client, world, meetings):
+    ours, _other = meetings
+    coming = MeetingFactory.create(body=world.body, title="Codir d'avril")
+    excused = MeetingFactory.create(body=world.body, title="Codir de mai")
+    Attendance.objects.create(meeting=coming, person=world.member, reply=Attendance.Reply.COMING)
+    Attendance.objects.create(
+        meeting=excused, person=world.member, status=Attendance.Status.EXCUSED
+    )
+    content = member_client.get(reverse("meetings:my_calendar")).content.decode()
+    assert content.count("vous venez") == 1
+    assert content.count("vous êtes excusé·e") == 1
+    # The meeting not answered yet says so, with the way to answer.
+    assert content.count("pas encore répondu") == 1
+    assert f'href="{ours.get_absolute_url()}#qui-vient"' in content
+    # As asked on the profile, the answer of a named person agrees.
+    world.member.agreement = "f"
+    world.member.save(update_fields=["agreement"])
+    content = member_client.get(reverse("meetings:my_calendar")).content.decode()
+    assert "vous êtes excusée" in content
+
+
+def test_my_calendar_reads_the_answers_with_the_meetings(member_client, world):
+    # The answers come in the meetings' query: adding meetings adds no query.
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            member_client.get(reverse("meetings:my_calendar"))
+        return len(queries)
+
+    MeetingFactory.create(body=world.body)
+    one = count()
+    for _ in range(4):
+        meeting = MeetingFactory.create(body=world.body)
+        Attendance.objects.create(meeting=meeting, person=world.member, reply="coming")
+    assert count() == one
 
 
 def test_my_calendar_for_someone_without_bodies(world):

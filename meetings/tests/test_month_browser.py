@@ -59,3 +59,46 @@ def test_member_says_they_come_with_htmx(world: World, new_page: Any) -> None:
     assert Attendance.objects.get(meeting=meeting, person=world.member).reply == "coming"
     assert not _overflows(page)
     assert_accessible(page)
+
+
+# Words of the month's links that a line break cuts in two without a hyphen ("Groupemen|t").
+_CUT_WORDS = """
+() => {
+  const cut = [];
+  for (const link of document.querySelectorAll('.month-grid a')) {
+    const text = link.firstChild;
+    const re = /[\\p{L}'’]+/gu;
+    let m;
+    while ((m = re.exec(text.data)) !== null) {
+      const range = document.createRange();
+      range.setStart(text, m.index);
+      range.setEnd(text, m.index + m[0].length);
+      const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+      if (lines.size > 1) {
+        cut.push(m[0]);
+      }
+    }
+  }
+  return cut;
+}
+"""
+
+
+def test_the_month_never_cuts_a_word_in_two(world: World, new_page: Any) -> None:
+    # The reported defect: "Groupemen / t de commandes" in the day's cell at 1280 px.
+    day = timezone.localdate() + timedelta(days=3)
+    start = local_datetime(day, time(14, 0))
+    MeetingFactory.create(
+        body=world.body,
+        starts_at=start,
+        ends_at=start + timedelta(hours=2),
+        title="Groupement de commandes : fournitures et produits d’entretien",
+    )
+    for width in (1280, 390):
+        page = new_page(width=width, height=900)
+        log_in(page, world.member.email)
+        page.goto(reverse("meetings:my_calendar") + f"?mois={day:%Y-%m}")
+        assert page.evaluate(_CUT_WORDS) == []
+        wrap = "getComputedStyle(document.querySelector('.month-grid td')).overflowWrap"
+        assert page.evaluate(wrap) == "break-word"
+        assert not _overflows(page)

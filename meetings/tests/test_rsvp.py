@@ -57,6 +57,15 @@ def test_member_says_they_come_from_the_page(world, meeting, member_client):
     assert attendance.status == Attendance.Status.INVITED
 
 
+def test_the_answer_reads_as_the_person_asked_to_be_named(world, meeting, member_client):
+    page = member_client.get(meeting.get_absolute_url()).content.decode()
+    assert "Je suis excusé·e" in page
+    world.member.agreement = "f"
+    world.member.save(update_fields=["agreement"])
+    page = member_client.get(meeting.get_absolute_url()).content.decode()
+    assert "Je suis excusée" in page and "Je suis excusé·e" not in page
+
+
 def test_the_page_says_how_and_when_one_answered(world, meeting, member_client):
     page = member_client.get(meeting.get_absolute_url()).content.decode()
     assert "Votre réponse du" not in page

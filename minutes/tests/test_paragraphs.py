@@ -69,7 +69,7 @@ def test_a_passage_copied_from_the_page_without_markup_is_applied(world, held, i
     services.amendment_decide(amendment=amendment, by=held.secretary, accept=True)
     text = Minutes.objects.get(pk=in_review.pk).text
     assert "**Issue** : avis favorable rendu" in text
-    assert "**Issue** : pris acte" in text
+    assert "**Issue** : information donnée, l’instance en a pris acte" in text
 
 
 def test_a_copied_passage_across_a_line_break_or_in_two_places(world, in_review):
@@ -79,13 +79,17 @@ def test_a_copied_passage_across_a_line_break_or_in_two_places(world, in_review)
         )
     assert "plusieurs fois" in str(error.value.message_dict["passage"])
     # In a chosen paragraph, the same words are found once.
-    number = next(p.number for p in paragraphs(in_review.text) if p.plain == "Issue : pris acte")
+    number = next(
+        p.number
+        for p in paragraphs(in_review.text)
+        if p.plain == "Issue : information donnée, l’instance en a pris acte"
+    )
     amendment = services.amendment_propose(
         minutes=in_review,
         author=world.member,
         paragraph=number,
         passage="pris   acte",
-        replacement="pris acte à l’unanimité",
+        replacement="information donnée, l’instance en a pris acte à l’unanimité",
         reason=".",
     )
     assert "à l’unanimité" in amendment.replacement
@@ -115,7 +119,7 @@ def test_the_amend_page_numbers_the_paragraphs_and_hides_the_markdown(member_cli
     assert "**" not in page and "###" not in page
     assert "§8" in page and "Amender le paragraphe 8" in page
     page = member_client.get(url("amend", in_review.pk) + "?paragraphe=8").content.decode()
-    assert ">\nIssue : pris acte</textarea>" in page
+    assert ">\nIssue : information donnée, l’instance en a pris acte</textarea>" in page
     assert '<option value="8" selected>' in page
     response = member_client.post(
         url("amend", in_review.pk), {"replacement": "Sans choix", "reason": "Parce que"}

@@ -36,7 +36,7 @@ def test_draft_has_accepted_items_in_order_with_outcome_and_notes(drafted):
     )
     assert "*Décision · présenté par Marc Membre*" in text
     assert "**Issue** : avis rendu" in text
-    assert "**Issue** : pris acte" in text
+    assert "**Issue** : information donnée, l’instance en a pris acte" in text
     assert "Le groupe valide le calendrier du schéma." in text
     assert "Chaque commune a présenté ses priorités." in text
     assert "Point seulement proposé" not in text
