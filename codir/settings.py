@@ -93,9 +93,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # With the database down, a 503 and a French page (core/unavailable.py).
     "core.unavailable.DatabaseUnavailableMiddleware",
-    # whitenoise and auditlog in async-capable subclasses: with every middleware
-    # async-capable, the live stream's async view holds no thread (core/asgi_middleware.py).
-    "core.asgi_middleware.WhiteNoiseMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -106,7 +104,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
-    "core.asgi_middleware.AuditlogMiddleware",
+    "auditlog.middleware.AuditlogMiddleware",
     # Axes must come last: it answers a locked-out login attempt itself.
     "axes.middleware.AxesMiddleware",
 ]

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
-from django.utils.deprecation import MiddlewareMixin
 from django.views import defaults
 
 logger = logging.getLogger(__name__)
@@ -29,9 +29,12 @@ def unavailable_response() -> HttpResponse:
     return response
 
 
-class DatabaseUnavailableMiddleware(MiddlewareMixin):
-    """Only process_exception (which Django's handler calls, sync or async): with
-    MiddlewareMixin the middleware is async-capable (core/asgi_middleware.py says why)."""
+class DatabaseUnavailableMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not isinstance(exception, DATABASE_ERRORS):

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import import_module
 from typing import Any, cast
 
 from asgiref.sync import sync_to_async
-from django.contrib import messages
+from django.conf import settings
+from django.contrib import auth, messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -105,11 +107,21 @@ class _Opening:
     since: int
 
 
+def _session_and_user(request: HttpRequest) -> None:
+    """What SessionMiddleware and AuthenticationMiddleware give a request, for a stream
+    served without middleware (meetings/live_asgi.py)."""
+    engine = import_module(settings.SESSION_ENGINE)
+    request.session = engine.SessionStore(request.COOKIES.get(settings.SESSION_COOKIE_NAME))
+    request.user = auth.get_user(request)
+
+
 def _open_stream(request: HttpRequest, pk: int) -> _Opening | HttpResponse:
     """The access check of live_events, in a thread (sync code: session, user, meeting),
     then the connection given back: the stream does not use it. An anonymous visitor is
     sent to log in, an outsider gets 404."""
     try:
+        if not hasattr(request, "user"):
+            _session_and_user(request)
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         meeting = _fresh(cast(AuthenticatedRequest, request), pk)
@@ -128,7 +140,8 @@ async def live_events(request: HttpRequest, pk: int) -> HttpResponseBase:
     then the browser reconnects; `?once=1` ends it after the first event or within 5
     seconds.
 
-    An async view (issue 9): under ASGI (uvicorn, docs/deploy.md) the access check is one
+    An async view (issue 9): under ASGI (uvicorn, docs/deploy.md), served without the
+    middleware chain (meetings/live_asgi.py), the session, user and access check are one
     short call in a worker thread (not the sync thread every sync view of the process
     waits for), and the answer an asynchronous stream fed by the process's LISTEN fan-out
     (live_hub.py), holding neither a thread nor a connection. Hundreds of streams opening
