@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.utils import translation
 
@@ -57,6 +58,9 @@ def _test_settings(settings: Any, tmp_path: Path) -> None:
     # A request in English (the language switch tests) leaves English active in the
     # thread; services that write French text (summaries, mails) must not inherit it.
     translation.activate(settings.LANGUAGE_CODE)
+    # The per-process cache (the agenda's rendered rows) must not outlive a test whose
+    # rows are rolled back.
+    cache.clear()
 
 
 @pytest.fixture

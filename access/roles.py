@@ -15,9 +15,12 @@ from typing import Any
 
 import rules
 from django.db.models import Case, CharField, Value, When
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 
 from accounts.models import Person
 from bodies.models import Body, BodyMembership, current_on
+from core.signals import rows_changed_in_bulk
 from territories.models import Organisation, Position, Territory, TerritoryMember
 
 Role = BodyMembership.Role
@@ -87,6 +90,21 @@ def held_roles(user: Person, obj: Any) -> set[str]:
     if key not in cache:
         cache[key] = _read_roles(user, territory_id, body)
     return cache[key]
+
+
+@receiver(post_save, sender=BodyMembership)
+@receiver(post_delete, sender=BodyMembership)
+@receiver(rows_changed_in_bulk, sender=BodyMembership)
+@receiver(post_save, sender=TerritoryMember)
+@receiver(post_delete, sender=TerritoryMember)
+@receiver(rows_changed_in_bulk, sender=TerritoryMember)
+def _forget_roles(**kwargs: object) -> None:
+    """A seat or a territory access changed during the request (a person added to a body
+    and then shown the body's page, in the same request): read the roles again, as
+    access.scopes does for the visible bodies."""
+    cache = request_roles.get()
+    if cache is not None:
+        cache.clear()
 
 
 def _read_roles(user: Person, territory_id: int, body: Body | None) -> set[str]:

@@ -21,10 +21,20 @@ def _stylesheet() -> weasyprint.CSS:
 
 
 def html_to_pdf(html: str, *, variant: str | None = None) -> bytes:
-    document = weasyprint.HTML(string=html)
+    return write_pdf(render_html(html, variant=variant), variant=variant)
+
+
+def render_html(html: str, *, variant: str | None = None) -> Any:
+    """The laid out document (weasyprint.Document): its pages can be counted before it is
+    written (a PDF built in parts numbers its pages on)."""
     options: dict[str, Any] = {"stylesheets": [_stylesheet()]}
     if variant:
         options["pdf_variant"] = variant
+    return weasyprint.HTML(string=html).render(**options)
+
+
+def write_pdf(document: Any, *, variant: str | None = None) -> bytes:
+    options: dict[str, Any] = {"pdf_variant": variant} if variant else {}
     pdf = document.write_pdf(**options)
     assert pdf is not None  # write_pdf without a target returns the bytes
     return bytes(pdf)

@@ -266,7 +266,11 @@ def _documents_by_item(meeting: Meeting) -> dict[int, list[Document]]:
     return by_item
 
 
-def agenda_for(meeting: Meeting) -> Agenda:
+# agenda_for's charter when the caller has not read it yet.
+_UNREAD = object()
+
+
+def agenda_for(meeting: Meeting, charter: Charter | object | None = _UNREAD) -> Agenda:
     """The agenda of a meeting, ready to show: items in order, who proposed each (with
     their organisation), late documents, merged items and carry-over history.
 
@@ -275,7 +279,8 @@ def agenda_for(meeting: Meeting) -> Agenda:
     documents, the
     body's seats; then one per generation of carry-over when items were carried over.
     """
-    charter = meeting_charter(meeting)
+    if not isinstance(charter, Charter | None):
+        charter = meeting_charter(meeting)  # not given: read here
     deadline = notice_deadline(meeting, charter)
     items = list(agenda_items(meeting))
     _attach_people(items)

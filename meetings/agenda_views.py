@@ -29,12 +29,12 @@ from core.french import french_date
 from core.tokens import new_calendar_token
 from meetings import agenda_services as services
 from meetings import ics
+from meetings.agenda_cache import agenda_page
 from meetings.agenda_forms import ItemForm, MergeForm, MoveForm, parse_ids
-from meetings.agenda_rows import Viewer, agenda_rows, control_labels
+from meetings.agenda_rows import Viewer, control_labels
 from meetings.agenda_selectors import (
     ACTIVE_ITEM_STATUSES,
     MANAGER_EDITABLE_STATUSES,
-    Agenda,
     agenda_for,
     body_feed_meetings,
     can_edit_item,
@@ -79,7 +79,7 @@ def _refused(request: HttpRequest, error: ValidationError) -> None:
 # --- The agenda ----------------------------------------------------------------------
 
 
-def _agenda_context(user: Person, meeting: Meeting, agenda: Agenda) -> dict[str, Any]:
+def _agenda_context(user: Person, meeting: Meeting) -> dict[str, Any]:
     manager = can_manage_agenda(user, meeting)
     can_reorder = manager and meeting.status in MANAGER_EDITABLE_STATUSES
     may_propose = can_propose(user, meeting, manager=manager)
@@ -98,8 +98,9 @@ def _agenda_context(user: Person, meeting: Meeting, agenda: Agenda) -> dict[str,
         "meeting": meeting,
         "body": meeting.body,
         "territory": meeting.body.territory,
-        "agenda": agenda,
-        "rows": agenda_rows(agenda, viewer, labels),
+        # The rows come rendered from the cache for this version of the agenda.
+        "agenda": (page := agenda_page(meeting, viewer, labels)),
+        "rows": page.rows,
         "control_labels": labels,
         "can_manage": manager,
         "can_propose": may_propose,
@@ -114,7 +115,7 @@ def _agenda_context(user: Person, meeting: Meeting, agenda: Agenda) -> dict[str,
 @login_required
 def agenda(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, pk)
-    context = _agenda_context(request.user, meeting, agenda_for(meeting))
+    context = _agenda_context(request.user, meeting)
     if context["can_propose"]:
         context["form"] = ItemForm(presenters=member_choices(meeting.body))
     return render(request, "meetings/agenda/agenda.html", context)
@@ -260,7 +261,7 @@ def item_reorder(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if request.htmx:
         if error is not None:
             return HttpResponse(" ".join(error.messages), status=409, content_type="text/plain")
-        context = _agenda_context(request.user, meeting, agenda_for(meeting))
+        context = _agenda_context(request.user, meeting)
         return render(request, "meetings/agenda/_items.html", context)
     if error is not None:
         _refused(request, error)

@@ -3,7 +3,7 @@ version each time the meeting's live version differs from the one the page shows
 comment now and then to keep proxies from closing the connection, and the end after a
 minute (the browser reconnects with Last-Event-ID).
 
-Two ways to wait, one text:
+One loop (`_stream_steps`) says what to send and when to wait; two drivers do the waiting:
 - `async_event_stream`, under ASGI (uvicorn): waits on this process's hub
   (live_hub.py), holding neither a thread nor a database connection; one LISTEN
   connection per process on PostgreSQL wakes every stream.
@@ -16,6 +16,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import AsyncGenerator, Callable, Generator
+from dataclasses import dataclass
 from typing import Protocol
 
 import psycopg
@@ -132,6 +133,48 @@ def change_event(version: int) -> str:
     return f"id: {version}\nevent: change\ndata: {version}\n\n"
 
 
+@dataclass(frozen=True)
+class Wait:
+    """What the loop asks its driver: wait at most `timeout` seconds for a change, then
+    send back the version (None once the meeting is gone)."""
+
+    timeout: float
+
+
+def _stream_steps(
+    since: int | None,
+    *,
+    duration: float,
+    keepalive: float,
+    once: bool,
+    clock: Callable[[], float],
+) -> Generator[str | Wait, int | None, None]:
+    """The one loop of every stream, whatever waits: it yields the text to send, or a
+    `Wait` to which the driver answers with the version (the first `Wait`, of no time,
+    asks for the version the stream starts from). `event: change` each time the version
+    differs from the one the page shows (`since`), a comment every `keepalive` seconds,
+    the end after `duration` seconds (the browser reconnects, with Last-Event-ID). With
+    `once`, the end after the first change or keep-alive: a bounded answer for scripts and
+    tests. The end too when the meeting disappears."""
+    version = yield Wait(0.0)
+    start = beat = clock()
+    while version is not None:
+        if version != since:
+            since = version
+            yield change_event(version)
+            if once:
+                return
+        now = clock()
+        if now - start >= duration:
+            return
+        if now - beat >= keepalive:
+            beat = now
+            yield ": keep-alive\n\n"
+            if once:
+                return
+        version = yield Wait(min(duration - (now - start), keepalive - (now - beat)))
+
+
 def sync_event_stream(
     meeting_id: int,
     since: int | None,
@@ -142,36 +185,25 @@ def sync_event_stream(
     waiter_factory: Callable[[int], Waiter] = open_waiter,
     clock: Callable[[], float] = time.monotonic,
 ) -> Generator[str]:
-    """The text of a server-sent events stream: `event: change` with the new version each
-    time the meeting's live version differs from the one the page shows (`since`), a
-    comment every `keepalive` seconds, and the end after `duration` seconds (the browser
-    reconnects, with Last-Event-ID). With `once`, the stream ends after the first change
-    event (or the first keep-alive): an honest, bounded answer for scripts and tests.
-    The stream ends too when the meeting disappears."""
+    """The loop driven under WSGI (the test server, a plain runserver): the waiter
+    blocks this thread, and on PostgreSQL holds a LISTEN connection of its own."""
     yield f"retry: {RETRY_MILLISECONDS}\n\n"
     waiter = waiter_factory(meeting_id)
     _count_stream(+1)
+    steps = _stream_steps(since, duration=duration, keepalive=keepalive, once=once, clock=clock)
     try:
-        start = clock()
-        beat = start
+        answer: int | None = None
         while True:
-            version = waiter.version()
-            if version is None:
-                return
-            if version != since:
-                since = version
-                yield change_event(version)
-                if once:
-                    return
-            now = clock()
-            if now - start >= duration:
-                return
-            if now - beat >= keepalive:
-                beat = now
-                yield ": keep-alive\n\n"
-                if once:
-                    return
-            waiter.wait(min(duration - (now - start), keepalive - (now - beat)))
+            step = steps.send(answer)
+            answer = None
+            if isinstance(step, Wait):
+                if step.timeout > 0:
+                    waiter.wait(step.timeout)
+                answer = waiter.version()
+            else:
+                yield step
+    except StopIteration:
+        return
     finally:
         try:
             waiter.close()
@@ -204,33 +236,29 @@ async def async_event_stream(
     reader: Callable[[int], int | None] = _read_and_close,
     clock: Callable[[], float] = time.monotonic,
 ) -> AsyncGenerator[str]:
-    """The same text as sync_event_stream, waiting on the hub. The version is read from
+    """The loop driven under ASGI (uvicorn), waiting on the hub. The version is read from
     the database once the stream is subscribed (nothing committed in between is missed),
     then only when the hub cannot say: the listener away on PostgreSQL, and at each
     keep-alive on SQLite (a write by another process)."""
     postgresql = connections["default"].vendor == "postgresql"
     subscription = hub.subscribe(meeting_id)
     _count_stream(+1)
+    read = sync_to_async(reader, thread_sensitive=False)
+    steps = _stream_steps(since, duration=duration, keepalive=keepalive, once=once, clock=clock)
     try:
         listener = await hub.listener() if postgresql else None
         yield f"retry: {RETRY_MILLISECONDS}\n\n"
-        version = await sync_to_async(reader, thread_sensitive=False)(meeting_id)
-        start = beat = clock()
-        while version is not None:
-            if version != since:
-                since = version
-                yield change_event(version)
-                if once:
-                    return
-            now = clock()
-            if now - start >= duration:
+        version = answer = await read(meeting_id)
+        next(steps)  # the first Wait, answered with the version just read
+        while True:
+            step = steps.send(answer)
+            answer = None
+            if not isinstance(step, Wait):
+                yield step
+                continue
+            if version is None:
                 return
-            if now - beat >= keepalive:
-                beat = now
-                yield ": keep-alive\n\n"
-                if once:
-                    return
-            timeout = min(duration - (now - start), keepalive - (now - beat))
+            timeout = step.timeout
             listening = listener is not None and listener.connected
             if listener is not None and not listening:
                 timeout = min(timeout, FALLBACK_POLL_SECONDS)
@@ -240,7 +268,10 @@ async def async_event_stream(
                 version = max(version, latest)
             elif woken or not listening:
                 subscription.recheck = False
-                version = await sync_to_async(reader, thread_sensitive=False)(meeting_id)
+                version = await read(meeting_id)
+            answer = version
+    except StopIteration:
+        return
     finally:
         hub.unsubscribe(subscription)
         _count_stream(-1)

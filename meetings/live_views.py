@@ -12,14 +12,19 @@ consent panel of a proposal treated on the current item is decisions': its tag
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass
+from importlib import import_module
+from typing import Any, cast
 
-from django.contrib import messages
+from asgiref.sync import sync_to_async
+from django.conf import settings
+from django.contrib import auth, messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.handlers.asgi import ASGIRequest
 from django.db import connection
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -77,7 +82,7 @@ def live_fragment(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return response
 
 
-def _bounded(request: AuthenticatedRequest) -> tuple[float, float, bool]:
+def _bounded(request: HttpRequest) -> tuple[float, float, bool]:
     """How long the stream lasts, how often it keeps alive, and whether it stops at the
     first event (`?once=1`: at most 5 seconds)."""
     once = request.GET.get("once") == "1"
@@ -85,7 +90,7 @@ def _bounded(request: AuthenticatedRequest) -> tuple[float, float, bool]:
     return (min(5.0, duration) if once else duration), live_stream.keepalive_seconds(), once
 
 
-def _since(request: AuthenticatedRequest, meeting: Meeting) -> int:
+def _since(request: HttpRequest, meeting: Meeting) -> int:
     """The version the page shows: Last-Event-ID on a reconnection, `v` on the first
     connection (the fragment's version), otherwise the current one."""
     for raw in (request.headers.get("Last-Event-ID"), request.GET.get("v")):
@@ -94,33 +99,68 @@ def _since(request: AuthenticatedRequest, meeting: Meeting) -> int:
     return meeting.live_version
 
 
+@dataclass(frozen=True)
+class _Opening:
+    """What opening a stream needs from the database, read in one short call."""
+
+    meeting_id: int
+    since: int
+
+
+def _session_and_user(request: HttpRequest) -> None:
+    """What SessionMiddleware and AuthenticationMiddleware give a request, for a stream
+    served without middleware (meetings/live_asgi.py)."""
+    engine = import_module(settings.SESSION_ENGINE)
+    request.session = engine.SessionStore(request.COOKIES.get(settings.SESSION_COOKIE_NAME))
+    request.user = auth.get_user(request)
+
+
+def _open_stream(request: HttpRequest, pk: int) -> _Opening | HttpResponse:
+    """The access check of live_events, in a thread (sync code: session, user, meeting),
+    then the connection given back: the stream does not use it. An anonymous visitor is
+    sent to log in, an outsider gets 404."""
+    try:
+        if not hasattr(request, "user"):
+            _session_and_user(request)
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        meeting = _fresh(cast(AuthenticatedRequest, request), pk)
+        return _Opening(meeting.pk, _since(request, meeting))
+    finally:
+        # Given back (to the pool) rather than held for the stream's minute; SQLite's
+        # test server shares its connection between threads: kept.
+        if connection.vendor == "postgresql" and not connection.in_atomic_block:
+            connection.close()
+
+
 @require_GET
-@login_required
-def live_events(request: AuthenticatedRequest, pk: int) -> StreamingHttpResponse:
+async def live_events(request: HttpRequest, pk: int) -> HttpResponseBase:
     """Server-sent events: `event: change` with the new version whenever the meeting's
     live state moves. Each stream lasts at most a minute (live_stream.stream_seconds()),
     then the browser reconnects; `?once=1` ends it after the first event or within 5
     seconds.
 
-    Under ASGI (uvicorn, docs/deploy.md) the view checks access in its thread, gives the
-    database connection back and answers with an asynchronous stream that holds neither
-    a thread nor a connection while it waits. Under WSGI (the test server) the stream
-    holds one thread, and on PostgreSQL a listening connection, while it lasts."""
-    meeting = _fresh(request, pk)
+    An async view (issue 9): under ASGI (uvicorn, docs/deploy.md), served without the
+    middleware chain (meetings/live_asgi.py), the session, user and access check are one
+    short call in a worker thread (not the sync thread every sync view of the process
+    waits for), and the answer an asynchronous stream fed by the process's LISTEN fan-out
+    (live_hub.py), holding neither a thread nor a connection. Hundreds of streams opening
+    at once thus never queue the facilitator's "next item". Under WSGI (the test server)
+    the check runs in the request's own thread and the stream holds that thread, and on
+    PostgreSQL a listening connection, while it lasts."""
+    asgi = isinstance(request, ASGIRequest)
+    opened = await sync_to_async(_open_stream, thread_sensitive=not asgi)(request, pk)
+    if isinstance(opened, HttpResponse):
+        return opened
     duration, keepalive, once = _bounded(request)
-    since = _since(request, meeting)
-    if connection.vendor == "postgresql" and not connection.in_atomic_block:
-        # The stream does not use the request's connection: give it back now rather
-        # than hold it for a minute (SQLite's test server shares its connection).
-        connection.close()
     content: Any
-    if isinstance(request, ASGIRequest):
+    if asgi:
         content = live_stream.async_event_stream(
-            meeting.pk, since, duration=duration, keepalive=keepalive, once=once
+            opened.meeting_id, opened.since, duration=duration, keepalive=keepalive, once=once
         )
     else:
         content = live_stream.sync_event_stream(
-            meeting.pk, since, duration=duration, keepalive=keepalive, once=once
+            opened.meeting_id, opened.since, duration=duration, keepalive=keepalive, once=once
         )
     response = StreamingHttpResponse(content, content_type="text/event-stream")
     response["Cache-Control"] = "no-cache, no-store"

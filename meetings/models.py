@@ -7,12 +7,23 @@ freezes the agenda and invites people; "compte-rendu" = minutes (app `minutes`).
 
 from __future__ import annotations
 
+import secrets
+from collections.abc import Iterable
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+def new_agenda_version() -> int:
+    """A random number, not a counter: a full save() of a meeting loaded earlier writes its
+    old number back, and the next change must not fall on a number already used (and
+    cached) for older content (meetings/agenda_cache.py)."""
+    return secrets.randbelow(2**31 - 2) + 1
 
 
 class Meeting(models.Model):
@@ -105,6 +116,9 @@ class Meeting(models.Model):
     closed_at = models.DateTimeField(_("close à"), null=True, blank=True)
     current_item_since = models.DateTimeField(_("point en cours depuis"), null=True, blank=True)
     live_version = models.PositiveIntegerField(default=0, editable=False)
+    # A new number whenever anything the agenda page's rows show changes: the key of the
+    # rendered rows in the cache (meetings/agenda_cache.py).
+    agenda_version = models.PositiveIntegerField(default=new_agenda_version, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
@@ -135,6 +149,50 @@ class Meeting(models.Model):
     def uid(self) -> str:
         """Stable iCalendar UID: the same event across updates and cancellation."""
         return f"meeting-{self.pk}@codir"
+
+
+# Fields of an item the agenda page never shows: writing only these keeps the agenda's
+# version (the live meeting writes them at every move).
+UNSHOWN_ITEM_FIELDS = frozenset({"started_at", "time_spent_seconds", "notes", "round_spoken"})
+
+
+def bump_agendas(meetings: Q) -> int:
+    """Give the agendas of the meetings matching `meetings` a new version (returned)."""
+    version = new_agenda_version()
+    Meeting.objects.filter(meetings).update(agenda_version=version)
+    return version
+
+
+class AgendaItemQuerySet(models.QuerySet["AgendaItem"]):
+    """Bulk writes send no post_save: they give the agendas they touch a new version
+    themselves, so that the agenda page's cached rows never outlive them."""
+
+    def bulk_create(
+        self, objs: Iterable[AgendaItem], *args: Any, **kwargs: Any
+    ) -> list[AgendaItem]:
+        created = super().bulk_create(objs, *args, **kwargs)
+        bump_agendas(Q(pk__in={item.meeting_id for item in created}))
+        return created
+
+    def bulk_update(
+        self, objs: Iterable[AgendaItem], fields: Iterable[str], *args: Any, **kwargs: Any
+    ) -> int:
+        objs, fields = list(objs), list(fields)
+        updated = super().bulk_update(objs, fields, *args, **kwargs)
+        if not set(fields) <= UNSHOWN_ITEM_FIELDS:
+            bump_agendas(Q(pk__in={item.meeting_id for item in objs}))
+        return updated
+
+    def update(self, **kwargs: Any) -> int:
+        if set(kwargs) <= UNSHOWN_ITEM_FIELDS:
+            return super().update(**kwargs)
+        meetings = set(self.values_list("meeting_id", flat=True))
+        updated = super().update(**kwargs)
+        moved_to = kwargs.get("meeting_id", kwargs.get("meeting"))
+        if moved_to is not None:
+            meetings.add(getattr(moved_to, "pk", moved_to))
+        bump_agendas(Q(pk__in=meetings))
+        return updated
 
 
 class AgendaItem(models.Model):
@@ -213,6 +271,8 @@ class AgendaItem(models.Model):
     # The speaking round of the item during the live meeting: ids of the people who have
     # had their turn, in the order they spoke (or passed).
     round_spoken = models.JSONField(_("tour de parole : ont parlé"), default=list, blank=True)
+
+    objects = AgendaItemQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("point de l'ordre du jour")

@@ -45,6 +45,10 @@ class RegisterExportJob(models.Model):
     seconds = models.FloatField(null=True, blank=True)
     peak_rss_mb = models.FloatField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # The last sign of life: asked for (or again), taken by a worker, a chunk built. An
+    # export in progress without one for CODIR_EXPORT_STALE_MINUTES is taken as dead (its
+    # worker stopped) and shown failed, to be tried again (export_jobs.fail_stale).
+    heartbeat_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField(null=True, blank=True, db_index=True)
 

@@ -20,7 +20,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.http import Http404, QueryDict
 from django.utils import timezone, translation
 from django.utils.formats import number_format
@@ -47,6 +47,10 @@ logger = logging.getLogger(__name__)
 
 # Rows read from the database at a time by the streamed CSV and the background exports.
 CHUNK_SIZE = 500
+# Minutes without a sign of life after which an export in progress is taken as dead (its
+# worker stopped or was killed): the largest PDF takes a few minutes, and its progress
+# is recorded at every chunk. Setting CODIR_EXPORT_STALE_MINUTES.
+STALE_MINUTES = 30
 
 
 # --- What an export holds ----------------------------------------------------------------
@@ -146,16 +150,39 @@ def export_retry(*, job: RegisterExportJob) -> RegisterExportJob:
     """Queue a failed export again (its page offers it)."""
     updated = RegisterExportJob.objects.filter(
         pk=job.pk, status=RegisterExportJob.Status.FAILED
-    ).update(status=RegisterExportJob.Status.QUEUED, done=0, finished_at=None)
+    ).update(
+        status=RegisterExportJob.Status.QUEUED,
+        done=0,
+        finished_at=None,
+        heartbeat_at=timezone.now(),
+    )
     if updated:
         build_register_export.enqueue(job.pk)
     job.refresh_from_db()
     return job
 
 
+def stale_before(now: datetime) -> datetime:
+    minutes = getattr(settings, "CODIR_EXPORT_STALE_MINUTES", STALE_MINUTES)
+    return now - timedelta(minutes=minutes)
+
+
+def fail_stale(jobs: QuerySet[RegisterExportJob], now: datetime | None = None) -> int:
+    """Mark failed the exports of `jobs` in progress with no sign of life for
+    CODIR_EXPORT_STALE_MINUTES: a dead worker must not leave one "en préparation" for
+    ever. Their page then offers to try again. If the worker was only slow, its end
+    still records the file (export_build's last write does not look at the status)."""
+    now = now or timezone.now()
+    return jobs.filter(
+        status__in=(RegisterExportJob.Status.QUEUED, RegisterExportJob.Status.RUNNING),
+        heartbeat_at__lt=stale_before(now),
+    ).update(status=RegisterExportJob.Status.FAILED, finished_at=now)
+
+
 def get_export_for_user(user: Person, pk: int) -> RegisterExportJob:
     """The export `pk` if `user` asked for it and still sees its territory; 404 otherwise
-    (the module's docstring says why no one else reaches it)."""
+    (the module's docstring says why no one else reaches it). Dead, it is shown failed."""
+    fail_stale(RegisterExportJob.objects.filter(pk=pk, requested_by=user))
     job = (
         RegisterExportJob.objects.select_related("territory")
         .filter(pk=pk, requested_by=user)
@@ -171,6 +198,7 @@ def recent_exports(user: Person, territory: Territory) -> list[RegisterExportJob
     """The user's exports of the territory still to be had (ready and not expired, or
     on their way), latest first: the export page lists them to come back to."""
     now = timezone.now()
+    fail_stale(RegisterExportJob.objects.filter(requested_by=user, territory=territory), now)
     return list(
         RegisterExportJob.objects.filter(requested_by=user, territory=territory)
         .exclude(expires_at__lte=now)
@@ -193,7 +221,9 @@ def _render(job: RegisterExportJob) -> tuple[bytes, str]:
         RegisterExportJob.objects.filter(pk=job.pk).update(total=export.total)
 
         def progress(done: int) -> None:
-            RegisterExportJob.objects.filter(pk=job.pk).update(done=done)
+            RegisterExportJob.objects.filter(pk=job.pk).update(
+                done=done, heartbeat_at=timezone.now()
+            )
 
         if job.kind == RegisterExportJob.Kind.PDF:
             content = exports.register_pdf(export, progress)
@@ -208,7 +238,12 @@ def export_build(*, job_id: int) -> str:
     Returns the export's status."""
     claimed = RegisterExportJob.objects.filter(
         pk=job_id, status=RegisterExportJob.Status.QUEUED
-    ).update(status=RegisterExportJob.Status.RUNNING, attempts=F("attempts") + 1, done=0)
+    ).update(
+        status=RegisterExportJob.Status.RUNNING,
+        attempts=F("attempts") + 1,
+        done=0,
+        heartbeat_at=timezone.now(),
+    )
     if not claimed:  # gone, or taken by another worker
         return "skipped"
     job = RegisterExportJob.objects.select_related("requested_by", "territory").get(pk=job_id)

@@ -10,6 +10,7 @@ import io
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from itertools import chain, count, islice
 
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -18,11 +19,12 @@ from django.utils.translation import gettext as _
 from odf import teletype
 from odf.opendocument import OpenDocumentText
 from odf.text import H, P, Span
+from pypdf import PdfReader, PdfWriter
 
 from core.french import french_date
 from core.markdown import render_markdown
 from core.odt import OdtBuilder, odt_styles
-from core.pdf import PDF_A_VARIANT, html_to_pdf
+from core.pdf import PDF_A_VARIANT, html_to_pdf, render_html, write_pdf
 from core.text import neutralise_cell
 from decisions.models import Decision, Process
 from decisions.register.selectors import status_label
@@ -100,27 +102,82 @@ def _facts(decision: Decision) -> list[tuple[str, str]]:
     return facts
 
 
-def register_html(export: RegisterExport, progress: Progress | None = None) -> str:
+def register_html(
+    export: RegisterExport,
+    progress: Progress | None = None,
+    *,
+    rows: Iterable[Decision] | None = None,
+    part: PdfPart | None = None,
+) -> str:
+    """The HTML of the register, or of one part of a PDF built in parts (`rows` then
+    holds the part's decisions; only the first part has the title)."""
     context = {
         "language": translation.get_language() or "fr",
         "export": export,
         "entries": [
             (decision, _facts(decision), render_markdown(decision.text))
-            for decision in _counted(export.rows, progress)
+            for decision in (rows if rows is not None else _counted(export.rows, progress))
         ],
+        "count": export.total,
+        "part": part,
         "generated_on": timezone.localdate(),
     }
     return render_to_string("decisions/register/export.html", context)
 
 
+# Decisions laid out by WeasyPrint at a time in a PDF built in parts (issue 9).
+PDF_PART_SIZE = 250
+
+
+@dataclass(frozen=True)
+class PdfPart:
+    """One part of a PDF built in parts: its pages are numbered from `first_page`."""
+
+    index: int
+    first_page: int
+
+
 def register_pdf(export: RegisterExport, progress: Progress | None = None) -> bytes:
     """PDF/A-3b: fonts embedded, XMP metadata, fit for the archive.
 
-    WeasyPrint lays out the whole document at once: the page counter (« 3 / 120 ») needs
-    every page, so the rendering is not split in chunks. Its memory grows with the
-    number of decisions (docs/benchmark.md gives the figures), which is why a large
-    register is built by the task queue, one at a time per worker, never in a request."""
-    return html_to_pdf(register_html(export, progress), variant=PDF_A_VARIANT)
+    WeasyPrint lays out a whole document at once, in memory that grows with its pages
+    (about 0.27 MB per decision: 1.2 GB for 4,200). Up to PDF_PART_SIZE decisions the
+    PDF is one document, its pages numbered « 3 / 12 ». Above, it is laid out in parts
+    of PDF_PART_SIZE decisions, each written to PDF and freed before the next, then put
+    together by pypdf: memory is bounded by one part whatever the register's size. The
+    pages are numbered on from part to part (« page 37 »: the total is not known while
+    the first parts are laid out), and the file keeps the first part's PDF/A metadata
+    (the parts are each PDF/A-3b; the whole was not checked by a validator)."""
+    rows = _counted(export.rows, progress)
+    first = list(islice(rows, PDF_PART_SIZE + 1))
+    if len(first) <= PDF_PART_SIZE:
+        return html_to_pdf(register_html(export, rows=first), variant=PDF_A_VARIANT)
+    return _pdf_in_parts(export, chain(first, rows))
+
+
+def _pdf_in_parts(export: RegisterExport, rows: Iterator[Decision]) -> bytes:
+    writer: PdfWriter | None = None
+    next_page = 1
+    for index in count():
+        decisions = list(islice(rows, PDF_PART_SIZE))
+        if not decisions:
+            break
+        part = PdfPart(index=index, first_page=next_page)
+        document = render_html(
+            register_html(export, rows=decisions, part=part), variant=PDF_A_VARIANT
+        )
+        next_page += len(document.pages)
+        content = write_pdf(document, variant=PDF_A_VARIANT)
+        del document, decisions  # the layout's memory goes before the next part's
+        reader = PdfReader(io.BytesIO(content))
+        if writer is None:
+            writer = PdfWriter(clone_from=reader)  # catalogue, XMP and output intent
+        else:
+            writer.append(reader)
+    assert writer is not None  # called with at least one part
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
 
 
 def register_odt(export: RegisterExport, progress: Progress | None = None) -> bytes:

@@ -102,6 +102,26 @@ def test_the_prepared_pdf_is_built_by_the_task_and_downloaded(entries, member_cl
     assert "Groupement d'achats élargi" in text
 
 
+def test_a_large_pdf_is_laid_out_in_parts_put_together(entries, member_client, monkeypatch):
+    """Above PDF_PART_SIZE decisions the PDF is laid out a part at a time (memory bounded
+    by one part) and put together: every decision once, in order, the title once, the
+    pages numbered on from part to part, the first part's PDF/A metadata kept."""
+    monkeypatch.setattr(exports, "PDF_PART_SIZE", 1)
+    job = request_export(member_client, entries, "pdf")
+    assert job.status == RegisterExportJob.Status.READY
+    reader = PdfReader(io.BytesIO(download(member_client, job)))
+    pages = [page.extract_text() for page in reader.pages]
+    text = "\n".join(pages)
+    assert text.count("Relevé de décisions · CC du Pays Test") == 1
+    assert "3 entrées" in text
+    # The register's order: latest first.
+    titles = ["Groupement d'achats élargi", "Programme de voirie", "Groupement d'achats de papier"]
+    assert [text.index(title) for title in titles] == sorted(text.index(t) for t in titles)
+    numbers = [page.split()[-1] for page in pages]
+    assert numbers == [str(n) for n in range(1, len(pages) + 1)]
+    assert "pdfaid" in str(reader.xmp_metadata.stream.get_data() if reader.xmp_metadata else b"")
+
+
 def test_the_prepared_export_keeps_the_filters_of_the_page(entries, member_client):
     job = request_export(member_client, entries, "odt", query="kind=avis")
     document = load(io.BytesIO(download(member_client, job)))
@@ -149,6 +169,51 @@ def test_a_failing_export_says_so_in_french_and_can_be_retried(entries, member_c
     job.refresh_from_db()
     assert (job.status, job.attempts) == (RegisterExportJob.Status.READY, 2)
     assert "Programme de voirie" in pdf_text(download(member_client, job))
+
+
+@pytest.mark.parametrize("status", ["queued", "running"])
+def test_an_export_whose_worker_died_is_shown_failed_and_can_be_retried(
+    entries, member_client, settings, status
+):
+    """A worker killed in the middle leaves no sign of life: after
+    CODIR_EXPORT_STALE_MINUTES the export is failed, not "en préparation" for ever."""
+    settings.CODIR_EXPORT_STALE_MINUTES = 30
+    job = RegisterExportJob.objects.create(
+        requested_by=entries.member,
+        territory=entries.territory,
+        kind=RegisterExportJob.Kind.ODT,
+        source="x",
+        status=status,
+        done=1,
+        total=3,
+    )
+    page = member_client.get(job.get_absolute_url()).content.decode()
+    assert "Réessayer" not in page  # alive: still in progress
+    RegisterExportJob.objects.filter(pk=job.pk).update(
+        heartbeat_at=timezone.now() - timedelta(minutes=31)
+    )
+    page = member_client.get(job.get_absolute_url()).content.decode()
+    assert "La préparation du fichier a échoué." in page and "Réessayer" in page
+    retry = reverse("decisions:register_export_retry", args=[job.pk])
+    assert member_client.post(retry).status_code == 302
+    job.refresh_from_db()
+    assert job.status == RegisterExportJob.Status.READY  # the immediate backend built it
+
+
+def test_progress_keeps_an_export_alive(entries, member_client, settings):
+    settings.CODIR_EXPORT_STALE_MINUTES = 30
+    job = request_export(member_client, entries, "odt")
+    job.refresh_from_db()
+    assert job.status == RegisterExportJob.Status.READY
+    assert timezone.now() - job.heartbeat_at < timedelta(minutes=1)
+    # The list of recent exports marks the dead ones too.
+    RegisterExportJob.objects.filter(pk=job.pk).update(
+        status=RegisterExportJob.Status.RUNNING,
+        heartbeat_at=timezone.now() - timedelta(hours=1),
+    )
+    export_jobs.recent_exports(entries.member, entries.territory)
+    job.refresh_from_db()
+    assert job.status == RegisterExportJob.Status.FAILED
 
 
 @pytest.mark.parametrize("who", ["admin", "guest", "outsider", "lone_person"])

@@ -509,11 +509,16 @@ def test_agenda_page_query_count_does_not_grow_with_items(
     # (scoped to those bodies), 5 the member's roles in the body (access: one query for
     # every check), 6 the body's current charter, 7 items with presenter and proposer,
     # 8 their documents, 9 the body's seats (proposers' organisations), 10 carried-from
-    # items (one generation), 11 presenter choices.
-    with django_assert_num_queries(11):
+    # items (one generation), 11 presenter choices, 12 the agenda's version (the key of
+    # its rendered rows in the cache: meetings/agenda_cache.py).
+    with django_assert_num_queries(12):
         response = client.get(agenda_url(meeting))
     assert response.status_code == 200
     assert response.content.decode().count('<li><h3 id="point-') == n
+    # Rendered once per version: then neither items, documents, seats nor history.
+    with django_assert_num_queries(8):
+        again = client.get(agenda_url(meeting)).content.decode()
+    assert again.count('<li><h3 id="point-') == n
 
 
 @pytest.mark.parametrize("n", [2, 9])
@@ -524,11 +529,14 @@ def test_agenda_page_query_count_for_the_facilitator(
     client = client_for(facilitator)
     # As above, minus the permission queries (being the meeting's facilitator is enough)
     # but the roles, read once for the breadcrumb (may they open the territory's page?),
-    # plus the next meeting (to say where "reporter" sends an item), plus parity's hint
-    # (parity_agenda: the year's proposers grouped, the seats, the member organisations): 15.
-    with django_assert_num_queries(15):
+    # plus the next meeting (to say where "reporter" sends an item), the agenda's version,
+    # and parity's hint (parity_agenda: the year's proposers grouped, the seats, the member
+    # organisations): 16; 12 once its rows are in the cache (the hint is not cached).
+    with django_assert_num_queries(16):
         response = client.get(agenda_url(meeting))
     assert response.status_code == 200
+    with django_assert_num_queries(12):
+        client.get(agenda_url(meeting))
 
 
 def test_members_not_guests_may_file_a_proposal_on_a_decision_item(
