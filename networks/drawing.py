@@ -170,7 +170,8 @@ def draw_map(records: Records, bridges: list[Bridge], isolated: set[str], title:
     # near the centre; it and its name move straight outward until they clear it.
     keep_out = square(CENTRE[0], CENTRE[1], USER_RADIUS + 4)
     for rank, (key, point) in enumerate(list(drawn.items())):
-        offsets = [(-PERSON_RADIUS, -PERSON_RADIUS, PERSON_RADIUS, PERSON_RADIUS)]
+        edge = float(PERSON_RADIUS)
+        offsets: list[tuple[float, float, float, float]] = [(-edge, -edge, edge, edge)]
         if key in labelled:
             label = _person_label_box(0.0, 0.0, records.people[key].name)
             offsets.append((label.x0, label.y0, label.x1, label.y1))
@@ -218,11 +219,9 @@ def draw_map(records: Records, bridges: list[Bridge], isolated: set[str], title:
         )
         if network.key in counts:
             shown_here = any(p in drawn for p in members.get(network.key, []))
-            distance = 64.0 if shown_here else 32.0
+            away = 64.0 if shown_here else 32.0
             angle = angles[network.key]
-            badge = Point(
-                point.x - distance * math.cos(angle), point.y - distance * math.sin(angle)
-            )
+            badge = Point(point.x - away * math.cos(angle), point.y - away * math.sin(angle))
             obstacles.append(square(badge.x, badge.y, 13))
             labels.append(_count_badge(network, badge, counts[network.key]))
 
