@@ -20,9 +20,11 @@ from dataclasses import dataclass
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 
 from networks.graph import ACTOR, Bridge, Member, Network, Records
+from networks.placement import Box, clear_of, place_on_ring, square, text_box
 
 WIDTH = 1040
 HEIGHT = 1000
@@ -36,6 +38,15 @@ LABEL_ROOM = 120  # length of ring a network's label needs, in SVG units
 SINGLES_PER_NETWORK = 5  # people of one network only drawn around it; more become a count
 NETWORK_RADIUS = 14
 PERSON_RADIUS = 10
+USER_RADIUS = 34
+PERSON_LABEL_CHARS = 22
+# Font sizes of the labels (static/css/codir.css), to keep their boxes apart.
+NETWORK_LABEL_SIZE = 12.0
+PERSON_LABEL_SIZE = 11.0
+RING_LABEL_SIZE = 13.0
+# A ring's name goes on its top-left arc when nothing is drawn there (the map reads from
+# the top left), otherwise on the nearest free stretch of the ring.
+RING_LABEL_ANGLE = -3 * math.pi / 4
 
 
 @dataclass(frozen=True)
@@ -155,6 +166,18 @@ def draw_map(records: Records, bridges: list[Bridge], isolated: set[str], title:
                 centre.y + distance * math.sin(outward + math.pi + spread),
             )
 
+    # Nobody sits on the "Usager" node: a bridge between networks facing each other lands
+    # near the centre; it and its name move straight outward until they clear it.
+    keep_out = square(CENTRE[0], CENTRE[1], USER_RADIUS + 4)
+    for rank, (key, point) in enumerate(list(drawn.items())):
+        edge = float(PERSON_RADIUS)
+        offsets: list[tuple[float, float, float, float]] = [(-edge, -edge, edge, edge)]
+        if key in labelled:
+            label = _person_label_box(0.0, 0.0, records.people[key].name)
+            offsets.append((label.x0, label.y0, label.x1, label.y1))
+        x, y = clear_of((point.x, point.y), offsets, keep_out, CENTRE, rank * 2.4)
+        drawn[key] = Point(x, y)
+
     for seat_network, people in members.items():
         if seat_network not in places:
             continue
@@ -174,48 +197,52 @@ def draw_map(records: Records, bridges: list[Bridge], isolated: set[str], title:
                     )
                 )
 
+    # Everything drawn, as boxes: the ring names are placed where none of them is.
+    obstacles: list[Box] = [keep_out]
     named = labelled_networks(records)
     for network in records.networks:
         nodes.append(_network_node(network, places[network.key], network.key in isolated))
         point = places[network.key]
+        obstacles.append(square(point.x, point.y, NETWORK_RADIUS + 2))
         if network.key not in named:
             continue  # a crowded ring: its name is in the tooltip and the list
+        baseline = point.y + NETWORK_RADIUS + 14
+        name = _cut(network.name)
+        obstacles.append(text_box(point.x, baseline, name, NETWORK_LABEL_SIZE))
         labels.append(
             _html(
                 '<text class="net-label" x="{}" y="{}" text-anchor="middle">{}</text>',
                 point.x,
-                point.y + NETWORK_RADIUS + 14,
-                _cut(network.name),
+                baseline,
+                name,
             )
         )
         if network.key in counts:
             shown_here = any(p in drawn for p in members.get(network.key, []))
-            labels.append(
-                _count_badge(
-                    network,
-                    point,
-                    counts[network.key],
-                    angles[network.key],
-                    64.0 if shown_here else 32.0,
-                )
-            )
+            away = 64.0 if shown_here else 32.0
+            angle = angles[network.key]
+            badge = Point(point.x - away * math.cos(angle), point.y - away * math.sin(angle))
+            obstacles.append(square(badge.x, badge.y, 13))
+            labels.append(_count_badge(network, badge, counts[network.key]))
 
     for key, point in drawn.items():
         member = records.people[key]
         nodes.append(_person_node(member, point, key in bridge_keys))
+        obstacles.append(square(point.x, point.y, PERSON_RADIUS))
         if key in labelled:
+            obstacles.append(_person_label_box(point.x, point.y, member.name))
             labels.append(
                 _html(
                     '<text class="net-label net-label-person" x="{}" y="{}" '
                     'text-anchor="middle">{}</text>',
                     point.x,
                     point.y - PERSON_RADIUS - 5,
-                    _cut(member.name, 22),
+                    _cut(member.name, PERSON_LABEL_CHARS),
                 )
             )
 
     aggregated = sum(counts.values())
-    body = [*_rings(records, angles), *edges, _centre(), *nodes, *labels]
+    body = [*_rings(), *edges, _centre(), *nodes, *labels, *_ring_labels(obstacles)]
     return Drawing(svg=_svg(title, body), drawn_people=len(drawn), aggregated_people=aggregated)
 
 
@@ -231,46 +258,70 @@ def _svg(title: str, body: list[str]) -> SafeString:
     return mark_safe(head + "".join(body) + "</svg>")  # every part is escaped by format_html
 
 
-def label_angle(ring: list[float]) -> float:
-    """Where a ring's name goes: the middle of the widest gap between its networks, so
-    that the name never covers one (the bottom of the ring when it is empty)."""
-    if not ring:
-        return math.pi / 2
-    ordered = sorted(a % (2 * math.pi) for a in ring)
-    gaps = [
-        ((ordered[(i + 1) % len(ordered)] - a) % (2 * math.pi) or 2 * math.pi, a)
-        for i, a in enumerate(ordered)
-    ]
-    width, start = max(gaps)
-    return start + width / 2
+def _person_label_box(x: float, y: float, name: str) -> Box:
+    """The box of a person's name, written above their node at (x, y)."""
+    return text_box(x, y - PERSON_RADIUS - 5, _cut(name, PERSON_LABEL_CHARS), PERSON_LABEL_SIZE)
 
 
-def _rings(records: Records, angles: dict[str, float]) -> list[str]:
-    names = {
-        1: _("1er cercle : le codir"),
-        2: _("2e cercle : le bloc local"),
-        3: _("3e cercle : les acteurs extérieurs"),
-    }
-    parts = []
-    for circle, radius in RADII.items():
-        parts.append(
-            _html(
-                '<circle class="net-ring net-ring-{}" cx="{}" cy="{}" r="{}"/>',
-                circle,
-                CENTRE[0],
-                CENTRE[1],
-                radius,
-            )
+RING_NAMES = {
+    1: _lazy("1er cercle : le codir"),
+    2: _lazy("2e cercle : le bloc local"),
+    3: _lazy("3e cercle : les acteurs extérieurs"),
+}
+
+
+def _rings() -> list[str]:
+    return [
+        _html(
+            '<circle class="net-ring net-ring-{}" cx="{}" cy="{}" r="{}"/>',
+            circle,
+            CENTRE[0],
+            CENTRE[1],
+            radius,
         )
+        for circle, radius in RADII.items()
+    ]
+
+
+def ring_label_boxes(obstacles: list[Box]) -> list[tuple[int, str, float, float, Box]]:
+    """Each ring's name, its baseline point and box: on the top-left arc if free, else
+    the nearest free stretch; the names placed so far count as obstacles too."""
+    placed: list[tuple[int, str, float, float, Box]] = []
+    walls = list(obstacles)
     for circle, radius in RADII.items():
-        ring = [angles[n.key] for n in records.networks if n.circle == circle]
-        point = _polar(radius, label_angle(ring))
+        name = str(RING_NAMES[circle])
+        x, baseline, box = place_on_ring(
+            CENTRE,
+            radius,
+            name,
+            RING_LABEL_SIZE,
+            walls,
+            RING_LABEL_ANGLE,
+            Box(0, 0, WIDTH, HEIGHT),
+        )
+        walls.append(box)
+        placed.append((circle, name, x, baseline, box))
+    return placed
+
+
+def _ring_labels(obstacles: list[Box]) -> list[str]:
+    """Drawn last, on a light background (class net-ring-label-bg) over the ring's line."""
+    parts = []
+    for circle, name, x, baseline, box in ring_label_boxes(obstacles):
+        back = box.grown(2)
         parts.append(
             _html(
-                '<text class="net-ring-label" x="{}" y="{}" text-anchor="middle">{}</text>',
-                point.x,
-                point.y + 4,
-                names[circle],
+                '<g class="net-ring-name net-ring-name-{}">'
+                '<rect class="net-ring-label-bg" x="{}" y="{}" width="{}" height="{}" rx="3"/>'
+                '<text class="net-ring-label" x="{}" y="{}" text-anchor="middle">{}</text></g>',
+                circle,
+                back.x0,
+                back.y0,
+                back.x1 - back.x0,
+                back.y1 - back.y0,
+                x,
+                baseline,
+                name,
             )
         )
     return parts
@@ -278,11 +329,12 @@ def _rings(records: Records, angles: dict[str, float]) -> list[str]:
 
 def _centre() -> str:
     return _html(
-        '<g class="net-user"><title>{}</title><circle cx="{}" cy="{}" r="34"/>'
+        '<g class="net-user"><title>{}</title><circle cx="{}" cy="{}" r="{}"/>'
         '<text x="{}" y="{}" text-anchor="middle">{}</text></g>',
         _("L'usager, au centre : ce que les réseaux font, ils le font pour lui."),
         CENTRE[0],
         CENTRE[1],
+        float(USER_RADIUS),
         CENTRE[0],
         CENTRE[1] + 5,
         _("Usager"),
@@ -324,8 +376,7 @@ def _person_node(person: Member, point: Point, bridge: bool) -> str:
     )
 
 
-def _count_badge(network: Network, point: Point, count: int, angle: float, distance: float) -> str:
-    badge = Point(point.x - distance * math.cos(angle), point.y - distance * math.sin(angle))
+def _count_badge(network: Network, badge: Point, count: int) -> str:
     tip = ngettext(
         "%(count)s autre personne dans « %(network)s »",
         "%(count)s autres personnes dans « %(network)s »",

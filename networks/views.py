@@ -14,19 +14,20 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from access.permissions import MANAGE_NETWORKS, allowed, require
 from access.scopes import get_territory_for_user
 from accounts.http import AuthenticatedRequest
 from core.forms import add_service_errors
-from meetings.agenda_selectors import open_agendas_for
 from networks import selectors, services
+from networks.agendas import proposable_meetings
 from networks.forms import (
     ActorForm,
     ContactForm,
@@ -60,10 +61,19 @@ def network_map(request: AuthenticatedRequest, territory_pk: int) -> HttpRespons
     return render(request, "networks/map.html", _map_context(request, territory_pk))
 
 
+BRIDGES_PER_PAGE = 25
+
+
 @login_required
 @require_GET
 def bridges(request: AuthenticatedRequest, territory_pk: int) -> HttpResponse:
-    return render(request, "networks/bridges.html", _map_context(request, territory_pk))
+    context = _map_context(request, territory_pk)
+    # The bridges are ranked in memory (betweenness on the whole graph): the page only
+    # slices that list, so its queries do not depend on the page or the number of rows.
+    context["bridge_page"] = Paginator(context["overview"].bridges, BRIDGES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "networks/bridges.html", context)
 
 
 # --- Actors ------------------------------------------------------------------------------
@@ -135,10 +145,10 @@ def agenda_proposal_url(meeting_pk: int, actor: Actor) -> str:
 @require_GET
 def actor_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     actor = selectors.get_actor_for_user(request.user, pk)
+    can_manage = allowed(request.user, MANAGE_NETWORKS, actor)
     agendas = [
-        (entry.meeting, agenda_proposal_url(entry.meeting.pk, actor))
-        for entry in open_agendas_for(request.user)
-        if entry.meeting.body.territory_id == actor.territory_id
+        (meeting, agenda_proposal_url(meeting.pk, actor))
+        for meeting in proposable_meetings(request.user, actor.territory)
     ]
     context = {
         "actor": actor,
@@ -148,7 +158,7 @@ def actor_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "strategy": selectors.actor_strategy(actor),
         "exchanges": selectors.actor_exchanges(actor, request.GET.get("page")),
         "agendas": agendas,
-        "can_manage": allowed(request.user, MANAGE_NETWORKS, actor),
+        "can_manage": can_manage,
     }
     return render(request, "networks/actor_detail.html", context)
 
@@ -183,11 +193,38 @@ def contact_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
+def _confirm_page(
+    request: AuthenticatedRequest, actor: Actor, title: str, lead: str, button: str
+) -> HttpResponse:
+    """The second step of a removal: the actor's page links here (GET), the button on this
+    page does it (POST). Nothing is removed in one click."""
+    context = {
+        "actor": actor,
+        "territory": actor.territory,
+        "title": title,
+        "lead": lead,
+        "button": button,
+    }
+    return render(request, "networks/confirm.html", context)
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def contact_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     contact = selectors.get_contact_for_user(request.user, pk)
     require(request.user, MANAGE_NETWORKS, contact.actor)
+    if request.method == "GET":
+        return _confirm_page(
+            request,
+            contact.actor,
+            _("Retirer un contact"),
+            _(
+                "%(name)s ne figurera plus parmi les contacts de « %(actor)s ». Ses coordonnées "
+                "seront effacées."
+            )
+            % {"name": contact.name, "actor": contact.actor.name},
+            _("Retirer le contact"),
+        )
     services.contact_remove(contact=contact)
     messages.success(request, _("Le contact « %s » est retiré.") % contact.name)
     return redirect(contact.actor)
@@ -209,10 +246,22 @@ def link_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def link_end(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     link = selectors.get_link_for_user(request.user, pk)
     require(request.user, MANAGE_NETWORKS, link.actor)
+    if request.method == "GET":
+        return _confirm_page(
+            request,
+            link.actor,
+            _("Mettre fin à un lien"),
+            _(
+                "%(name)s quitte le réseau de « %(actor)s » aujourd’hui. Le lien reste dans "
+                "l’historique : la carte à une date passée le montre encore."
+            )
+            % {"name": link.person.full_name, "actor": link.actor.name},
+            _("Mettre fin au lien aujourd’hui"),
+        )
     services.link_end(link=link)
     messages.success(request, _("%s ne fait plus partie du réseau de l'acteur.") % link.person)
     return redirect(link.actor)

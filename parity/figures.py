@@ -51,8 +51,19 @@ class Quarter:
         return date(self.year, 3 * self.number - 2, 1)
 
     @property
+    def end(self) -> date:
+        """The quarter's last day."""
+        following = self.next().start
+        return date.fromordinal(following.toordinal() - 1)
+
+    @property
     def label(self) -> str:
         return f"T{self.number} {self.year}"
+
+    def next(self) -> Quarter:
+        if self.number == 4:
+            return Quarter(self.year + 1, 1)
+        return Quarter(self.year, self.number + 1)
 
     def previous(self) -> Quarter:
         if self.number == 1:
@@ -75,18 +86,19 @@ def quarters_until(day: date, count: int) -> list[Quarter]:
 def gini_trend(
     counts_by_quarter: Mapping[Quarter, Mapping[K, int]],
     quarters: Sequence[Quarter],
-    everyone: Iterable[K],
+    everyone: Mapping[Quarter, Iterable[K]],
 ) -> list[float | None]:
-    """The Gini of each quarter over the same organisations (`everyone`, zeros included);
-    None for a quarter where nothing was counted (no meeting: no figure, rather than a
-    misleading zero)."""
-    keys = list(everyone)
+    """The Gini of each quarter over the organisations measured in that quarter
+    (`everyone[quarter]`, zeros included: those that sat then; any that took the floor
+    is added, so no act is left out); None for a quarter where nothing was counted (no
+    meeting: no figure, rather than a misleading zero)."""
     trend: list[float | None] = []
     for quarter in quarters:
         counts = counts_by_quarter.get(quarter, {})
         if not any(counts.values()):
             trend.append(None)
             continue
+        keys = set(everyone.get(quarter, ())) | {key for key, value in counts.items() if value}
         trend.append(gini([counts.get(key, 0) for key in keys]))
     return trend
 

@@ -1,6 +1,7 @@
 """A body's parity of voice over a period, put together from the grouped counts of
 parity/selectors.py and the arithmetic of parity/figures.py: by person, by organisation,
-by size class, the Gini figure and its trend, and who has kept silent for a year."""
+by size class, the Gini figure and its trend, and who kept silent over the year that
+ends with the period."""
 
 from __future__ import annotations
 
@@ -90,7 +91,7 @@ def _initiative_total(counts: Counts, pk: int) -> int:
     return sum(counts[key].get(pk, 0) for key in INITIATIVE if key in counts)
 
 
-def body_report(body: Body, start: date, end: date, today: date | None = None) -> Report:
+def body_report(body: Body, start: date, end: date) -> Report:
     counts = activity_counts(body, start, end)
     people_ids = {
         pk for key, rows in counts.items() if not BY_KEY[key].of_organisation for pk in rows
@@ -102,7 +103,9 @@ def body_report(body: Body, start: date, end: date, today: date | None = None) -
     speaking = {pk for key in INITIATIVE for pk, count in per_organisation[key].items() if count}
     everyone = seated.sitting | speaking
 
-    recent = default_period(today)
+    # "In the last twelve months": the twelve months that end with the period, so that a
+    # past period reads as it stood then, not as it stands today.
+    recent = default_period(end)
     if (start, end) == recent:
         recent_counts = {key: per_organisation[key] for key in QUIET_KEYS}
         members = host_candidates(body)
@@ -162,6 +165,13 @@ def body_report(body: Body, start: date, end: date, today: date | None = None) -
             if key == "proposed":
                 mine = proposed.setdefault(quarter, {})
                 mine[organisation_id] = mine.get(organisation_id, 0) + count
+    # Each quarter measures the organisations that sat in the body during that quarter
+    # (dated seats, already read), plus any that acted then.
+    measured = {
+        quarter: seated.sitting_between(quarter.start, quarter.end)
+        | {pk for pk, count in all_acts.get(quarter, {}).items() if count}
+        for quarter in quarters
+    }
 
     return Report(
         body=body,
@@ -174,8 +184,8 @@ def body_report(body: Body, start: date, end: date, today: date | None = None) -
         gini=figures.gini(totals.values()),
         equal_share=figures.equal_share(len(everyone)),
         trend_labels=[quarter.label for quarter in quarters],
-        trend=figures.gini_trend(all_acts, quarters, everyone),
-        trend_proposed=figures.gini_trend(proposed, quarters, everyone),
+        trend=figures.gini_trend(all_acts, quarters, measured),
+        trend_proposed=figures.gini_trend(proposed, quarters, measured),
         quiet={
             key: [member for member in members if member.pk not in recent_counts[key]]
             for key in QUIET_KEYS

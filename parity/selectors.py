@@ -206,13 +206,24 @@ class Seats:
 
     organisation_of: dict[int, int]
     sitting: set[int]
+    # The dated seats that count (organisation, start, end), kept so that each quarter of
+    # the trend measures the organisations that sat then, without another query.
+    dated: tuple[tuple[int, date, date | None], ...] = ()
+
+    def sitting_between(self, start: date, end: date) -> set[int]:
+        """The organisations with a (non-guest) seat overlapping start..end."""
+        return {
+            organisation_id
+            for organisation_id, seat_start, seat_end in self.dated
+            if seat_start <= end and (seat_end is None or seat_end >= start)
+        }
 
 
 def seats(body: Body, start: date, end: date, people: Iterable[int]) -> Seats:
     """Two queries: the body's seats (a body has tens), then, for the people whose seat
     names no organisation, an organisation of the territory where they hold a position."""
     organisation_of: dict[int, int] = {}
-    sitting: set[int] = set()
+    dated: list[tuple[int, date, date | None]] = []
     rows = (
         BodyMembership.objects.filter(body=body)
         .values_list("person_id", "position__organisation_id", "role", "start_date", "end_date")
@@ -222,9 +233,8 @@ def seats(body: Body, start: date, end: date, people: Iterable[int]) -> Seats:
         if organisation_id is None:
             continue
         organisation_of[person_id] = organisation_id  # the latest seat wins
-        overlaps = seat_start <= end and (seat_end is None or seat_end >= start)
-        if overlaps and role != BodyMembership.Role.GUEST:
-            sitting.add(organisation_id)
+        if role != BodyMembership.Role.GUEST:
+            dated.append((organisation_id, seat_start, seat_end))
     missing = [pk for pk in people if pk not in organisation_of]
     if missing:
         positions = (
@@ -240,7 +250,8 @@ def seats(body: Body, start: date, end: date, people: Iterable[int]) -> Seats:
             .values_list("person_id", "organisation_id")
         )
         organisation_of.update(dict(positions))
-    return Seats(organisation_of, sitting)
+    seated = Seats(organisation_of, set(), tuple(dated))
+    return Seats(organisation_of, seated.sitting_between(start, end), seated.dated)
 
 
 def people_named(ids: Iterable[int]) -> dict[int, Person]:

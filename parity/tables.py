@@ -108,7 +108,8 @@ QUIET_LABELS = {
 
 
 def quiet_table(report: Report) -> Table:
-    """The member organisations silent in at least one way over the last twelve months."""
+    """The member organisations silent in at least one way over the twelve months that
+    end with the period."""
     names: dict[int, str] = {}
     for organisations in report.quiet.values():
         for organisation in organisations:

@@ -16,7 +16,7 @@ import re
 
 import pytest
 
-from networks.drawing import MAX_DRAWN_PEOPLE, draw_map, label_angle, network_angles
+from networks.drawing import CENTRE, MAX_DRAWN_PEOPLE, USER_RADIUS, draw_map, network_angles
 from networks.graph import (
     ACTOR,
     BODY,
@@ -29,6 +29,7 @@ from networks.graph import (
     isolated_networks,
     unpeopled_networks,
 )
+from networks.placement import Box, square, text_box
 
 
 def known() -> Records:
@@ -101,9 +102,71 @@ def test_outer_networks_face_the_inner_networks_they_share_people_with() -> None
     assert math.cos(angles["a1"] - angles["b2"]) == pytest.approx(1)
 
 
-def test_a_ring_name_goes_in_the_widest_gap() -> None:
-    assert label_angle([0.0, math.pi / 2]) == pytest.approx(math.pi / 2 + 3 * math.pi / 4)
-    assert label_angle([]) == pytest.approx(math.pi / 2)
+def crowded_codir() -> Records:
+    """Six networks on the first ring, each with three people of its own, and people who
+    sit in two networks facing each other (their centroid is the centre of the map)."""
+    nets = [Network(f"b{i}", f"Instance {i}", 1, BODY) for i in range(6)]
+    nets += [Network("c0", "Bloc local", 2, BODY), Network("a0", "Préfecture", 3, ACTOR)]
+    people: dict[str, Member] = {}
+    seats: list[Seat] = []
+    for i in range(6):
+        for j in range(3):
+            key = f"p{i}{j}"
+            people[key] = Member(key, f"Personne numéro {i}{j}")
+            seats.append(Seat(f"b{i}", key))
+    for i in range(3):
+        key = f"x{i}"
+        people[key] = Member(key, f"Passeuse {i} au long nom")
+        seats += [Seat(f"b{i}", key), Seat(f"b{i + 3}", key)]
+    return Records(nets, people, seats)
+
+
+def _boxes(svg: str, css: str, size: float) -> list[tuple[str, Box]]:
+    pattern = rf'<text class="{css}" x="([\d.]+)" y="([\d.]+)"[^>]*>([^<]*)<'
+    return [
+        (text, text_box(float(x), float(y), text, size)) for x, y, text in re.findall(pattern, svg)
+    ]
+
+
+@pytest.mark.parametrize("records", [known(), crowded_codir()], ids=["known", "crowded"])
+def test_ring_names_and_people_leave_each_other_and_the_centre_room(records: Records) -> None:
+    svg = str(draw_map(records, bridges(records), set(), "Carte").svg)
+    rings = _boxes(svg, "net-ring-label", 13)
+    assert [name for name, _box in rings] == [
+        "1er cercle : le codir",
+        "2e cercle : le bloc local",
+        "3e cercle : les acteurs extérieurs",
+    ]
+    assert 'class="net-ring-label-bg"' in svg  # a background under each name
+    people = _boxes(svg, "net-label net-label-person", 11)
+    networks = _boxes(svg, "net-label", 12)
+    circles = [
+        square(float(x), float(y), 10)
+        for x, y in re.findall(
+            r'class="net-person[^"]*"><title>[^<]*</title><circle cx="([\d.]+)" cy="([\d.]+)"', svg
+        )
+    ]
+    nodes = [
+        square(float(x), float(y), 14)
+        for x, y in re.findall(
+            r'class="net-node[^"]*"><title>[^<]*</title><circle cx="([\d.]+)" cy="([\d.]+)"', svg
+        )
+    ]
+    assert people and circles
+    others = [box for _name, box in people + networks] + circles + nodes
+    for name, ring in rings:
+        assert not any(ring.overlaps(box) for box in others), name
+    # Nobody and no name on the "Usager" node.
+    user = square(*CENTRE, USER_RADIUS)
+    assert not any(user.overlaps(box) for box in circles + [b for _n, b in people])
+
+
+def test_the_first_ring_name_sits_top_left_when_that_arc_is_free() -> None:
+    records = known()
+    svg = str(draw_map(records, bridges(records), set(), "Carte").svg)
+    (name, box), *_rest = _boxes(svg, "net-ring-label", 13)
+    assert name == "1er cercle : le codir"
+    assert (box.x0 + box.x1) / 2 < CENTRE[0] and box.y1 < CENTRE[1]
 
 
 def test_the_drawing_has_the_rings_the_centre_and_no_inline_style() -> None:

@@ -113,8 +113,9 @@ def test_list_pages_keep_their_query_count(world, size, django_assert_num_querie
             client.get(reverse("networks:actor_list", args=[world.territory.pk])).status_code == 200
         )
     # session, user, the actor, the roles, contacts, links, strategy, exchanges (count and
-    # page), the open agendas
-    with django_assert_num_queries(10):
+    # page), the open agendas of the user's bodies, those of the territory's other bodies
+    # (the user administers the territory)
+    with django_assert_num_queries(11):
         assert client.get(actor.get_absolute_url()).status_code == 200
 
 
@@ -231,6 +232,6 @@ def test_the_territory_page_links_to_the_map(world, member_client):
 def test_wrong_method_is_refused(world, admin_client_):
     actor = ActorFactory.create(territory=world.territory)
     link = LinkFactory.create(actor=actor, person=world.member)
-    assert admin_client_.get(reverse("networks:link_end", args=[link.pk])).status_code == 405
+    assert admin_client_.put(reverse("networks:link_end", args=[link.pk])).status_code == 405
     assert admin_client_.post(map_url(world)).status_code == 405
     assert world.admin.territory_memberships.get().role == TerritoryMember.Role.ADMIN

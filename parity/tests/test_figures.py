@@ -71,10 +71,27 @@ def test_gini_trend_leaves_silent_quarters_blank() -> None:
     # q1: a and b equal, c silent: [0, 3, 3] -> Σ i·x = 2·3 + 3·3 = 15;
     #     G = 2·15/(3·6) - 4/3 = 30/18 - 24/18 = 1/3.
     # q2: nothing counted -> None. q3: [0, 0, 4] -> 2/3.
-    trend = gini_trend(counts, [q1, q2, q3], ["a", "b", "c"])
+    everyone = {q: ["a", "b", "c"] for q in (q1, q2, q3)}
+    trend = gini_trend(counts, [q1, q2, q3], everyone)
     assert trend[0] == pytest.approx(1 / 3)
     assert trend[1] is None
     assert trend[2] == pytest.approx(2 / 3)
+
+
+def test_gini_trend_measures_each_quarter_with_its_own_organisations() -> None:
+    q1, q2 = Quarter(2026, 1), Quarter(2026, 2)
+    counts = {q1: {"a": 4}, q2: {"a": 4}}
+    # q1: a, b and c sat: [0, 0, 4] -> 2/3. q2: c had left, a and b sat: [0, 4] -> 1/2.
+    # An organisation that acted without sitting is measured all the same (q2's "d").
+    trend = gini_trend(counts, [q1, q2], {q1: ["a", "b", "c"], q2: ["a", "b"]})
+    assert trend == [pytest.approx(2 / 3), pytest.approx(1 / 2)]
+    with_d = gini_trend({q2: {"a": 4, "d": 4}}, [q2], {q2: ["a", "b"]})
+    assert with_d == [pytest.approx(1 / 3)]  # [0, 4, 4] -> 2·(2·4+3·4)/(3·8) - 4/3 = 1/3
+
+
+def test_quarter_end() -> None:
+    assert Quarter(2026, 1).end == date(2026, 3, 31)
+    assert Quarter(2026, 4).end == date(2026, 12, 31)
 
 
 def test_sum_counts() -> None:
