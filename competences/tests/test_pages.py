@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from competences import services
-from competences.models import Competence, Exercise, SharedService, TerritoryGuide
+from competences.models import Competence, Exercise, Scenario, SharedService, TerritoryGuide
 from conftest import World
 from meetings.models import Meeting
 from meetings.tests.factories import MeetingFactory
@@ -199,7 +199,7 @@ def test_the_codir_edits_its_scenario(
     world: World, admin_client_: Client, member_client: Client
 ) -> None:
     services.reference_load(territory=world.territory)
-    scenario = world.territory.scenarios.get(code="deces")
+    scenario = Scenario.objects.get(territory=world.territory, code="deces")
     url = reverse("competences:scenario_edit", args=[scenario.pk])
     assert member_client.get(url).status_code == 403
     steps = list(scenario.steps.all())
