@@ -99,10 +99,14 @@ class Bridge:
     person: Member
     networks: list[Network]
     betweenness: float  # normalised: the share of shortest paths that go through them
+    # Without them, some networks would no longer be linked to the others: the bridge the
+    # codir cannot lose (an articulation point of the graph).
+    sole_link: bool = False
 
 
 def bridges(records: Records, graph: nx.Graph | None = None) -> list[Bridge]:
-    """The people who sit in two networks or more, the most central first.
+    """The people who sit in two networks or more, the most central first; those who are
+    the only link between some networks and the others are flagged (`sole_link`).
 
     Betweenness is networkx's, normalised over the whole graph (networks and people):
     on a path z-A-x-B-y-C, x lies on 6 of the 10 pairs' shortest paths (0,6)."""
@@ -114,11 +118,13 @@ def bridges(records: Records, graph: nx.Graph | None = None) -> list[Bridge]:
     elif nodes > 2:
         centrality = nx.betweenness_centrality(graph)
     by_key = {n.key: n for n in records.networks}
+    cut_points = set(nx.articulation_points(graph))
     found = [
         Bridge(
             person=records.people[person],
             networks=[by_key[key] for key in keys if key in by_key],
             betweenness=centrality.get(person, 0.0),
+            sole_link=person in cut_points,
         )
         for person, keys in records.networks_of().items()
         if person in records.people and len([k for k in keys if k in by_key]) >= 2

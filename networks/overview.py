@@ -52,6 +52,10 @@ class MapOverview:
     def people_count(self) -> int:
         return len(self.records.people)
 
+    @property
+    def sole_links(self) -> list[Bridge]:
+        return [bridge for bridge in self.bridges if bridge.sole_link]
+
 
 def map_overview(user: Person, territory: Territory, on: date) -> MapOverview:
     records = map_records(user, territory, on)

@@ -67,6 +67,17 @@ def test_bridges_are_the_people_in_two_networks_with_their_betweenness() -> None
     assert found[0].betweenness == pytest.approx(6 / 28)
     assert found[1].betweenness == pytest.approx(4 / 28)
     assert [n.key for n in found[0].networks] == ["bA", "bB"]
+    # On the path z-A-x-B-y-C, removing x cuts {z, A} off, removing y cuts C off.
+    assert [b.sole_link for b in found] == [True, True]
+
+
+def test_a_bridge_doubled_by_another_person_is_no_longer_the_sole_link() -> None:
+    records = known()
+    # v also sits in A and B: A and B stay linked without x; y is still C's only link.
+    records.people["pv"] = Member("pv", "V")
+    records.seats += [Seat("bA", "pv"), Seat("bB", "pv")]
+    sole = {b.person.key: b.sole_link for b in bridges(records)}
+    assert sole == {"px": False, "pv": False, "py": True}
 
 
 def test_a_network_whose_people_sit_nowhere_else_is_isolated() -> None:
