@@ -32,6 +32,7 @@ from django.db.models import Model
 from django.utils import timezone
 
 from accounts.models import Person
+from benchmarks.dataset_apps import generate_apps
 from benchmarks.models import Dataset
 from bodies.models import Body, BodyMembership
 from core.text import fold
@@ -379,6 +380,20 @@ class _Generator:
         for territory in territories:
             self._followup(plans[territory.pk], people[territory.pk], communes[territory.pk])
             self.buffer.flush(Action, Implementation)
+        generate_apps(
+            territories,
+            people={t.pk: [p for p, *_ in people[t.pk]] for t in territories},
+            codirs={t.pk: bodies[t.pk][0][0] for t in territories},
+            codir_members={
+                t.pk: [p for p, _o, f in people[t.pk] if f in Position.LEADING_FUNCTIONS]
+                for t in territories
+            },
+            communes=communes,
+            epci={t.pk: epci_org.get(t.pk) for t in territories},
+            rng=self.rng,
+            today=self.today,
+            counts=self.buffer.counts,
+        )
 
     def _people(
         self, territory: Territory, communes: list[Organisation], epci: Organisation | None

@@ -52,6 +52,7 @@ DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/codir_bench"
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
 SEARCH = "cybersécurité"
 DIRECTORY_SEARCH = "martin"
+GUIDE_SEARCH = "déchets"
 # The server as in production: DEBUG off, the settings' database connections (psycopg's
 # pool on PostgreSQL, codir/settings.py).
 SERVER_ENV = {
@@ -142,6 +143,7 @@ class Page:
     urls: dict[str, str]  # "small" / "big" -> path
     queries: dict[str, int] = field(default_factory=dict)
     bytes: dict[str, int] = field(default_factory=dict)
+    anonymous: bool = False  # a public page, asked for without a session
 
 
 @dataclass
@@ -227,17 +229,60 @@ def key_pages(landmarks: dict[str, int]) -> tuple[list[Page], list[Target]]:
             "tableau de suivi": reverse("followup:board", args=[codir.pk]),
             "proposition": reverse("decisions:proposal", args=[proposal.pk]),  # type: ignore[union-attr]
             "décision": reverse("decisions:decision", args=[decision.pk]),  # type: ignore[union-attr]
+            **app_pages(territory_id, codir),
         }
-    pages = [Page(name, {key: urls[key][name] for key in urls}) for name in urls["big"]]
+    pages = [
+        Page(name, {key: urls[key][name] for key in urls}, anonymous=name == PUBLIC_GUIDE)
+        for name in urls["big"]
+    ]
+    anonymous = Client()
     for page in pages:
         for key, url in page.urls.items():
-            clients[key].get(url)  # warm up templates and caches
+            client = anonymous if page.anonymous else clients[key]
+            client.get(url)  # warm up templates and caches
             with CaptureQueriesContext(connection) as queries:
-                response = clients[key].get(url)
+                response = client.get(url)
             assert response.status_code == 200, (url, response.status_code)
             page.queries[key] = len(queries)
             page.bytes[key] = len(response.content)
     return pages, targets
+
+
+PUBLIC_GUIDE = f"guichet public (anonyme), « {GUIDE_SEARCH} »"
+
+
+def app_pages(territory_id: int, codir: Any) -> dict[str, str]:
+    """The pages of the apps of issues 11 and 12 (reflection, parity, networks,
+    competences) at a territory and its codir: benchmarks/dataset_apps.py fills them."""
+    from django.urls import reverse
+
+    from reflection.models import MirrorSession
+    from territories.models import Organisation, Territory
+
+    session = MirrorSession.objects.filter(body=codir).order_by("-held_on", "-pk").first()
+    assert session is not None, "no mirror session: was the set made by generate_dataset?"
+    commune = (
+        Organisation.objects.filter(
+            territory_id=territory_id, kind=Organisation.Kind.COMMUNE, ended_on__isnull=True
+        )
+        .order_by("-population", "pk")
+        .first()
+    )
+    assert commune is not None
+    siren = Territory.objects.get(pk=territory_id).siren
+    guide = reverse("competences:guide", args=[siren])
+    return {
+        "miroir de l'instance": reverse("reflection:body", args=[codir.pk]),
+        "opération miroir close": reverse("reflection:session", args=[session.pk]),
+        "maturité de l'instance": reverse("reflection:maturity", args=[codir.pk]),
+        "parité de l'instance": reverse("parity:body", args=[codir.pk]),
+        "carte des réseaux": reverse("networks:map", args=[territory_id]),
+        "passeurs des réseaux": reverse("networks:bridges", args=[territory_id]),
+        "acteurs du territoire": reverse("networks:actor_list", args=[territory_id]),
+        "grille des compétences d'une commune": reverse("competences:commune", args=[commune.pk]),
+        "ruptures de parcours": reverse("competences:ruptures", args=[territory_id]),
+        PUBLIC_GUIDE: f"{guide}?q={quote(GUIDE_SEARCH)}&commune={commune.pk}",
+    }
 
 
 class Server:
@@ -321,7 +366,8 @@ def measure_pages(pages: list[Page], targets: list[Target], runs: int) -> list[d
     for page in pages:
         row: dict[str, Any] = {"name": page.name, "section": "pages"}
         for key in ("small", "big"):
-            url, session = page.urls[key], sessions[key]
+            url = page.urls[key]
+            session = "" if page.anonymous else sessions[key]
             _timed(connection, url, session)  # warm up this worker's caches
             floor, times = [], []
             for _ in range(runs):
@@ -354,7 +400,11 @@ def mixed_load(
     """`clients` threads, each on its own connection, requesting key pages of both
     territories at random for `seconds`: requests/s, latencies, errors."""
     sessions = {target.key: target.session for target in targets}
-    choices = [(page.urls[key], sessions[key]) for page in pages for key in ("small", "big")]
+    choices = [
+        (page.urls[key], "" if page.anonymous else sessions[key])
+        for page in pages
+        for key in ("small", "big")
+    ]
     latencies: list[float] = []
     errors: list[str] = []
     lock = threading.Lock()

@@ -112,3 +112,40 @@ def test_generated_people_are_found_by_the_directory_search(dataset: Dataset) ->
     person = Person.objects.filter(email__endswith="@mesures.codir.test").first()
     assert person is not None
     assert person.search_text == person.folded_search_text() != ""
+
+
+def test_the_apps_of_issues_11_and_12_get_their_data(dataset: Dataset) -> None:
+    from competences.models import Competence, Exercise, Scenario, TerritoryGuide
+    from networks.models import Actor, ActorLink
+    from reflection.models import MirrorSession, Participation, Response
+
+    territories = Territory.objects.count()
+    assert Actor.objects.count() == 10 * territories
+    assert ActorLink.objects.count() >= 2 * Actor.objects.count()
+    for link in ActorLink.objects.select_related("actor", "person"):
+        assert link.person.territory_memberships.filter(territory=link.actor.territory_id).exists()
+    sessions = MirrorSession.objects.filter(status="closed")
+    assert sessions.count() == 2 * territories
+    assert Participation.objects.filter(session__in=sessions).count() >= 3 * sessions.count()
+    assert Response.objects.filter(question__session__in=sessions).exists()
+    assert Scenario.objects.count() > 0 and Competence.objects.count() > 0
+    defaults = Exercise.objects.filter(commune__isnull=True).count()
+    assert defaults == Competence.objects.count()
+    communes = Organisation.objects.filter(kind=Organisation.Kind.COMMUNE).count()
+    assert Exercise.objects.filter(commune__isnull=False).count() == 2 * communes
+    assert TerritoryGuide.objects.filter(published=True).count() == territories
+    assert dataset.counts["networks.Actor"] == Actor.objects.count()
+
+
+def test_bench_key_pages_answer_on_the_generated_set(dataset: Dataset) -> None:
+    """scripts/bench.py's pages, with those of issues 11 and 12, all answer 200 on the set
+    (key_pages asserts it), the public guidance page without a session."""
+    from scripts.bench import PUBLIC_GUIDE, key_pages
+
+    pages, targets = key_pages(dataset.landmarks)
+    names = {page.name: page for page in pages}
+    assert {"carte des réseaux", "opération miroir close", "ruptures de parcours"} <= set(names)
+    assert names[PUBLIC_GUIDE].anonymous
+    assert "commune=" in names[PUBLIC_GUIDE].urls["big"]
+    assert not any(page.anonymous for name, page in names.items() if name != PUBLIC_GUIDE)
+    assert {target.key for target in targets} == {"small", "big"}
