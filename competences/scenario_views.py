@@ -19,6 +19,7 @@ from competences import selectors
 from competences.forms import ScenarioForm, StepFormSet
 from competences.models import Competence
 from meetings.agenda_selectors import can_propose
+from territories.models import Position
 
 
 @login_required
@@ -27,7 +28,14 @@ def scenarios(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     territory = get_territory_for_user(request.user, pk)
     communes = list(selectors.communes_of(territory))
     chosen = next((c for c in communes if str(c.pk) == request.GET.get("commune")), None)
-    chosen = chosen or (communes[0] if communes else None)
+    if chosen is None:
+        # A secretary comes to see her own commune's scenarios, not the first in the list.
+        mine = set(
+            Position.objects.current()
+            .filter(person=request.user, organisation__territory=territory)
+            .values_list("organisation_id", flat=True)
+        )
+        chosen = next((c for c in communes if c.pk in mine), communes[0] if communes else None)
     items = selectors.scenarios_of(territory)
     steps = {}
     if chosen is not None:

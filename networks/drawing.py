@@ -264,7 +264,7 @@ def _person_label_box(x: float, y: float, name: str) -> Box:
 
 
 RING_NAMES = {
-    1: _lazy("1er cercle : le codir"),
+    1: _lazy("1er cercle : le Co-dir"),
     2: _lazy("2e cercle : le bloc local"),
     3: _lazy("3e cercle : les acteurs extérieurs"),
 }

@@ -39,7 +39,7 @@ class MapDateForm(Form):
 class ActorForm(ModelForm):
     # An address typed without its scheme is a secure site's (Django 6's default).
     website = forms.URLField(
-        label=_("site internet"), required=False, assume_scheme="https", max_length=200
+        label=_("Site internet"), required=False, assume_scheme="https", max_length=200
     )
 
     class Meta:
@@ -48,13 +48,19 @@ class ActorForm(ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
         help_texts = {
             "circle": _(
-                "1 : le codir lui-même ; 2 : les autres acteurs du bloc local (élus, "
+                "1 : le Co-dir lui-même ; 2 : les autres acteurs du bloc local (élus, "
                 "services, réseaux de cadres) ; 3 : les acteurs extérieurs (État, autres "
                 "collectivités, opérateurs, associations)."
             ),
             "description": _("Ce que fait l'acteur, sur quoi il intervient dans le territoire."),
         }
         error_messages = {"name": {"required": _("Donnez le nom de l'acteur.")}}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Django's "---------" says nothing to a secretary: name the gesture.
+        kind = self.fields["kind"]
+        kind.choices = [("", _("— choisissez —")), *list(kind.choices)[1:]]  # type: ignore[attr-defined]
 
 
 class ContactForm(ModelForm):

@@ -245,3 +245,20 @@ def test_the_territory_adds_its_own_competence(world: World, admin_client_: Clie
     )
     assert codes == ["territoire-fourriere-animale", "territoire-fourriere-animale-2"]
     assert all(c.is_custom for c in Competence.objects.filter(territory=world.territory))
+
+
+@pytest.mark.django_db
+def test_the_scenarios_open_on_the_secretarys_own_commune(
+    world: World, member_client: Client
+) -> None:
+    services.reference_load(territory=world.territory)
+    Organisation.objects.create(
+        territory=world.territory, kind=Organisation.Kind.COMMUNE, name="Aaaa", insee_code="97999"
+    )
+    url = reverse("competences:scenarios", args=[world.territory.pk])
+    response = member_client.get(url)
+    assert response.status_code == 200
+    assert response.context["chosen"] == world.commune
+    # Her choice of another commune still wins.
+    other = Organisation.objects.get(name="Aaaa")
+    assert member_client.get(f"{url}?commune={other.pk}").context["chosen"] == other

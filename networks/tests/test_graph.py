@@ -144,7 +144,7 @@ def test_ring_names_and_people_leave_each_other_and_the_centre_room(records: Rec
     svg = str(draw_map(records, bridges(records), set(), "Carte").svg)
     rings = _boxes(svg, "net-ring-label", 13)
     assert [name for name, _box in rings] == [
-        "1er cercle : le codir",
+        "1er cercle : le Co-dir",
         "2e cercle : le bloc local",
         "3e cercle : les acteurs extérieurs",
     ]
@@ -176,7 +176,7 @@ def test_the_first_ring_name_sits_top_left_when_that_arc_is_free() -> None:
     records = known()
     svg = str(draw_map(records, bridges(records), set(), "Carte").svg)
     (name, box), *_rest = _boxes(svg, "net-ring-label", 13)
-    assert name == "1er cercle : le codir"
+    assert name == "1er cercle : le Co-dir"
     assert (box.x0 + box.x1) / 2 < CENTRE[0] and box.y1 < CENTRE[1]
 
 

@@ -235,3 +235,11 @@ def test_wrong_method_is_refused(world, admin_client_):
     assert admin_client_.put(reverse("networks:link_end", args=[link.pk])).status_code == 405
     assert admin_client_.post(map_url(world)).status_code == 405
     assert world.admin.territory_memberships.get().role == TerritoryMember.Role.ADMIN
+
+
+def test_the_actor_form_names_its_empty_choice_and_labels() -> None:
+    from networks.forms import ActorForm
+
+    form = ActorForm()
+    assert next(iter(form.fields["kind"].choices)) == ("", "— choisissez —")  # type: ignore[attr-defined]
+    assert form.fields["website"].label == "Site internet"

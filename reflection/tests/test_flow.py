@@ -202,3 +202,11 @@ def test_the_body_edits_its_copy_of_the_questionnaire(world: World, facilitator:
     data["form-0-text"] = "Une ligne\ncoupée"
     response = facilitator.post(url, data)
     assert response.status_code == 200  # refused: a control character in a single line
+
+
+def test_the_sessions_table_scrolls_on_its_own_on_a_phone(
+    world: World, member_client: Client
+) -> None:
+    open_session(world.body)
+    page = member_client.get(reverse("reflection:body", args=[world.body.pk])).content.decode()
+    assert '<div class="table-wrap"><table>' in page
