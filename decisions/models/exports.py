@@ -29,6 +29,15 @@ class RegisterExportJob(models.Model):
     territory = models.ForeignKey(
         "territories.Territory", on_delete=models.CASCADE, related_name="register_exports"
     )
+    # Set for the export of one body's register (its guests export it without seeing the
+    # territory); empty for the territory's register.
+    body = models.ForeignKey(
+        "bodies.Body",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="register_exports",
+    )
     kind = models.CharField(max_length=3, choices=Kind.choices)
     # The register's query string (filters), replayed by the task with the requester's
     # visibility: the file holds what the requester could see when it was built.

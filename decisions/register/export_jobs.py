@@ -2,10 +2,13 @@
 CODIR_EXPORT_SYNC_MAX decisions is built by the task queue (django-tasks, `db_worker`),
 stored through Django's default storage, and downloaded from its page once ready.
 
-Who reaches a prepared export: its requester only, while they still see its territory
-(anyone else gets a 404). The file holds the decisions the requester could see with
-their filters; a colleague may see other bodies, so the file is never shared: they ask
-for their own. It expires after CODIR_EXPORT_KEEP_HOURS (`purge_register_exports`).
+An export is of a territory's register or of one body's (its Scope): a body's guest who
+is no member of the territory exports the body's register, exactly what they read.
+Who reaches a prepared export: its requester only, while they still see its territory,
+or its body for a body's export (anyone else gets a 404). The file holds the decisions
+the requester could see with their filters; a colleague may see other bodies, so the
+file is never shared: they ask for their own. It expires after CODIR_EXPORT_KEEP_HOURS
+(`purge_register_exports`).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import logging
 import resource
 import time
 import uuid
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
@@ -22,13 +26,15 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F, QuerySet
 from django.http import Http404, QueryDict
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from access.scopes import get_territory_for_user
+from access.scopes import get_body_for_user, get_territory_for_user
 from accounts.models import Person
+from bodies.models import Body
 from core.french import french_date
 from decisions.models import RegisterExportJob
 from decisions.register import exports
@@ -41,6 +47,7 @@ from decisions.register.selectors import (
     register_entries,
     territory_decisions,
 )
+from decisions.selectors import decisions_for
 from territories.models import Territory
 
 logger = logging.getLogger(__name__)
@@ -54,6 +61,64 @@ STALE_MINUTES = 30
 
 
 # --- What an export holds ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Whose register is exported: the territory's (`body` None), or one body's. The
+    body's is reached through the body alone (get_body_for_user), so that its guests,
+    who may not open the territory, export what its register page shows them."""
+
+    territory: Territory
+    body: Body | None = None
+
+    def _url(self, territory_name: str, body_name: str) -> str:
+        if self.body is None:
+            return reverse(f"decisions:{territory_name}", args=[self.territory.pk])
+        return reverse(f"decisions:{body_name}", args=[self.body.pk])
+
+    @property
+    def register_url(self) -> str:
+        return self._url("register", "body_register")
+
+    @property
+    def pdf_url(self) -> str:
+        return self._url("register_pdf", "body_register_pdf")
+
+    @property
+    def odt_url(self) -> str:
+        return self._url("register_odt", "body_register_odt")
+
+    @property
+    def csv_url(self) -> str:
+        return self._url("register_csv", "body_register_csv")
+
+    @property
+    def request_url(self) -> str:
+        return self._url("register_export_request", "body_register_export_request")
+
+
+def territory_scope(user: Person, territory_pk: int) -> Scope:
+    return Scope(get_territory_for_user(user, territory_pk))
+
+
+def body_scope(user: Person, body_pk: int) -> Scope:
+    body = get_body_for_user(user, body_pk)
+    return Scope(body.territory, body)
+
+
+def job_scope(job: RegisterExportJob) -> Scope:
+    return Scope(job.territory, job.body)
+
+
+def body_form(body: Body, query: QueryDict) -> RegisterFilterForm:
+    """The filters of a body's register: no body field, its objects only."""
+    return RegisterFilterForm(
+        query,
+        bodies=None,
+        objects=object_choices(Body.objects.filter(pk=body.pk)),
+        organisations=organisation_choices(body.territory),
+    )
 
 
 def territory_form(user: Person, territory: Territory, query: QueryDict) -> RegisterFilterForm:
@@ -84,14 +149,21 @@ def _filters_in_words(form: RegisterFilterForm, filters: RegisterFilters) -> lis
 
 
 def export_for(
-    user: Person, territory: Territory, query: QueryDict, *, stream: bool = False
+    user: Person, scope: Scope, query: QueryDict, *, stream: bool = False
 ) -> exports.RegisterExport:
-    """The export of the register of `territory` as `user` sees it with the filters of
+    """The export of the register of `scope` as `user` sees it with the filters of
     `query` (the register page's query string). `stream`: the rows are an iterator over
     the query, CHUNK_SIZE at a time, so that memory does not grow with their number."""
-    form = territory_form(user, territory, query)
-    filters = form.filters()
-    rows = register_entries(territory_decisions(user, territory), filters)
+    territory = scope.territory
+    if scope.body is None:
+        form = territory_form(user, territory, query)
+        filters = form.filters()
+        decisions = territory_decisions(user, territory)
+    else:
+        form = body_form(scope.body, query)
+        filters = form.filters(body=scope.body)
+        decisions = decisions_for(user).filter(body=scope.body)
+    rows = register_entries(decisions, filters)
     source = filters.body.name if filters.body is not None else territory.name
     total = rows.count()
     return exports.RegisterExport(
@@ -123,18 +195,17 @@ def _expiry(now: datetime) -> datetime:
 
 
 @transaction.atomic
-def export_request(
-    *, user: Person, territory: Territory, kind: str, query: QueryDict
-) -> RegisterExportJob:
+def export_request(*, user: Person, scope: Scope, kind: str, query: QueryDict) -> RegisterExportJob:
     """Record the request and enqueue its building (with the database backend the task
     row is committed with the request, or not at all)."""
     kind = RegisterExportJob.Kind(kind)
-    export = export_for(user, territory, query, stream=True)  # counts, reads no row
+    export = export_for(user, scope, query, stream=True)  # counts, reads no row
     if too_large(kind, export.total):
         raise ValidationError(too_large_message())
     job = RegisterExportJob.objects.create(
         requested_by=user,
-        territory=territory,
+        territory=scope.territory,
+        body=scope.body,
         kind=kind,
         query=query.urlencode(),
         source=export.source,
@@ -180,30 +251,33 @@ def fail_stale(jobs: QuerySet[RegisterExportJob], now: datetime | None = None) -
 
 
 def get_export_for_user(user: Person, pk: int) -> RegisterExportJob:
-    """The export `pk` if `user` asked for it and still sees its territory; 404 otherwise
-    (the module's docstring says why no one else reaches it). Dead, it is shown failed."""
+    """The export `pk` if `user` asked for it and still sees its territory (its body, for
+    a body's export); 404 otherwise (the module's docstring says why no one else reaches
+    it). Dead, it is shown failed."""
     fail_stale(RegisterExportJob.objects.filter(pk=pk, requested_by=user))
     job = (
-        RegisterExportJob.objects.select_related("territory")
+        RegisterExportJob.objects.select_related("territory", "body")
         .filter(pk=pk, requested_by=user)
         .first()
     )
     if job is None:
         raise Http404
-    get_territory_for_user(user, job.territory_id)
+    if job.body_id is None:
+        get_territory_for_user(user, job.territory_id)
+    else:
+        get_body_for_user(user, job.body_id)
     return job
 
 
-def recent_exports(user: Person, territory: Territory) -> list[RegisterExportJob]:
-    """The user's exports of the territory still to be had (ready and not expired, or
-    on their way), latest first: the export page lists them to come back to."""
+def recent_exports(user: Person, scope: Scope) -> list[RegisterExportJob]:
+    """The user's exports of the scope's register still to be had (ready and not expired,
+    or on their way), latest first: the export page lists them to come back to."""
     now = timezone.now()
-    fail_stale(RegisterExportJob.objects.filter(requested_by=user, territory=territory), now)
-    return list(
-        RegisterExportJob.objects.filter(requested_by=user, territory=territory)
-        .exclude(expires_at__lte=now)
-        .order_by("-created_at", "-pk")[:5]
+    mine = RegisterExportJob.objects.filter(
+        requested_by=user, territory=scope.territory, body=scope.body
     )
+    fail_stale(mine, now)
+    return list(mine.exclude(expires_at__lte=now).order_by("-created_at", "-pk")[:5])
 
 
 # --- Building it (the task) -------------------------------------------------------------
@@ -217,7 +291,7 @@ def _peak_rss_mb() -> float:
 def _render(job: RegisterExportJob) -> tuple[bytes, str]:
     query = QueryDict(job.query)
     with translation.override(settings.LANGUAGE_CODE):
-        export = export_for(job.requested_by, job.territory, query, stream=True)
+        export = export_for(job.requested_by, job_scope(job), query, stream=True)
         RegisterExportJob.objects.filter(pk=job.pk).update(total=export.total)
 
         def progress(done: int) -> None:
@@ -246,7 +320,9 @@ def export_build(*, job_id: int) -> str:
     )
     if not claimed:  # gone, or taken by another worker
         return "skipped"
-    job = RegisterExportJob.objects.select_related("requested_by", "territory").get(pk=job_id)
+    job = RegisterExportJob.objects.select_related("requested_by", "territory", "body").get(
+        pk=job_id
+    )
     start = time.perf_counter()
     try:
         content, filename = _render(job)

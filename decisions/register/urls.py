@@ -26,5 +26,13 @@ register_urlpatterns: list[URLPattern] = [
         name="register_export_retry",
     ),
     path("instance/<int:body_pk>/releve/", views.body_register, name="body_register"),
+    path("instance/<int:body_pk>/releve.pdf", views.body_register_pdf, name="body_register_pdf"),
+    path("instance/<int:body_pk>/releve.odt", views.body_register_odt, name="body_register_odt"),
+    path("instance/<int:body_pk>/releve.csv", views.body_register_csv, name="body_register_csv"),
+    path(
+        "instance/<int:body_pk>/releve/export/",
+        views.body_register_export_request,
+        name="body_register_export_request",
+    ),
     path("<int:pk>/", views.decision_detail, name="decision"),
 ]

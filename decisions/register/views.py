@@ -23,7 +23,6 @@ from django.http import (
     StreamingHttpResponse,
 )
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -41,8 +40,6 @@ from decisions.register.selectors import (
     RegisterPaginator,
     Status,
     decision_page,
-    object_choices,
-    organisation_choices,
     register_entries,
     territory_decisions,
 )
@@ -53,15 +50,6 @@ PAGE_SIZE = 25
 
 
 # --- The register ------------------------------------------------------------------------
-
-
-def _body_form(request: AuthenticatedRequest, body: Body) -> RegisterFilterForm:
-    return RegisterFilterForm(
-        request.GET,
-        bodies=None,
-        objects=object_choices(Body.objects.filter(pk=body.pk)),
-        organisations=organisation_choices(body.territory),
-    )
 
 
 def _query_without_page(query: QueryDict, **extra: str) -> str:
@@ -81,15 +69,15 @@ def _render_register(
     rows: QuerySet[Decision],
 ) -> HttpResponse:
     page = RegisterPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    # The exports are the territory's: a body's register exports with its body filter.
-    export_query = _query_without_page(request.GET, **({"body": str(body.pk)} if body else {}))
     context = {
         "territory": territory,
         "body": body,
+        # A body's register exports as the body's (its guests do not see the territory).
+        "scope": export_jobs.Scope(territory, body),
         "form": form,
         "page": page,
         "page_query": _query_without_page(request.GET),
-        "export_query": export_query,
+        "export_query": _query_without_page(request.GET),
         "statuses": Status,
     }
     return render(request, "decisions/register/register.html", context)
@@ -109,7 +97,7 @@ def register(request: AuthenticatedRequest, territory_pk: int) -> HttpResponse:
 @login_required
 def body_register(request: AuthenticatedRequest, body_pk: int) -> HttpResponse:
     body = get_body_for_user(request.user, body_pk)
-    form = _body_form(request, body)
+    form = export_jobs.body_form(body, request.GET)
     decisions = decisions_for(request.user).filter(body=body)
     rows = register_entries(decisions, form.filters(body=body))
     return _render_register(request, territory=body.territory, body=body, form=form, rows=rows)
@@ -121,29 +109,32 @@ def body_register(request: AuthenticatedRequest, body_pk: int) -> HttpResponse:
 # The CSV always streams, CHUNK_SIZE rows at a time.
 
 
+# Each export exists for a territory's register and for a body's: the views below take
+# the Scope that their URL names (territory_scope, body_scope), with the same code.
+
+
 def _sync_or_prepare(
-    request: AuthenticatedRequest, territory_pk: int, kind: RegisterExportJob.Kind
+    request: AuthenticatedRequest, scope: export_jobs.Scope, kind: RegisterExportJob.Kind
 ) -> tuple[exports.RegisterExport | None, HttpResponse | None]:
-    territory = get_territory_for_user(request.user, territory_pk)
-    export = export_jobs.export_for(request.user, territory, request.GET, stream=True)
+    export = export_jobs.export_for(request.user, scope, request.GET, stream=True)
     if export.total <= settings.CODIR_EXPORT_SYNC_MAX:
         return export, None
     context = {
-        "territory": territory,
+        "territory": scope.territory,
+        "body": scope.body,
+        "scope": scope,
         "export": export,
         "kind": kind,
         "query": request.GET.urlencode(),
-        "register_url": reverse("decisions:register", args=[territory.pk]),
+        "register_url": scope.register_url,
         "too_large": export_jobs.too_large(kind, export.total) and export_jobs.too_large_message(),
-        "recent": export_jobs.recent_exports(request.user, territory),
+        "recent": export_jobs.recent_exports(request.user, scope),
     }
     return None, render(request, "decisions/register/export_prepare.html", context)
 
 
-@require_GET
-@login_required
-def register_pdf(request: AuthenticatedRequest, territory_pk: int) -> HttpResponse:
-    export, prepare = _sync_or_prepare(request, territory_pk, RegisterExportJob.Kind.PDF)
+def _pdf(request: AuthenticatedRequest, scope: export_jobs.Scope) -> HttpResponse:
+    export, prepare = _sync_or_prepare(request, scope, RegisterExportJob.Kind.PDF)
     if export is None:
         assert prepare is not None
         return prepare
@@ -151,10 +142,8 @@ def register_pdf(request: AuthenticatedRequest, territory_pk: int) -> HttpRespon
     return file_response(exports.register_pdf(export), "application/pdf", name, inline=True)
 
 
-@require_GET
-@login_required
-def register_odt(request: AuthenticatedRequest, territory_pk: int) -> HttpResponse:
-    export, prepare = _sync_or_prepare(request, territory_pk, RegisterExportJob.Kind.ODT)
+def _odt(request: AuthenticatedRequest, scope: export_jobs.Scope) -> HttpResponse:
+    export, prepare = _sync_or_prepare(request, scope, RegisterExportJob.Kind.ODT)
     if export is None:
         assert prepare is not None
         return prepare
@@ -164,11 +153,8 @@ def register_odt(request: AuthenticatedRequest, territory_pk: int) -> HttpRespon
     )
 
 
-@require_GET
-@login_required
-def register_csv(request: AuthenticatedRequest, territory_pk: int) -> StreamingHttpResponse:
-    territory = get_territory_for_user(request.user, territory_pk)
-    export = export_jobs.export_for(request.user, territory, request.GET, stream=True)
+def _csv(request: AuthenticatedRequest, scope: export_jobs.Scope) -> StreamingHttpResponse:
+    export = export_jobs.export_for(request.user, scope, request.GET, stream=True)
     return streaming_response(
         request,
         exports.register_csv_lines(export),
@@ -177,25 +163,66 @@ def register_csv(request: AuthenticatedRequest, territory_pk: int) -> StreamingH
     )
 
 
-@require_POST
-@login_required
-def register_export_request(request: AuthenticatedRequest, territory_pk: int) -> HttpResponse:
+def _export_request(request: AuthenticatedRequest, scope: export_jobs.Scope) -> HttpResponse:
     """Queue the export of the register with the filters of the page it came from."""
-    territory = get_territory_for_user(request.user, territory_pk)
     kind = request.POST.get("kind", "")
     if kind not in RegisterExportJob.Kind.values:
         return HttpResponseBadRequest(_("Format d’export inconnu."))
     query = QueryDict(request.POST.get("query", ""))
     try:
-        job = export_jobs.export_request(
-            user=request.user, territory=territory, kind=kind, query=query
-        )
+        job = export_jobs.export_request(user=request.user, scope=scope, kind=kind, query=query)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        return redirect(
-            reverse("decisions:register", args=[territory.pk]) + f"?{query.urlencode()}"
-        )
+        return redirect(f"{scope.register_url}?{query.urlencode()}")
     return redirect(job)
+
+
+@require_GET
+@login_required
+def register_pdf(request: AuthenticatedRequest, territory_pk: int) -> HttpResponse:
+    return _pdf(request, export_jobs.territory_scope(request.user, territory_pk))
+
+
+@require_GET
+@login_required
+def register_odt(request: AuthenticatedRequest, territory_pk: int) -> HttpResponse:
+    return _odt(request, export_jobs.territory_scope(request.user, territory_pk))
+
+
+@require_GET
+@login_required
+def register_csv(request: AuthenticatedRequest, territory_pk: int) -> StreamingHttpResponse:
+    return _csv(request, export_jobs.territory_scope(request.user, territory_pk))
+
+
+@require_POST
+@login_required
+def register_export_request(request: AuthenticatedRequest, territory_pk: int) -> HttpResponse:
+    return _export_request(request, export_jobs.territory_scope(request.user, territory_pk))
+
+
+@require_GET
+@login_required
+def body_register_pdf(request: AuthenticatedRequest, body_pk: int) -> HttpResponse:
+    return _pdf(request, export_jobs.body_scope(request.user, body_pk))
+
+
+@require_GET
+@login_required
+def body_register_odt(request: AuthenticatedRequest, body_pk: int) -> HttpResponse:
+    return _odt(request, export_jobs.body_scope(request.user, body_pk))
+
+
+@require_GET
+@login_required
+def body_register_csv(request: AuthenticatedRequest, body_pk: int) -> StreamingHttpResponse:
+    return _csv(request, export_jobs.body_scope(request.user, body_pk))
+
+
+@require_POST
+@login_required
+def body_register_export_request(request: AuthenticatedRequest, body_pk: int) -> HttpResponse:
+    return _export_request(request, export_jobs.body_scope(request.user, body_pk))
 
 
 @require_GET
@@ -207,7 +234,8 @@ def register_export(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     context = {
         "job": job,
         "territory": job.territory,
-        "register_url": reverse("decisions:register", args=[job.territory_id])
+        "body": job.body,
+        "register_url": export_jobs.job_scope(job).register_url
         + (f"?{job.query}" if job.query else ""),
     }
     if request.htmx:

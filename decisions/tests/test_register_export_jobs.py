@@ -211,7 +211,7 @@ def test_progress_keeps_an_export_alive(entries, member_client, settings):
         status=RegisterExportJob.Status.RUNNING,
         heartbeat_at=timezone.now() - timedelta(hours=1),
     )
-    export_jobs.recent_exports(entries.member, entries.territory)
+    export_jobs.recent_exports(entries.member, export_jobs.Scope(entries.territory))
     job.refresh_from_db()
     assert job.status == RegisterExportJob.Status.FAILED
 
