@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
@@ -16,3 +16,11 @@ def run_in_own_thread(coroutine: Coroutine[Any, Any, T]) -> T:
     refuses to start."""
     with ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(asyncio.run, coroutine).result()
+
+
+def call_in_own_thread(function: Callable[[], T]) -> T:
+    """A synchronous call that reaches an async view through the test client (which wraps
+    it in async_to_sync), made in a thread of its own for the same reason: async_to_sync
+    refuses to run in a thread whose event loop is running."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(function).result()

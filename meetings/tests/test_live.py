@@ -21,6 +21,7 @@ from accounts.models import Person
 from accounts.tests.factories import PersonFactory
 from bodies.tests.factories import MembershipFactory
 from conftest import World, client_for
+from core.tests.aio import call_in_own_thread
 from meetings import live, live_state, live_stream
 from meetings.models import AgendaItem, Attendance, Meeting
 from meetings.tests.factories import AgendaItemFactory, AttendanceFactory, MeetingFactory
@@ -569,16 +570,21 @@ def test_events_view_streams_server_sent_events(world: World) -> None:
     meeting = convened(world)
     live.meeting_start(meeting=meeting)
     url = reverse("meetings:live_events", args=[meeting.pk])
-    response = member_client.get(url, {"once": "1", "v": "0"})
-    assert response.status_code == 200
-    assert response["Content-Type"] == "text/event-stream"
-    assert response["Cache-Control"].startswith("no-cache")
-    body = b"".join(response.streaming_content).decode()  # type: ignore[attr-defined]
-    assert "event: change\ndata: 1\n\n" in body
-    # A reconnection says where it was with Last-Event-ID.
-    response = member_client.get(url, {"once": "1"}, HTTP_LAST_EVENT_ID="0")
-    assert "data: 1" in b"".join(response.streaming_content).decode()  # type: ignore[attr-defined]
-    assert client_for(world.outsider).get(url).status_code == 404
+    outsider = client_for(world.outsider)
+
+    def exercise() -> None:  # the view is async: the client wraps it in async_to_sync
+        response = member_client.get(url, {"once": "1", "v": "0"})
+        assert response.status_code == 200
+        assert response["Content-Type"] == "text/event-stream"
+        assert response["Cache-Control"].startswith("no-cache")
+        body = b"".join(response.streaming_content).decode()  # type: ignore[attr-defined]
+        assert "event: change\ndata: 1\n\n" in body
+        # A reconnection says where it was with Last-Event-ID.
+        response = member_client.get(url, {"once": "1"}, HTTP_LAST_EVENT_ID="0")
+        assert "data: 1" in b"".join(response.streaming_content).decode()  # type: ignore[attr-defined]
+        assert outsider.get(url).status_code == 404
+
+    call_in_own_thread(exercise)
 
 
 def test_round_follows_recorded_attendance(world: World) -> None:
