@@ -27,6 +27,11 @@ is told. Views ask `require(user, PERMISSION, obj)` (403 with the message) or
 |   and the relational strategy with each  |   of a body of its first circle (the codir)       |
 | fill in a commune's competence grid      | the administrators, whoever holds a position in  |
 |                                          |   the commune now (secrétaire de mairie, DGS)    |
+| answer an opération miroir, assess the   | the body's members (guests excepted)             |
+|   codir's maturity                       |                                                  |
+| schedule, open, close and remind a       | whoever runs the body's meetings                 |
+|   mirror or a maturity round; record its |                                                  |
+|   actions, plan and next step            |                                                  |
 """
 
 from __future__ import annotations
@@ -75,6 +80,8 @@ EDIT_FOLLOWUP = "followup.edit_followup"
 DRIVE_ELECTION = "elections.drive_election"
 MANAGE_NETWORKS = "networks.manage_networks"
 EDIT_COMMUNE_COMPETENCES = "competences.edit_commune"
+ANSWER_REFLECTION = "reflection.answer"
+RUN_REFLECTION = "reflection.run"
 
 # Each rule asks the cheap questions (attributes of the object) before the roles (one
 # query per request and body, access.roles.held_roles).
@@ -185,6 +192,17 @@ RULES: dict[str, tuple[Any, Promise]] = {
         _(
             "La grille d'une commune est remplie par son ou sa secrétaire de mairie (ou son "
             "DGS) et par les administrateurs du territoire."
+        ),
+    ),
+    ANSWER_REFLECTION: (
+        is_body_member,
+        _("Seuls les membres de l’instance répondent (les invités n’y ont pas accès)."),
+    ),
+    RUN_REFLECTION: (
+        runs_body_meetings,
+        _(
+            "L’opération miroir et l’autodiagnostic sont conduits par qui anime l’instance : "
+            "son animateur·rice et les administrateurs du territoire."
         ),
     ),
 }

@@ -13,9 +13,7 @@ class ReflectionConfig(AppConfig):
 
     def ready(self) -> None:
         from reflection.audit import register_audited
-        from reflection.rules import register_rules
         from reflection.subjects import register_plan_subject
 
-        register_rules()
         register_plan_subject()  # the mirror's action plan, adopted by consent
         register_audited()  # the sessions and rounds, never the answers

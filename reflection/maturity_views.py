@@ -11,14 +11,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from access.permissions import ANSWER_REFLECTION, RUN_REFLECTION, require
 from access.scopes import get_body_for_user
 from accounts.http import AuthenticatedRequest
 from core.charts import csv_response
 from core.forms import add_service_errors
-from reflection import maturity, services
+from reflection import answering, maturity, services
 from reflection.forms import MaturityForm, NextStepForm, RoundForm
 from reflection.models import Status
-from reflection.rules import ANSWER, RULES, RUN, require
 from reflection.vademecum import STAGES
 
 
@@ -34,7 +34,7 @@ def body_page(request: AuthenticatedRequest, body_pk: int) -> HttpResponse:
         "chosen": next((r for r in rounds if r.next_step), None),
         "evolution": maturity.body_evolution(body),
         "stages": STAGES,
-        "can_run": request.user.has_perm(RUN, body),
+        "can_run": request.user.has_perm(RUN_REFLECTION, body),
         "round_form": RoundForm(),
     }
     return render(request, "reflection/maturity.html", context)
@@ -52,7 +52,7 @@ def evolution_csv(request: AuthenticatedRequest, body_pk: int) -> HttpResponse:
 @require_POST
 def round_create(request: AuthenticatedRequest, body_pk: int) -> HttpResponse:
     body = get_body_for_user(request.user, body_pk)
-    require(request.user, RUN, body)
+    require(request.user, RUN_REFLECTION, body)
     form = RoundForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Indiquez la date de l’autodiagnostic."))
@@ -73,8 +73,8 @@ def round_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "territory": assessment.body.territory,
         "answered": answered,
         "mine": maturity.has_assessed(assessment, request.user),
-        "can_answer": request.user.has_perm(ANSWER, assessment.body),
-        "can_run": request.user.has_perm(RUN, assessment.body),
+        "can_answer": request.user.has_perm(ANSWER_REFLECTION, assessment.body),
+        "can_run": request.user.has_perm(RUN_REFLECTION, assessment.body),
         "results": maturity.round_results(assessment, answered),
         "next_form": NextStepForm(initial={"next_step": assessment.next_step}),
     }
@@ -85,17 +85,17 @@ def round_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def round_answer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     assessment = maturity.get_round_for_user(request.user, pk)
-    if not request.user.has_perm(ANSWER, assessment.body):
-        # Those who see the body without sitting in it (an administrator, a guest) are
-        # shown the page instead: only members answer.
-        messages.info(request, str(RULES[ANSWER][1]))
-        return redirect(assessment)
-    if maturity.has_assessed(assessment, request.user):
-        messages.info(request, _("Vous avez déjà répondu à cet autodiagnostic. Merci !"))
-        return redirect(assessment)
-    if assessment.status != Status.OPEN:
-        messages.error(request, _("Cet autodiagnostic est clos."))
-        return redirect(assessment)
+    refusal = answering.refused(
+        request,
+        assessment,
+        assessment.body,
+        answered=maturity.has_assessed(assessment, request.user),
+        is_open=assessment.status == Status.OPEN,
+        already=_("Vous avez déjà répondu à cet autodiagnostic. Merci !"),
+        closed=_("Cet autodiagnostic est clos."),
+    )
+    if refusal is not None:
+        return refusal
     form = MaturityForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -120,7 +120,7 @@ def round_answer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 def round_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     assessment = maturity.get_round_for_user(request.user, pk)
-    require(request.user, RUN, assessment.body)
+    require(request.user, RUN_REFLECTION, assessment.body)
     try:
         services.round_close(round=assessment)
     except ValidationError as error:
@@ -134,7 +134,7 @@ def round_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 def next_step(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     assessment = maturity.get_round_for_user(request.user, pk)
-    require(request.user, RUN, assessment.body)
+    require(request.user, RUN_REFLECTION, assessment.body)
     form = NextStepForm(request.POST)
     if form.is_valid():
         services.next_step_record(

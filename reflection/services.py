@@ -1,5 +1,5 @@
 """Writes of the opération miroir and the maturity self-assessment; each one is a single
-transaction. Views check who may act (reflection.rules); the services check what the
+transaction. Views check who may act (access.permissions); the services check what the
 data forbids (answering twice, a closed session, a meeting of another body...)."""
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from access.permissions import ANSWER_REFLECTION
 from accounts.models import Person
 from bodies.models import Body
 from followup.models import Action
@@ -31,7 +32,6 @@ from reflection.models import (
     Response,
     Status,
 )
-from reflection.rules import ANSWER
 from reflection.vademecum import FACTORS, LEVERS, MIRROR_QUESTIONS, OBSTACLES, STAGE_NAMES
 
 _shuffle = random.SystemRandom().shuffle
@@ -126,7 +126,7 @@ def session_close(*, session: MirrorSession) -> MirrorSession:
 
 
 def _check_may_answer(person: Person, body: Body) -> None:
-    if not person.has_perm(ANSWER, body):
+    if not person.has_perm(ANSWER_REFLECTION, body):
         raise ValidationError(_("Seuls les membres de l’instance répondent."))
 
 

@@ -14,13 +14,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from access.permissions import ANSWER_REFLECTION, RUN_REFLECTION, require
 from access.scopes import get_body_for_user
 from accounts.http import AuthenticatedRequest
 from core.charts import csv_response
 from core.forms import add_service_errors
 from decisions.proposals.services import subject_submit
 from decisions.proposals.subjects import adoption_decision, pending_proposal
-from reflection import reminders, selectors, services
+from reflection import answering, reminders, selectors, services
 from reflection.forms import (
     AnswerForm,
     MirrorActionForm,
@@ -30,7 +31,6 @@ from reflection.forms import (
     SessionForm,
 )
 from reflection.models import MirrorSession, PlanStatus, Status, min_answers
-from reflection.rules import ANSWER, RULES, RUN, require
 
 
 def _refuse(
@@ -51,8 +51,8 @@ def body_page(request: AuthenticatedRequest, body_pk: int) -> HttpResponse:
         "sessions": list(selectors.body_sessions(body, request.user)),
         "schedule": schedule,
         "trend": selectors.body_trend(body),
-        "can_run": request.user.has_perm(RUN, body),
-        "can_answer": request.user.has_perm(ANSWER, body),
+        "can_run": request.user.has_perm(RUN_REFLECTION, body),
+        "can_answer": request.user.has_perm(ANSWER_REFLECTION, body),
         "threshold": min_answers(),
         "session_form": SessionForm(body=body),
         "schedule_form": ScheduleForm(
@@ -79,7 +79,7 @@ def trend_csv(request: AuthenticatedRequest, body_pk: int) -> HttpResponse:
 @require_POST
 def schedule(request: AuthenticatedRequest, body_pk: int) -> HttpResponse:
     body = get_body_for_user(request.user, body_pk)
-    require(request.user, RUN, body)
+    require(request.user, RUN_REFLECTION, body)
     form = ScheduleForm(request.POST)
     if form.is_valid():
         services.schedule_set(body=body, **form.cleaned_data)
@@ -93,7 +93,7 @@ def schedule(request: AuthenticatedRequest, body_pk: int) -> HttpResponse:
 @require_POST
 def session_create(request: AuthenticatedRequest, body_pk: int) -> HttpResponse:
     body = get_body_for_user(request.user, body_pk)
-    require(request.user, RUN, body)
+    require(request.user, RUN_REFLECTION, body)
     form = SessionForm(request.POST, body=body)
     if form.is_valid():
         try:
@@ -116,7 +116,7 @@ def session_create(request: AuthenticatedRequest, body_pk: int) -> HttpResponse:
 def session_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     session = selectors.get_session_for_user(request.user, pk)
     answered = session.participations.count()
-    can_run = request.user.has_perm(RUN, session.body)
+    can_run = request.user.has_perm(RUN_REFLECTION, session.body)
     context = {
         "session": session,
         "body": session.body,
@@ -124,7 +124,7 @@ def session_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "questions": list(session.questions.all()),
         "answered": answered,
         "mine": selectors.has_answered(session, request.user),
-        "can_answer": request.user.has_perm(ANSWER, session.body),
+        "can_answer": request.user.has_perm(ANSWER_REFLECTION, session.body),
         "can_run": can_run,
         "results": selectors.session_results(session, answered),
         "actions": list(selectors.session_actions(session)),
@@ -157,7 +157,7 @@ def results_csv(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def questions(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     session = selectors.get_session_for_user(request.user, pk)
-    require(request.user, RUN, session.body)
+    require(request.user, RUN_REFLECTION, session.body)
     if session.status != Status.DRAFT:
         messages.error(request, _("Le questionnaire ne change plus une fois la session ouverte."))
         return redirect(session)
@@ -178,7 +178,7 @@ def questions(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 def _step(request: AuthenticatedRequest, pk: int, action: str) -> HttpResponse:
     session = selectors.get_session_for_user(request.user, pk)
-    require(request.user, RUN, session.body)
+    require(request.user, RUN_REFLECTION, session.body)
     try:
         if action == "open":
             services.session_open(session=session)
@@ -209,17 +209,17 @@ def session_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def answer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     session = selectors.get_session_for_user(request.user, pk)
-    if not request.user.has_perm(ANSWER, session.body):
-        # Those who see the body without sitting in it (an administrator, a guest) are
-        # shown the page instead: only members answer.
-        messages.info(request, str(RULES[ANSWER][1]))
-        return redirect(session)
-    if selectors.has_answered(session, request.user):
-        messages.info(request, _("Vous avez déjà répondu à cette opération miroir. Merci !"))
-        return redirect(session)
-    if session.status != Status.OPEN:
-        messages.error(request, _("Cette session n’est pas ouverte aux réponses."))
-        return redirect(session)
+    refusal = answering.refused(
+        request,
+        session,
+        session.body,
+        answered=selectors.has_answered(session, request.user),
+        is_open=session.status == Status.OPEN,
+        already=_("Vous avez déjà répondu à cette opération miroir. Merci !"),
+        closed=_("Cette session n’est pas ouverte aux réponses."),
+    )
+    if refusal is not None:
+        return refusal
     questions = list(session.questions.all())
     form = AnswerForm(request.POST or None, session=session, questions=questions)
     if request.method == "POST" and form.is_valid():
@@ -238,7 +238,7 @@ def answer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 def remind(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     session = selectors.get_session_for_user(request.user, pk)
-    require(request.user, RUN, session.body)
+    require(request.user, RUN_REFLECTION, session.body)
     if session.status != Status.OPEN:
         messages.error(request, _("Cette session n’est pas ouverte aux réponses."))
         return redirect(session)
@@ -260,7 +260,7 @@ def remind(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 def action_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     session = selectors.get_session_for_user(request.user, pk)
-    require(request.user, RUN, session.body)
+    require(request.user, RUN_REFLECTION, session.body)
     form = MirrorActionForm(request.POST, body=session.body)
     if form.is_valid():
         try:
@@ -277,7 +277,7 @@ def action_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 def plan(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     session = selectors.get_session_for_user(request.user, pk)
-    require(request.user, RUN, session.body)
+    require(request.user, RUN_REFLECTION, session.body)
     form = PlanForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
@@ -294,7 +294,7 @@ def plan(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 def plan_submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     session = selectors.get_session_for_user(request.user, pk)
-    require(request.user, RUN, session.body)
+    require(request.user, RUN_REFLECTION, session.body)
     if session.plan_status != PlanStatus.DRAFT:
         messages.error(request, _("Le plan d’action est déjà soumis ou adopté."))
         return redirect(session)

@@ -74,6 +74,15 @@ TABLE: dict[str, set[str]] = {
     p.DRIVE_ELECTION: {"operator", "admin", "facilitator"},
     # Asked about the codir (a body of the first circle): its facilitator keeps the actors.
     p.MANAGE_NETWORKS: {"operator", "admin", "facilitator"},
+    # Only those who sit in the body answer its mirror: not the administrators, nor guests.
+    p.ANSWER_REFLECTION: {
+        "facilitator",
+        "secretary",
+        "member",
+        "meeting_facilitator",
+        "meeting_secretary",
+    },
+    p.RUN_REFLECTION: {"operator", "admin", "facilitator"},
     p.AMEND_MINUTES: {
         "operator",
         "admin",
@@ -175,6 +184,8 @@ REFUSAL_NAMES = {
     p.MANAGE_FOLLOWUP: "qui l'anime",
     p.DRIVE_ELECTION: "animateur·rice",
     p.MANAGE_NETWORKS: "administrateurs du territoire",
+    p.ANSWER_REFLECTION: "membres de l’instance",
+    p.RUN_REFLECTION: "animateur·rice",
 }
 
 
