@@ -47,6 +47,7 @@ def charter_draft_save(
     facilitation_mode: str = Charter.FacilitationMode.ROTATING,
     secretary_runs_meetings: bool = False,
     ethical_rules: str = "",
+    mirrors_per_year: int | None = None,
     created_by: Person | None = None,
 ) -> Charter:
     """Write the body's next charter version. While it is not adopted it stays a draft,
@@ -69,6 +70,7 @@ def charter_draft_save(
     charter.facilitation_mode = facilitation_mode
     charter.secretary_runs_meetings = secretary_runs_meetings
     charter.ethical_rules = ethical_rules or str(charter.ethical_rules)
+    charter.mirrors_per_year = mirrors_per_year
     _check_charter(charter)
     charter.full_clean()
     charter.save()

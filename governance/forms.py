@@ -102,6 +102,16 @@ class CharterForm(Form):
             "réunion en direct."
         ),
     )
+    mirrors_per_year = forms.IntegerField(
+        label=_("Opérations miroir par an"),
+        min_value=0,
+        max_value=12,
+        required=False,
+        help_text=_(
+            "Le temps où l'instance se regarde fonctionner, par exemple deux fois par an ; "
+            "0 si la charte n'en prévoit pas, vide si elle n'en dit rien."
+        ),
+    )
     ethical_rules = forms.CharField(
         label=_("Règles éthiques (le contrat moral)"),
         widget=forms.Textarea(attrs={"rows": 7}),
@@ -127,6 +137,7 @@ class CharterForm(Form):
                 "facilitation_mode",
                 "secretary_runs_meetings",
                 "ethical_rules",
+                "mirrors_per_year",
             )
         }
         initial["minutes_writer"] = str(initial["minutes_writer"])

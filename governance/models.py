@@ -20,6 +20,7 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -128,6 +129,7 @@ class Charter(AdoptableText):
         "facilitation_mode",
         "secretary_runs_meetings",
         "ethical_rules",
+        "mirrors_per_year",
     )
 
     class PlaceMode(models.TextChoices):
@@ -179,6 +181,14 @@ class Charter(AdoptableText):
         ),
     )
     ethical_rules = models.TextField(_("règles éthiques"), default=DEFAULT_ETHICAL_RULES)
+    # The rhythm of the opération miroir (the reflection app reads it); empty when the
+    # charter says nothing of it, and the body sets its rhythm on the mirror's page.
+    mirrors_per_year = models.PositiveSmallIntegerField(
+        _("opérations miroir par an"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(12)],
+    )
 
     class Meta(AdoptableText.Meta):
         verbose_name = _("charte de fonctionnement")

@@ -29,7 +29,9 @@ class PersonField(forms.ModelChoiceField):
 
 
 class ScheduleForm(Form):
-    per_year = forms.IntegerField(label=_("Opérations miroir par an"), min_value=1, max_value=12)
+    per_year = forms.IntegerField(
+        label=_("Opérations miroir par an"), min_value=1, max_value=12, required=False
+    )
     next_on = forms.DateField(
         label=_("Prochaine opération miroir"), required=False, widget=DateInput()
     )

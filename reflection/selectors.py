@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.db.models import Avg, Count, Exists, OuterRef, QuerySet
 from django.utils.translation import gettext as _
@@ -18,6 +19,8 @@ from access.scopes import get_visible_or_404, in_visible_bodies
 from accounts.models import Person
 from bodies.models import Body, BodyMembership
 from core.charts import Chart, bar_chart, french_number, line_chart
+from governance.models import Charter
+from governance.selectors import current_charter
 from reflection.models import (
     MirrorAction,
     MirrorSchedule,
@@ -37,6 +40,33 @@ def get_session_for_user(user: Person, pk: int) -> MirrorSession:
 
 def schedule_of(body: Body) -> MirrorSchedule | None:
     return MirrorSchedule.objects.filter(body=body).first()
+
+
+@dataclass(frozen=True)
+class Rhythm:
+    """How often the body holds a mirror: what its charter in force says, or (when the
+    charter says nothing) what was set on the mirror's page; and the next planned date."""
+
+    per_year: int | None
+    next_on: date | None
+    charter: Charter | None  # the version that fixes `per_year`, if one does
+
+    @property
+    def months_between(self) -> int | None:
+        return 12 // self.per_year if self.per_year else None
+
+
+def rhythm_of(body: Body) -> Rhythm:
+    schedule = schedule_of(body)
+    charter = current_charter(body)
+    if charter is None or charter.mirrors_per_year is None:
+        charter = None
+    per_year = (
+        charter.mirrors_per_year
+        if charter is not None
+        else (schedule.per_year if schedule is not None else None)
+    )
+    return Rhythm(per_year, schedule.next_on if schedule else None, charter)
 
 
 def body_sessions(body: Body, person: Person) -> QuerySet[MirrorSession]:

@@ -18,6 +18,7 @@ from accounts.models import Person
 from bodies.models import Body
 from followup.models import Action
 from followup.services import action_create
+from governance.selectors import current_charter
 from meetings.models import Meeting
 from reflection.models import (
     MaturityAnswer,
@@ -32,6 +33,7 @@ from reflection.models import (
     Response,
     Status,
 )
+from reflection.selectors import rhythm_of
 from reflection.vademecum import FACTORS, LEVERS, MIRROR_QUESTIONS, OBSTACLES, STAGE_NAMES
 
 _shuffle = random.SystemRandom().shuffle
@@ -47,8 +49,14 @@ def add_months(day: date, months: int) -> date:
 
 
 @transaction.atomic
-def schedule_set(*, body: Body, per_year: int, next_on: date | None) -> MirrorSchedule:
-    if not 1 <= per_year <= 12:
+def schedule_set(*, body: Body, per_year: int | None, next_on: date | None) -> MirrorSchedule:
+    """The rhythm set on the mirror's page. Where the charter in force fixes the number
+    per year, that number holds (it changes with a new version of the charter) and only
+    the next date is set here."""
+    charter = current_charter(body)
+    if charter is not None and charter.mirrors_per_year is not None:
+        per_year = charter.mirrors_per_year or 1  # "none planned": kept for on-demand ones
+    if per_year is None or not 1 <= per_year <= 12:
         raise ValidationError({"per_year": _("Entre une et douze opérations par an.")})
     schedule, _created = MirrorSchedule.objects.update_or_create(
         body=body, defaults={"per_year": per_year, "next_on": next_on}
@@ -86,8 +94,10 @@ def session_create(
             high=str(question.high),
         )
     schedule = MirrorSchedule.objects.select_for_update().filter(body=body).first()
-    if schedule is not None and schedule.next_on is not None and schedule.next_on <= held_on:
-        schedule.next_on = add_months(schedule.next_on, 12 // schedule.per_year)
+    months = rhythm_of(body).months_between
+    due = schedule is not None and schedule.next_on is not None and schedule.next_on <= held_on
+    if due and months and schedule is not None and schedule.next_on is not None:
+        schedule.next_on = add_months(schedule.next_on, months)
         schedule.save()
     return session
 

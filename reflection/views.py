@@ -44,23 +44,23 @@ def _refuse(
 @require_GET
 def body_page(request: AuthenticatedRequest, body_pk: int) -> HttpResponse:
     body = get_body_for_user(request.user, body_pk)
-    schedule = selectors.schedule_of(body)
+    rhythm = selectors.rhythm_of(body)
+    schedule_form = ScheduleForm(
+        initial={"per_year": rhythm.per_year or 2, "next_on": rhythm.next_on}
+    )
+    if rhythm.charter is not None:  # the charter fixes the number: only the date is set here
+        del schedule_form.fields["per_year"]
     context = {
         "body": body,
         "territory": body.territory,
         "sessions": list(selectors.body_sessions(body, request.user)),
-        "schedule": schedule,
         "trend": selectors.body_trend(body),
         "can_run": request.user.has_perm(RUN_REFLECTION, body),
         "can_answer": request.user.has_perm(ANSWER_REFLECTION, body),
         "threshold": min_answers(),
         "session_form": SessionForm(body=body),
-        "schedule_form": ScheduleForm(
-            initial={
-                "per_year": schedule.per_year if schedule else 2,
-                "next_on": schedule.next_on if schedule else None,
-            }
-        ),
+        "rhythm": rhythm,
+        "schedule_form": schedule_form,
     }
     return render(request, "reflection/body.html", context)
 

@@ -288,6 +288,7 @@ def demo_charter(territory: Territory) -> Charter | None:
         notice_days=7,
         minutes_review_days=10,
         facilitation_mode=Charter.FacilitationMode.ROTATING,
+        mirrors_per_year=2,
     )
     proposal = subject_submit(subject=draft, proposer=author)
     adopt_by_consent(

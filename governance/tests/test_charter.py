@@ -302,3 +302,12 @@ def test_the_charter_may_say_the_secretary_runs_the_meetings_too(world):
     client.post(new_url(world.body), form_data())
     draft.refresh_from_db()
     assert not draft.secretary_runs_meetings
+
+
+def test_the_charter_says_how_often_the_mirror_is_held(world):
+    charter = _save(world.body, mirrors_per_year=2)
+    assert charter.mirrors_per_year == 2
+    page = client_for(world.admin).get(reverse("governance:charter_version", args=[charter.pk]))
+    assert "2 fois par an" in page.content.decode()
+    with pytest.raises(ValidationError):
+        _save(world.body, mirrors_per_year=13)

@@ -19,7 +19,8 @@ from bodies.tests.factories import MembershipFactory
 from conftest import World, client_for
 from decisions.models import Proposal
 from followup.models import Action
-from reflection import reminders, services
+from governance.tests.factories import CharterFactory
+from reflection import reminders, selectors, services
 from reflection.models import MirrorSchedule, MirrorSession, PlanStatus, Question, Status
 from reflection.tests.factories import answer_all, members, open_round, open_session
 
@@ -210,3 +211,30 @@ def test_the_sessions_table_scrolls_on_its_own_on_a_phone(
     open_session(world.body)
     page = member_client.get(reverse("reflection:body", args=[world.body.pk])).content.decode()
     assert '<div class="table-wrap"><table>' in page
+
+
+def test_the_charter_in_force_sets_how_many_mirrors_a_year(
+    world: World, facilitator: Client
+) -> None:
+    CharterFactory.create(body=world.body, mirrors_per_year=4)
+    services.schedule_set(body=world.body, per_year=1, next_on=date(2026, 3, 31))
+    rhythm = selectors.rhythm_of(world.body)
+    assert (rhythm.per_year, rhythm.months_between) == (4, 3)  # the charter's, not the page's
+    assert MirrorSchedule.objects.get(body=world.body).per_year == 4
+    services.session_create(body=world.body, actor=None, held_on=date(2026, 4, 2))
+    assert MirrorSchedule.objects.get(body=world.body).next_on == date(2026, 6, 30)
+    page = facilitator.get(reverse("reflection:body", args=[world.body.pk])).content.decode()
+    assert "4 opérations miroir par an." in page
+    assert "charte de fonctionnement</a> (version" in page
+    assert 'name="per_year"' not in page  # the number changes with the charter only
+
+
+def test_a_charter_that_says_nothing_leaves_the_rhythm_to_the_page(
+    world: World, facilitator: Client
+) -> None:
+    CharterFactory.create(body=world.body, mirrors_per_year=None)
+    services.schedule_set(body=world.body, per_year=3, next_on=None)
+    assert selectors.rhythm_of(world.body).per_year == 3
+    assert selectors.rhythm_of(world.body).charter is None
+    page = facilitator.get(reverse("reflection:body", args=[world.body.pk])).content.decode()
+    assert 'name="per_year"' in page
