@@ -49,7 +49,10 @@ def test_login_with_the_keyboard_alone(world: World, new_page: Any) -> None:
     page.keyboard.type(world.member.email)
     page.keyboard.press("Tab")
     page.keyboard.type("mot-de-passe-solide-42")
-    page.keyboard.press("Enter")
+    # Wait for the navigation Enter starts: "networkidle" alone can be reached before it
+    # begins on a loaded machine (CI), and the page is then still the login form.
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     page.wait_for_load_state("networkidle")
     assert page.get_by_role("heading", name="Mes instances").is_visible()
     # On every page the first Tab reaches the skip link, which jumps to the content.
