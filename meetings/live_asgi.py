@@ -2,11 +2,12 @@
 
 Why (issue 9): the site's middleware chain holds sync-only middlewares (whitenoise,
 django-auditlog, ours), so Django runs the whole chain of every request, the view
-included, in the process's single sync thread. Five hundred participants opening their
-streams (every minute, as EventSource reconnects) then queued the facilitator's "next
-item" behind them. Making every middleware async-capable instead made every other page
-pay a thread switch per middleware (the framework's floor went from 2.6 to 4.9 ms on the
-measuring machine).
+included, in a worker thread (a new one per request: Django's ThreadSensitiveContext).
+Five hundred participants opening their streams (every minute, as EventSource
+reconnects) then cost five hundred threads and chain runs on the cores where the
+facilitator's "next item" runs too. Making every middleware async-capable instead made
+every other page pay a thread switch per middleware (the framework's floor went from 2.6
+to 4.9 ms on the measuring machine).
 
 So the streams' path goes to a handler without middleware: the async view
 (live_views.live_events) reads the session, the user and the meeting in one short call in

@@ -142,8 +142,8 @@ async def live_events(request: HttpRequest, pk: int) -> HttpResponseBase:
 
     An async view (issue 9): under ASGI (uvicorn, docs/deploy.md), served without the
     middleware chain (meetings/live_asgi.py), the session, user and access check are one
-    short call in a worker thread (not the sync thread every sync view of the process
-    waits for), and the answer an asynchronous stream fed by the process's LISTEN fan-out
+    short call in the event loop's worker threads (no thread of its own per stream, no
+    middleware chain), and the answer an asynchronous stream fed by the process's LISTEN fan-out
     (live_hub.py), holding neither a thread nor a connection. Hundreds of streams opening
     at once thus never queue the facilitator's "next item". Under WSGI (the test server)
     the check runs in the request's own thread and the stream holds that thread, and on

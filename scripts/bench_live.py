@@ -14,18 +14,20 @@ Against a server with DEBUG off send X-Forwarded-Proto (the script does) and set
 CODIR_SSL_REDIRECT=0 on the server.
 
 Bounded: every wait has a deadline, the clients stop by themselves, loopback only.
-Clients are threads with http.client (no extra dependency).
+Clients are asyncio tasks in one event loop (no extra dependency): a thousand
+threads, as before, spent the measuring machine's cores on the GIL and on polling,
+and the delays measured the client as much as the server.
 """
 
 from __future__ import annotations
 
 import argparse
-import http.client
+import asyncio
+import contextlib
 import json
 import os
 import statistics
 import sys
-import threading
 import time
 import urllib.parse
 from dataclasses import dataclass, field
@@ -121,52 +123,94 @@ def _prepare(stamp: int, items: int) -> Setup:
     return Setup(meeting.pk, cookie(member), cookie(facilitator), meeting.live_version)
 
 
-@dataclass
-class Client:
-    """One participant: reads the stream, notes when each version arrived."""
+class Group:
+    """The participants of one meeting: when each of them first saw each version."""
 
-    host: str
-    port: int
-    path: str
-    headers: dict[str, str]
-    stop: threading.Event
-    connected: threading.Event = field(default_factory=threading.Event)
-    seen: dict[int, float] = field(default_factory=dict)
-    errors: int = 0
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.seen: list[dict[int, float]] = [{} for _ in range(size)]
+        self.counts: dict[int, int] = {}
+        self.complete: dict[int, asyncio.Event] = {}
+        self.connected = 0
+        self.all_connected = asyncio.Event()
+        self.errors = 0
 
-    def run(self) -> None:
-        last = ""
-        deadline = time.monotonic() + 600  # never outlives a run
-        while not self.stop.is_set() and time.monotonic() < deadline:
-            conn = http.client.HTTPConnection(self.host, self.port, timeout=30)
-            try:
-                headers = dict(self.headers)
-                if last:
-                    headers["Last-Event-ID"] = last
-                conn.request("GET", self.path, headers=headers)
-                response = conn.getresponse()
-                if response.status != 200:
-                    self.errors += 1
-                    time.sleep(0.5)
-                    continue
-                self.connected.set()
-                event = ""
-                while not self.stop.is_set():
-                    line = response.fp.readline()
-                    if not line:
-                        break
-                    text = line.decode().rstrip("\n")
-                    if text.startswith("event: "):
-                        event = text[7:]
-                    elif text.startswith("data: ") and event == "change":
-                        version = int(text[6:])
-                        self.seen.setdefault(version, time.perf_counter())
-                        last = str(version)
-            except (OSError, http.client.HTTPException):
-                self.errors += 1
-                time.sleep(0.2)
-            finally:
-                conn.close()
+    def saw(self, client: int, version: int) -> None:
+        if version in self.seen[client]:
+            return
+        self.seen[client][version] = time.perf_counter()
+        self.counts[version] = self.counts.get(version, 0) + 1
+        if self.counts[version] == self.size:
+            self.completion(version).set()
+
+    def completion(self, version: int) -> asyncio.Event:
+        return self.complete.setdefault(version, asyncio.Event())
+
+    def connect(self) -> None:
+        self.connected += 1
+        if self.connected >= self.size:
+            self.all_connected.set()
+
+
+async def _exchange(
+    host: str, port: int, request: bytes
+) -> tuple[asyncio.StreamReader, asyncio.StreamWriter, int, list[tuple[str, str]]]:
+    """Sends `request`, reads the status line and the headers."""
+    reader, writer = await asyncio.open_connection(host, port)
+    writer.write(request)
+    await writer.drain()
+    status = int((await reader.readline()).split()[1])
+    headers = []
+    while (line := await reader.readline()) not in (b"\r\n", b"\n", b""):
+        name, _, value = line.decode("latin-1").partition(":")
+        headers.append((name.strip().lower(), value.strip()))
+    return reader, writer, status, headers
+
+
+def _request(method: str, path: str, headers: dict[str, str], body: str = "") -> bytes:
+    lines = [f"{method} {path} HTTP/1.1", *(f"{k}: {v}" for k, v in headers.items())]
+    if method == "POST":
+        lines.append(f"Content-Length: {len(body.encode())}")
+    return ("\r\n".join(lines) + "\r\n\r\n" + body).encode()
+
+
+async def _participant(
+    host: str, port: int, path: str, headers: dict[str, str], group: Group, index: int
+) -> None:
+    """One participant's EventSource: reads the stream, reconnects with Last-Event-ID,
+    notes when each version arrived. Cancelled at the end of the run."""
+    last = ""
+    first = True
+    while True:
+        sent = dict(headers)
+        if last:
+            sent["Last-Event-ID"] = last
+        writer: asyncio.StreamWriter | None = None
+        try:
+            reader, writer, status, _ = await _exchange(host, port, _request("GET", path, sent))
+            if status != 200:
+                group.errors += 1
+                await asyncio.sleep(0.5)
+                continue
+            if first:
+                first = False
+                group.connect()
+            event = ""
+            # The body is chunked: the chunk-size lines match neither prefix below.
+            while line := await reader.readline():
+                text = line.decode().rstrip("\r\n")
+                if text.startswith("event: "):
+                    event = text[7:]
+                elif text.startswith("data: ") and event == "change":
+                    version = int(text[6:])
+                    group.saw(index, version)
+                    last = str(version)
+        except (OSError, ValueError, IndexError, asyncio.IncompleteReadError):
+            group.errors += 1
+            await asyncio.sleep(0.2)
+        finally:
+            if writer is not None:
+                writer.close()
 
 
 def _percentile(values: list[float], share: float) -> float:
@@ -174,15 +218,19 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def _csrf(host: str, port: int, path: str, headers: dict[str, str]) -> tuple[str, str]:
-    conn = http.client.HTTPConnection(host, port, timeout=30)
-    try:
-        conn.request("GET", path, headers=headers)
-        response = conn.getresponse()
-        body = response.read().decode()
-        cookies = response.headers.get_all("Set-Cookie") or []
-    finally:
-        conn.close()
+async def _get(
+    host: str, port: int, path: str, headers: dict[str, str]
+) -> tuple[int, list[tuple[str, str]], str]:
+    request = _request("GET", path, {**headers, "Connection": "close"})
+    reader, writer, status, response_headers = await _exchange(host, port, request)
+    body = (await reader.read()).decode(errors="replace")
+    writer.close()
+    return status, response_headers, body
+
+
+async def _csrf(host: str, port: int, path: str, headers: dict[str, str]) -> tuple[str, str]:
+    _, response_headers, body = await _get(host, port, path, headers)
+    cookies = [value for name, value in response_headers if name == "set-cookie"]
     token = next(
         (c.split(";")[0].split("=", 1)[1] for c in cookies if c.startswith("csrftoken=")), ""
     )
@@ -201,25 +249,25 @@ def _loopback(url: str) -> tuple[str, int]:
     return host, port
 
 
-def _start_clients(
-    host: str, port: int, setup: Setup, participants: int, stop: threading.Event
-) -> list[Client]:
+def _start_participants(
+    host: str, port: int, setup: Setup, participants: int
+) -> tuple[Group, list[asyncio.Task[None]]]:
     base = {"X-Forwarded-Proto": "https", "Host": f"{host}:{port}"}
     events = f"/reunions/{setup.meeting_id}/en-direct/evenements/?v={setup.version}"
-    clients = [
-        Client(host, port, events, {**base, "Cookie": setup.member_cookie}, stop)
-        for _ in range(participants)
+    group = Group(participants)
+    headers = {**base, "Cookie": setup.member_cookie}
+    tasks = [
+        asyncio.create_task(_participant(host, port, events, headers, group, index))
+        for index in range(participants)
     ]
-    for client in clients:
-        threading.Thread(target=client.run, daemon=True).start()
-    return clients
+    return group, tasks
 
 
-def _wait_connected(clients: list[Client]) -> None:
-    deadline = time.monotonic() + CONNECT_DEADLINE_SECONDS
-    for client in clients:
-        client.connected.wait(max(0.0, deadline - time.monotonic()))
-    time.sleep(0.5)  # the last streams subscribe after their first line
+async def _wait_connected(groups: list[Group]) -> None:
+    waits = [group.all_connected.wait() for group in groups]
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(asyncio.gather(*waits), CONNECT_DEADLINE_SECONDS)
+    await asyncio.sleep(0.5)  # the last streams subscribe after their first line
 
 
 @dataclass
@@ -233,9 +281,9 @@ class Moves:
     error: str = ""
 
 
-def facilitate(
+async def facilitate(
     setup: Setup,
-    clients: list[Client],
+    group: Group,
     post_host: str,
     post_port: int,
     rounds: int,
@@ -245,11 +293,11 @@ def facilitate(
     """The facilitator moves the meeting `rounds` times (plus one unmeasured warm-up) by
     the normal POST, and waits after each move until every client saw it (or the round's
     deadline). `delay`: wait first, so that several meetings do not move in step."""
-    time.sleep(delay)
+    await asyncio.sleep(delay)
     page = f"/reunions/{setup.meeting_id}/en-direct/"
     post_base = {"X-Forwarded-Proto": "https", "Host": f"{post_host}:{post_port}"}
     origin = f"https://{post_host}:{post_port}"
-    token, csrf_cookie = _csrf(
+    token, csrf_cookie = await _csrf(
         post_host, post_port, page, {**post_base, "Cookie": setup.facilitator_cookie}
     )
     post_headers = {
@@ -259,36 +307,36 @@ def facilitate(
         "Origin": origin,
         "Referer": origin + page,
         "Content-Type": "application/x-www-form-urlencoded",
+        "Connection": "close",
     }
     moves = Moves()
     version = setup.version
     for index in range(rounds + 1):  # the first move warms up, unmeasured
         move = "suivant" if index % 2 == 0 else "precedent"
-        conn = http.client.HTTPConnection(post_host, post_port, timeout=30)
-        started = time.perf_counter()
         url = f"/reunions/{setup.meeting_id}/en-direct/{move}/"
-        conn.request("POST", url, "", post_headers)
-        response = conn.getresponse()
-        response.read()
+        started = time.perf_counter()
+        reader, writer, status, _ = await _exchange(
+            post_host, post_port, _request("POST", url, post_headers)
+        )
+        await reader.read()
+        writer.close()
         if index:
             moves.posts.append((time.perf_counter() - started) * 1000)
-        conn.close()
-        if response.status not in (200, 302):
-            raise RuntimeError(f"the move answered {response.status}")
+        if status not in (200, 302):
+            raise RuntimeError(f"the move answered {status}")
         version += 1
-        until = time.monotonic() + ROUND_DEADLINE_SECONDS
-        while time.monotonic() < until and not all(version in c.seen for c in clients):
-            time.sleep(0.005)
-        for client in clients if index else ():
-            if version in client.seen:
-                moves.latencies.append((client.seen[version] - started) * 1000)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(group.completion(version).wait(), ROUND_DEADLINE_SECONDS)
+        for seen in group.seen if index else ():
+            if version in seen:
+                moves.latencies.append((seen[version] - started) * 1000)
             else:
                 moves.missed += 1
-        time.sleep(PAUSE_SECONDS)
+        await asyncio.sleep(PAUSE_SECONDS)
     return moves
 
 
-def _summary(name: str, rounds: int, moves: list[Moves], clients: list[Client]) -> dict[str, Any]:
+def _summary(name: str, rounds: int, moves: list[Moves], groups: list[Group]) -> dict[str, Any]:
     latencies = [value for m in moves for value in m.latencies]
     posts = [value for m in moves for value in m.posts]
     return {
@@ -301,9 +349,45 @@ def _summary(name: str, rounds: int, moves: list[Moves], clients: list[Client]) 
         "post_p95_ms": round(_percentile(posts, 0.95), 1) if posts else None,
         "events": len(latencies) + sum(m.missed for m in moves),
         "missed": sum(m.missed for m in moves),
-        "client_errors": sum(c.errors for c in clients),
+        "client_errors": sum(group.errors for group in groups),
         "facilitator_errors": [m.error for m in moves if m.error],
     }
+
+
+async def _run_meetings(
+    base_url: str, post_url: str | None, setups: list[Setup], participants: int, rounds: int
+) -> tuple[list[Moves], list[Group]]:
+    """Every meeting's participants connect, then every facilitator moves their meeting,
+    all at once (one event loop: the clients cost the measuring machine little)."""
+    host, port = _loopback(base_url)
+    post_host, post_port = _loopback(post_url or base_url)
+    started = [_start_participants(host, port, setup, participants) for setup in setups]
+    groups = [group for group, _ in started]
+    tasks = [task for _, group_tasks in started for task in group_tasks]
+    results = [Moves() for _ in setups]
+
+    async def run(index: int) -> None:
+        try:
+            results[index] = await facilitate(
+                setups[index],
+                groups[index],
+                post_host,
+                post_port,
+                rounds,
+                delay=index * PAUSE_SECONDS / len(setups),
+            )
+        except (OSError, ValueError, RuntimeError) as error:
+            results[index].error = f"{type(error).__name__}: {error}"
+            results[index].missed += rounds * participants
+
+    try:
+        await _wait_connected(groups)
+        await asyncio.gather(*(run(index) for index in range(len(setups))))
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+    return results, groups
 
 
 def bench_live(
@@ -316,19 +400,12 @@ def bench_live(
 ) -> dict[str, Any]:
     """`post_url`: the facilitator's server when it is another one than the
     participants' (two app servers on one database: the event crosses by NOTIFY)."""
-    host, port = _loopback(base_url)
-    post_host, post_port = _loopback(post_url or base_url)
+    _loopback(base_url)
     setup = setup or prepare()
     rounds = rounds or (20 if participants <= 1 else 6 if participants <= 50 else 4)
-    stop = threading.Event()
-    clients = _start_clients(host, port, setup, participants, stop)
-    try:
-        _wait_connected(clients)
-        moves = facilitate(setup, clients, post_host, post_port, rounds)
-    finally:
-        stop.set()
+    moves, groups = asyncio.run(_run_meetings(base_url, post_url, [setup], participants, rounds))
     return {
-        **_summary(f"live_push_{participants}", rounds, [moves], clients),
+        **_summary(f"live_push_{participants}", rounds, moves, groups),
         "participants": participants,
     }
 
@@ -342,46 +419,13 @@ def bench_live_many(
     post_url: str | None = None,
 ) -> dict[str, Any]:
     """`meetings` live meetings at once, each with `participants` streams open and its own
-    facilitator moving it `rounds` times, every client and facilitator concurrently (one
-    thread each). The facilitators start a little apart, then drift on their own."""
-    host, port = _loopback(base_url)
-    post_host, post_port = _loopback(post_url or base_url)
+    facilitator moving it `rounds` times, every client and facilitator concurrently. The
+    facilitators start a little apart, then drift on their own."""
+    _loopback(base_url)
     setups = prepare_many(meetings)
-    stop = threading.Event()
-    # Hundreds of threads that mostly wait on a socket: a small stack each.
-    previous = threading.stack_size(512 * 1024)
-    try:
-        groups = [_start_clients(host, port, setup, participants, stop) for setup in setups]
-    finally:
-        threading.stack_size(previous)
-    everyone = [client for group in groups for client in group]
-    results = [Moves() for _ in setups]
-
-    def run(index: int) -> None:
-        try:
-            results[index] = facilitate(
-                setups[index],
-                groups[index],
-                post_host,
-                post_port,
-                rounds,
-                delay=index * PAUSE_SECONDS / meetings,
-            )
-        except (OSError, http.client.HTTPException, RuntimeError, ValueError) as error:
-            results[index].error = f"{type(error).__name__}: {error}"
-            results[index].missed += rounds * participants
-
-    try:
-        _wait_connected(everyone)
-        facilitators = [threading.Thread(target=run, args=(n,)) for n in range(meetings)]
-        for thread in facilitators:
-            thread.start()
-        for thread in facilitators:
-            thread.join()
-    finally:
-        stop.set()
+    moves, groups = asyncio.run(_run_meetings(base_url, post_url, setups, participants, rounds))
     return {
-        **_summary(f"live_push_{meetings}x{participants}", rounds, results, everyone),
+        **_summary(f"live_push_{meetings}x{participants}", rounds, moves, groups),
         "meetings": meetings,
         "participants": meetings * participants,
     }

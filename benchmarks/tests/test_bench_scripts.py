@@ -119,3 +119,46 @@ def test_multi_meeting_mode_prepares_one_meeting_in_progress_per_facilitator() -
         for cookie in (setup.member_cookie, setup.facilitator_cookie):
             key = cookie.split("=", 1)[1]
             assert Session.objects.filter(session_key=key).exists()
+
+
+def test_live_client_notes_each_version_once_and_reconnects_with_the_last_event_id() -> None:
+    """The benchmark's participant (scripts/bench_live.py) reads a chunked event stream,
+    notes when each version first arrived, and reconnects with Last-Event-ID."""
+    from scripts.bench_live import Group, _participant
+
+    asked: list[bytes] = []
+
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        request = b""
+        while not request.endswith(b"\r\n\r\n"):
+            request += await reader.read(1024)
+        asked.append(request)
+        body = b"retry: 1000\n\nid: 7\nevent: change\ndata: 7\n\n: keep-alive\n\n"
+        body += b"id: 7\nevent: change\ndata: 7\n\n"
+        writer.write(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n")
+        writer.write(b"%x\r\n" % len(body) + body + b"\r\n0\r\n\r\n")
+        await writer.drain()
+        writer.close()
+
+    async def scenario() -> Group:
+        server = await asyncio.start_server(handle, "127.0.0.1", 0)
+        group = Group(1)
+        task = asyncio.create_task(
+            _participant("127.0.0.1", _port(server), "/flux/", {"Host": "x"}, group, 0)
+        )
+        for _ in range(200):
+            if len(asked) >= 2:
+                break
+            await asyncio.sleep(0.01)
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+        server.close()
+        return group
+
+    group = run_in_own_thread(scenario())
+    assert list(group.seen[0]) == [7]
+    assert group.counts == {7: 1}
+    assert group.completion(7).is_set()
+    assert group.all_connected.is_set()
+    assert b"Last-Event-ID: 7" not in asked[0]
+    assert b"Last-Event-ID: 7" in asked[1]
