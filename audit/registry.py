@@ -64,6 +64,10 @@ EXCLUDED_FIELDS: dict[str, list[str]] = {
     "accounts.invitation": ["token_hash"],
     # Computed by the database from search_text: not a change anyone made.
     "decisions.decision": ["search_vector"],
+    # Where a live meeting stands (moved every few minutes, with its version for the
+    # participants' pages): operating state, not a decision; the items keep when they
+    # started and how long they took.
+    "meetings.meeting": ["live_version", "current_item", "current_item_since"],
 }
 
 

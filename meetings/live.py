@@ -12,6 +12,7 @@ participants' event streams in live_stream.py.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -32,10 +33,10 @@ def _lock(meeting: Meeting) -> Meeting:
     return Meeting.objects.select_for_update().get(pk=meeting.pk)
 
 
-def _bump(locked: Meeting, meeting: Meeting | None = None) -> int:
-    """Increment the live version in this transaction and announce it to the streams
-    (after the commit). Returns the new version."""
-    Meeting.objects.filter(pk=locked.pk).update(live_version=F("live_version") + 1)
+def _bump(locked: Meeting, meeting: Meeting | None = None, **fields: Any) -> int:
+    """Increment the live version in this transaction, with `fields` in the same UPDATE,
+    and announce it to the streams (after the commit). Returns the new version."""
+    Meeting.objects.filter(pk=locked.pk).update(live_version=F("live_version") + 1, **fields)
     version = Meeting.objects.filter(pk=locked.pk).values_list("live_version", flat=True).get()
     locked.live_version = version
     if meeting is not None:
@@ -161,8 +162,9 @@ def _move(meeting: Meeting, step: int) -> Meeting:
     now = timezone.now()
     _leave_current(locked, now)
     _enter(locked, agenda[target], now)
-    locked.save(update_fields=["current_item", "current_item_since"])
-    _bump(locked)
+    # One UPDATE, no save(): the facilitator's "next item" is what every participant
+    # waits for (issue 9), and the audit leaves these fields out (audit/registry.py).
+    _bump(locked, current_item=locked.current_item, current_item_since=now)
     _sync(meeting, locked)
     return locked
 

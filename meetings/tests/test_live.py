@@ -121,6 +121,28 @@ def test_next_and_previous_skip_items_off_the_agenda(world: World) -> None:
     assert meeting.live_version == 5  # start, 2 next, 2 previous; refused moves: none
 
 
+def test_moving_is_one_update_and_leaves_the_audit_trail_alone(world: World) -> None:
+    """ "Next item" is what every participant waits for (issue 9): the meeting row is
+    written by one UPDATE, and where the meeting stands is operating state, not a change
+    the history shows; the items keep when they started."""
+    from auditlog.models import LogEntry
+
+    meeting = convened(world)
+    live.meeting_start(meeting=meeting)
+    live.live_next_item(meeting=meeting)  # enters item 2 a first time: its start is kept
+    before = LogEntry.objects.count()
+    with CaptureQueriesContext(connection) as queries:
+        live.live_previous_item(meeting=meeting)
+    assert LogEntry.objects.count() == before
+    meeting_updates = [
+        q["sql"] for q in queries if q["sql"].startswith('UPDATE "meetings_meeting"')
+    ]
+    assert len(meeting_updates) == 1
+    assert titles(meeting) == "Point 1"
+    assert meeting.current_item_since is not None
+    assert meeting.items.get(title="Point 2").started_at is not None
+
+
 def test_moving_records_the_time_spent(world: World) -> None:
     meeting = convened(world)
     live.meeting_start(meeting=meeting)
