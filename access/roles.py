@@ -9,7 +9,7 @@ attributes, so that higher apps' objects need no code here.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextvars import ContextVar
 from typing import Any
 
@@ -90,6 +90,21 @@ def held_roles(user: Person, obj: Any) -> set[str]:
     if key not in cache:
         cache[key] = _read_roles(user, territory_id, body)
     return cache[key]
+
+
+def remember_territory_roles(user: Person, members: Iterable[TerritoryMember]) -> None:
+    """What the page has read already: the user's TerritoryMember rows. A permission then
+    asked about one of these territories (not about one of its bodies) reads nothing more
+    in this request: the role is the one `_read_roles` would find (the home page reads its
+    territories this way)."""
+    cache = request_roles.get()
+    if cache is None:
+        return
+    for member in members:
+        if member.person_id != user.pk:
+            continue
+        held = ADMIN if member.role == TerritoryMember.Role.ADMIN else TERRITORY_MEMBER
+        cache.setdefault((user.pk, member.territory_id, None), {held})
 
 
 @receiver(post_save, sender=BodyMembership)

@@ -15,6 +15,7 @@ one rule decides visibility everywhere:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from contextvars import ContextVar
 from typing import TypeVar
 
@@ -128,6 +129,17 @@ def _read_body_ids(user: Person) -> list[int]:
         .order_by()
     )
     return sorted(set(seats.union(administered)))
+
+
+def remember_visible_bodies(user: Person, body_ids: Iterable[int]) -> None:
+    """What the page has read already, by the rule of `_read_body_ids`: the bodies of the
+    user's current seats and those of the territories they administer. The lists scoped
+    with `in_visible_bodies` later in the request then read nothing more (the home page
+    has both at hand). The operator sees all bodies: nothing to remember."""
+    cache = request_bodies.get()
+    if cache is None or not user.is_authenticated or user.is_staff:
+        return
+    cache.setdefault(user.pk, sorted(set(body_ids)))
 
 
 @receiver(post_save, sender=BodyMembership)

@@ -4,10 +4,12 @@ functions and territories.
 Each section is fed by a selector of the app that owns its objects and is bounded:
 the page shows the first `HOME_LIMIT` rows of each list and a link to the full one.
 Queries, whatever the data size (tests/test_home.py asserts it): the person's seats,
-functions and territories, then one per section (two for the actions: theirs and their
-communes' rows), the invitations for a territory's administrator and the elections to
-organise for a body's facilitator, the next steps of the relations with actors, and the
-visible bodies once per request.
+functions and territories (with the bodies of those they administer: access then knows
+their visible bodies and their role in these territories for the rest of the request),
+then one per section (one for the next meetings and the open agendas, two for the
+actions: theirs and their communes' rows), the invitations for a territory's
+administrator and the elections to organise for a body's facilitator, and the next
+steps of the relations with actors.
 """
 
 from __future__ import annotations
@@ -17,12 +19,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, Generic, TypeVar
 
-from django.db.models import Exists, F, OuterRef, QuerySet
+from django.db.models import Exists, F, FilteredRelation, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from access.scopes import territories_for
+from access.roles import remember_territory_roles
+from access.scopes import remember_visible_bodies, territories_for
 from accounts.models import Invitation, Person
 from bodies.models import Body, BodyMembership
 from bodies.selectors import current_memberships
@@ -34,9 +37,8 @@ from elections.models import Election
 from elections.selectors import elections_to_organise, nominations_to_write
 from followup.models import Action, Implementation
 from followup.selectors import my_actions, my_rows
-from meetings.agenda_selectors import OpenAgenda, open_agendas_for
+from meetings.agenda_selectors import OpenAgenda, upcoming_for
 from meetings.models import Attendance, Meeting
-from meetings.selectors import next_meetings_for
 from minutes.models import Minutes
 from minutes.selectors import minutes_to_review
 from networks.selectors import next_steps_for
@@ -48,6 +50,9 @@ DEADLINE_HORIZON_DAYS = 90  # "terms ending soon": the next three months
 HOME_LIMIT = 5  # rows shown per section; the full list is one link away
 HOME_ACTIONS = 8  # "Mes actions" lists them all
 ALL_LIMIT = 50  # the page behind "voir tout": bounded too
+# "Mes instances", "Mes fonctions": a national install has people who sit in many bodies;
+# the rest are on their own page (people:person_detail).
+HOME_SEATS = 12
 
 T = TypeVar("T")
 
@@ -117,6 +122,48 @@ def my_territories(person: Person) -> QuerySet[Territory]:
         territory=OuterRef("pk"), person=person, role=TerritoryMember.Role.ADMIN
     )
     return territories_for(person).annotate(administered=Exists(administers)).order_by("name", "pk")
+
+
+@dataclass(frozen=True)
+class MyTerritories:
+    territories: Capped[Territory]
+    administered_bodies: list[int]  # the bodies of the territories they administer
+
+
+def my_territories_and_bodies(person: Person, limit: int) -> MyTerritories:
+    """`my_territories` (the first `limit`), with the bodies of those the person
+    administers, in one query: their territory accesses, each with its territory and,
+    for an administrator, one row per body of the territory. Access then knows, for the
+    rest of the request, the person's visible bodies and their role in these territories
+    (access.scopes.remember_visible_bodies, access.roles.remember_territory_roles): the
+    page's lists and permission checks read them no more. The operator sees everything:
+    their territories are read as before."""
+    if person.is_staff:
+        return MyTerritories(capped(my_territories(person), limit), [])
+    rows = (
+        TerritoryMember.objects.filter(person=person)
+        .select_related("territory")
+        .annotate(
+            administered_bodies=FilteredRelation(
+                "territory__bodies", condition=Q(role=TerritoryMember.Role.ADMIN)
+            ),
+            administered_body=F("administered_bodies__pk"),
+        )
+        .order_by("territory__name", "territory_id")
+    )
+    members: dict[int, TerritoryMember] = {}
+    bodies: list[int] = []
+    for row in rows:
+        members.setdefault(row.territory_id, row)
+        if row.administered_body is not None:
+            bodies.append(row.administered_body)
+    remember_territory_roles(person, members.values())
+    territories = []
+    for member in members.values():
+        administered = member.role == TerritoryMember.Role.ADMIN
+        member.territory.administered = administered  # type: ignore[attr-defined]
+        territories.append(member.territory)
+    return MyTerritories(capped(territories, limit), bodies)
 
 
 # --- What needs me ------------------------------------------------------------------------
@@ -193,17 +240,13 @@ def _days_until(moment: datetime, today: date) -> int:
 
 
 def next_meetings(
-    person: Person, today: date, limit: int = HOME_LIMIT, now: datetime | None = None
+    meetings: list[Meeting], today: date, limit: int = HOME_LIMIT
 ) -> Capped[NextMeeting]:
-    found = capped(next_meetings_for(person, now), limit)
+    found = capped(meetings, limit)
     return Capped(
         items=[NextMeeting(m, _days_until(m.starts_at, today)) for m in found.items],
         more=found.more,
     )
-
-
-def open_agendas(person: Person, limit: int = HOME_LIMIT) -> Capped[OpenAgenda]:
-    return capped(open_agendas_for(person), limit)
 
 
 def minutes_waiting(person: Person, today: date, limit: int = HOME_LIMIT) -> Capped[Minutes]:
@@ -328,8 +371,8 @@ class HomeOverview:
     nominations: Capped[Election]
     mirrors: Capped[MirrorSession]
     deadlines: Capped[Deadline]
-    bodies: list[BodySeats]
-    positions: list[Position]
+    bodies: Capped[BodySeats]
+    positions: Capped[Position]
     territories: Capped[Territory]
 
     @property
@@ -365,18 +408,21 @@ def home_overview(
     today = timezone.localdate(now)
     memberships = list(current_memberships(person))
     positions = list(current_positions(person))
-    territories: Capped[Territory] = capped(my_territories(person), limit=max(limit, 10))
+    mine = my_territories_and_bodies(person, limit=max(limit, 10))
+    remember_visible_bodies(person, [m.body_id for m in memberships] + mine.administered_bodies)
+    territories = mine.territories
+    upcoming, agendas = upcoming_for(person, now)
     return HomeOverview(
         today=today,
-        meetings=next_meetings(person, today, limit, now),
-        agendas=open_agendas(person, limit),
+        meetings=next_meetings(upcoming, today, limit),
+        agendas=capped(agendas, limit),
         minutes=minutes_waiting(person, today, limit),
         rounds=rounds_waiting(person, limit),
         actions=my_open_actions(person, max(limit, HOME_ACTIONS)),
         nominations=nominations_waiting(person, limit),
         mirrors=mirrors_waiting(person, limit),
         deadlines=terms_ending(person, memberships, positions, territories.items, today, limit),
-        bodies=seats_by_body(memberships),
-        positions=positions,
+        bodies=capped(seats_by_body(memberships), HOME_SEATS),
+        positions=capped(positions, HOME_SEATS),
         territories=territories,
     )

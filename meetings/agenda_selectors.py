@@ -11,10 +11,12 @@ Who may do what on an agenda:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -28,7 +30,7 @@ from documents.models import Document
 from governance.models import Charter
 from governance.selectors import current_charter
 from meetings.models import AgendaItem, Meeting
-from meetings.selectors import with_my_answer
+from meetings.selectors import next_of_body, with_my_answer
 
 # Without an adopted charter, documents are expected this many days before the meeting.
 DEFAULT_NOTICE_DAYS = 7
@@ -428,29 +430,83 @@ def open_agendas_for(person: Person, now: datetime | None = None) -> list[OpenAg
         .exclude(role=BodyMembership.Role.GUEST)
         .values("body_id")
     )
+    meetings = (
+        Meeting.objects.filter(body__in=seats)
+        .filter(_open_to_items(now))
+        .annotate(notice_days=_notice_days())
+        .select_related("body")
+        .order_by("starts_at", "pk")
+    )
+    return _first_open_per_body(meetings, now)
+
+
+def _open_to_items(now: datetime) -> Q:
+    """A meeting of the coming weeks whose agenda is open."""
+    return Q(
+        status__in=OPEN_STATUSES,
+        starts_at__gt=now,
+        starts_at__lte=now + timedelta(days=OPEN_AGENDA_WINDOW_DAYS),
+    )
+
+
+def _notice_days() -> Coalesce:
+    """The notice of the meeting's charter, else of the body's charter in force."""
     in_force = (
         Charter.objects.filter(body_id=OuterRef("body_id"), adopted_on__isnull=False)
         .order_by("-version")
         .values("notice_days")[:1]
     )
-    meetings = (
-        Meeting.objects.filter(
-            body__in=seats,
-            status__in=OPEN_STATUSES,
-            starts_at__gt=now,
-            starts_at__lte=now + timedelta(days=OPEN_AGENDA_WINDOW_DAYS),
-        )
-        .annotate(
-            notice_days=Coalesce(
-                "charter__notice_days", Subquery(in_force), Value(DEFAULT_NOTICE_DAYS)
-            )
-        )
-        .select_related("body")
-        .order_by("starts_at", "pk")
-    )
+    return Coalesce("charter__notice_days", Subquery(in_force), Value(DEFAULT_NOTICE_DAYS))
+
+
+def _first_open_per_body(meetings: Iterable[Any], now: datetime) -> list[OpenAgenda]:
+    """The first meeting per body whose notice has not closed yet, the deadline first
+    (the meetings come annotated with `notice_days`)."""
     found: dict[int, OpenAgenda] = {}
     for meeting in meetings:
         deadline = meeting.starts_at - timedelta(days=meeting.notice_days)
         if deadline > now and meeting.body_id not in found:
             found[meeting.body_id] = OpenAgenda(meeting=meeting, deadline=deadline)
     return sorted(found.values(), key=lambda entry: (entry.deadline, entry.meeting.pk))
+
+
+def upcoming_for(
+    person: Person, now: datetime | None = None
+) -> tuple[list[Meeting], list[OpenAgenda]]:
+    """For the home page, in one query: the next meeting of each body the person sits in
+    now (guests too: they are convened), not ended nor cancelled, soonest first, each
+    with the person's answer (`with_my_answer`); and `open_agendas_for`'s agendas. The
+    rows are the next meeting of each body and the open meetings of the window where
+    they sit as a member: bounded by the person's seats."""
+    now = now or timezone.now()
+    seats = BodyMembership.objects.current().filter(person=person)
+    proposes = Exists(
+        seats.exclude(role=BodyMembership.Role.GUEST).filter(body_id=OuterRef("body_id"))
+    )
+    # The next meeting of each body, as a list of ids (one subquery per seat, on the
+    # meetings' body index), which keeps the planner on the bodies' meetings only.
+    nexts_ids = seats.annotate(next_id=Subquery(next_of_body(now))).values("next_id")
+    meetings = list(
+        with_my_answer(
+            Meeting.objects.filter(body__in=seats.values("body_id"))
+            .annotate(proposes=proposes, notice_days=_notice_days())
+            .filter(Q(pk__in=nexts_ids) | (Q(proposes=True) & _open_to_items(now))),
+            person,
+        )
+        .select_related("body", "host")
+        .order_by("starts_at", "pk")
+    )
+    window_end = now + timedelta(days=OPEN_AGENDA_WINDOW_DAYS)
+    open_to_items = [
+        meeting
+        for meeting in meetings
+        if getattr(meeting, "proposes", False)
+        and meeting.status in OPEN_STATUSES
+        and now < meeting.starts_at <= window_end
+    ]
+    first: dict[int, Meeting] = {}
+    for meeting in meetings:
+        if meeting.ends_at >= now and meeting.status != Meeting.Status.CANCELLED:
+            first.setdefault(meeting.body_id, meeting)
+    nexts = list(first.values())
+    return nexts, _first_open_per_body(open_to_items, now)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Case, F, OuterRef, Q, QuerySet, Subquery, Value, When
@@ -140,18 +141,8 @@ def with_my_answer(meetings: QuerySet[Meeting], person: Person) -> QuerySet[Meet
     )
 
 
-def next_meetings_for(person: Person, now: datetime | None = None) -> QuerySet[Meeting]:
-    """The next meeting of each body the person sits in now (guests too: they are
-    convened), not ended nor cancelled, soonest first: one row per body, one query,
-    each with the person's answer (`with_my_answer`)."""
-    now = now or timezone.now()
-    seats = BodyMembership.objects.current().filter(person=person).values("body_id")
+def next_of_body(now: datetime) -> QuerySet[Meeting, Any]:
+    """The id of the next meeting (not ended nor cancelled) of the outer query's body:
+    the home page lists the next meeting of each body the person sits in."""
     upcoming = Meeting.objects.filter(ends_at__gte=now).exclude(status=Meeting.Status.CANCELLED)
-    first_of_body = (
-        upcoming.filter(body_id=OuterRef("body_id")).order_by("starts_at", "pk").values("pk")[:1]
-    )
-    return (
-        with_my_answer(upcoming.filter(body__in=seats, pk=Subquery(first_of_body)), person)
-        .select_related("body", "host")
-        .order_by("starts_at", "pk")
-    )
+    return upcoming.filter(body_id=OuterRef("body_id")).order_by("starts_at", "pk").values("pk")[:1]

@@ -11,20 +11,37 @@ def test_anonymous_is_sent_to_login(client):
 
 
 def test_member_sees_bodies_and_functions(world, member_client, django_assert_num_queries):
-    # session + user, the viewer's visible bodies (for the actions), seats, functions,
-    # territories; then one per section: next meetings, open agendas, minutes to review,
-    # rounds waiting for an answer, actions, communes' rows, nominations to write,
-    # the next steps of the relations with actors the person carries (no invitation
-    # nor election to organise: not an administrator nor a facilitator),
-    # and whether the viewer may open their organisations' territory
-    # +1: the next steps of relational strategies (networks); +1: the opérations miroir
-    with django_assert_num_queries(16):
+    # session + user, seats, functions, territories (with the bodies of those the viewer
+    # administers: access keeps them and the viewer's role in these territories, so
+    # neither the visible bodies for the actions nor whether the viewer may open their
+    # organisations' territory costs a query); then one per section: next meetings and
+    # open agendas (one), minutes to review, rounds waiting for an answer, actions,
+    # communes' rows, nominations to write, the opérations miroir, the next steps of the
+    # relations with actors the person carries (no invitation nor election to organise:
+    # not an administrator nor a facilitator)
+    with django_assert_num_queries(13):
         response = member_client.get(reverse("home:home"))
     assert response.status_code == 200
     content = response.content.decode()
     assert "Conférence des DGS" in content
     assert "Saint-Essai" in content
     assert "Codir d&#x27;Ailleurs" not in content
+    assert "Voir toutes mes instances" not in content
+
+
+def test_my_bodies_are_capped_with_a_link_to_all_of_them(world, member_client):
+    """A national install has people who sit in many bodies: the home shows the first
+    ones and links to the person's page, which lists them all."""
+    from bodies.tests.factories import BodyFactory, MembershipFactory
+    from home.selectors import HOME_SEATS
+
+    for n in range(HOME_SEATS + 1):
+        body = BodyFactory.create(territory=world.territory, name=f"Instance n° {n:02d}")
+        MembershipFactory.create(body=body, person=world.member)
+    content = member_client.get(reverse("home:home")).content.decode()
+    assert 0 < content.count("Instance n° ") <= HOME_SEATS
+    assert "Voir toutes mes instances" in content
+    assert reverse("people:person_detail", args=[world.member.pk]) in content
 
 
 def _busy(world, person, bodies, size):
@@ -107,8 +124,8 @@ def test_home_queries_do_not_grow_with_the_data(world, size, django_assert_num_q
     _busy(world, person, bodies, size)
     client = client_for(person)
     # as for a member (test above), and the invitations about to expire (an
-    # administrator), the elections to organise (a facilitator): 17 whatever the size
-    with django_assert_num_queries(17):  # +1 networks, +1 reflection
+    # administrator), the elections to organise (a facilitator): 15 whatever the size
+    with django_assert_num_queries(15):
         response = client.get(reverse("home:home"))
     content = response.content.decode()
     for heading in (
@@ -123,7 +140,7 @@ def test_home_queries_do_not_grow_with_the_data(world, size, django_assert_num_q
         assert heading in content
     # every list is capped: never more than five meetings however many bodies
     assert content.count("convocation envoyée") == 5
-    with django_assert_num_queries(17):  # +1 networks, +1 reflection
+    with django_assert_num_queries(15):
         assert client.get(reverse("home:todo")).status_code == 200
 
 
