@@ -268,13 +268,15 @@ def seats(body: Body, start: date, end: date, people: Iterable[int]) -> Seats:
 
 
 def people_named(ids: Iterable[int]) -> dict[int, Person]:
-    return {person.pk: person for person in Person.objects.filter(pk__in=set(ids))}
+    """Only what the report writes (full_name): hundreds of rows at a busy body."""
+    people = Person.objects.filter(pk__in=set(ids)).only("first_name", "last_name", "email")
+    return {person.pk: person for person in people}
 
 
 def organisations_named(ids: Iterable[int]) -> dict[int, Organisation]:
     return {
         organisation.pk: organisation
-        for organisation in Organisation.objects.filter(pk__in=set(ids))
+        for organisation in Organisation.objects.filter(pk__in=set(ids)).only("name", "population")
     }
 
 
