@@ -21,7 +21,7 @@ from core.charts import csv_response
 from parity.forms import PeriodForm
 from parity.report import body_report
 from parity.selectors import default_period
-from parity.tables import PAGE_TABLES, TABLES, gini_text, share_chart, trend_chart
+from parity.tables import PAGE_TABLES, TABLES, gini_text, paged_table, share_chart, trend_chart
 
 
 def get_body_for_parity(user: Person, pk: int) -> Body:
@@ -57,7 +57,9 @@ def body_parity(request: AuthenticatedRequest, body_pk: int) -> HttpResponse:
             gini=gini_text(report.gini),
             shares=share_chart(report),
             trend=trend_chart(report),
-            tables={name: TABLES[name](report) for name in PAGE_TABLES},
+            tables={
+                name: paged_table(name, TABLES[name](report), request.GET) for name in PAGE_TABLES
+            },
             csv=csv,
         )
     return render(request, "parity/body_parity.html", context)

@@ -148,11 +148,11 @@ def test_query_count_does_not_grow_with_the_records(
         )
         AgendaItemFactory.create_batch(3, meeting=meeting, proposed_by=known["paul"])
     assert _count(member_client, url) == before
-    # Session, user, the person's bodies and roles (access middleware), the body; 12
-    # activities grouped, the seats, the people and organisations named, the member
-    # organisations, 9 quarterly counts of the initiatives: 30, whatever the number of
-    # meetings, items and turns.
-    with django_assert_num_queries(30):
+    # Session, user, the person's bodies and roles (access middleware), the body; the 12
+    # activities grouped in one query, the seats, the people and organisations named,
+    # the member organisations, the initiatives by quarter in one query: 11, whatever the
+    # number of meetings, items and turns.
+    with django_assert_num_queries(11):
         member_client.get(url)
 
 
