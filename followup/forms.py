@@ -115,7 +115,12 @@ class ImplementationForm(Form):
 
 
 class BoardFilterForm(Form):
-    """The board's filters (GET): status, owner, organisation, due date."""
+    """The board's filters (GET): status, owner, organisation, due date.
+
+    Owner and organisation are hidden fields: they are chosen on the board's lists "par
+    organisation" and "par personne" (links with their numbers), and the form carries
+    them along. As selects they listed every person of the body and every organisation
+    of the territory, 15 KB at the busiest territory, with two queries."""
 
     status = forms.ChoiceField(
         label=_("État"),
@@ -126,13 +131,13 @@ class BoardFilterForm(Form):
         label=_("Responsable"),
         queryset=Person.objects.none(),
         required=False,
-        empty_label=_("— tous —"),
+        widget=forms.HiddenInput,
     )
     organisation = OrganisationField(
         label=_("Organisation"),
         queryset=Organisation.objects.none(),
         required=False,
-        empty_label=_("— toutes —"),
+        widget=forms.HiddenInput,
     )
     due = forms.ChoiceField(
         label=_("Échéance"),

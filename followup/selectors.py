@@ -9,8 +9,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Min, Q, QuerySet, Window
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 
 from access.permissions import CONTRIBUTE, MANAGE_FOLLOWUP, allowed
@@ -191,7 +192,12 @@ class BoardFilters:
 
 OVERDUE, SOON, LATER = "overdue", "soon", "later"
 DUE_CHOICES = (OVERDUE, SOON, LATER)
-BOARD_PAGE_SIZE = 50  # rows of each list, per page
+BOARD_PAGE_SIZE = 25  # rows of each list, per page
+# Organisations (and people) named on the board, those carrying the most first: at the
+# busiest territory every one of 158 communes and 159 seats was listed (34 KB of the
+# page). The others are one link away (`all_groups`).
+GROUPS_SHOWN = 10
+ORGANISATIONS, PEOPLE = "organisations", "personnes"  # what `all_groups` may list whole
 
 
 @dataclass
@@ -219,23 +225,56 @@ class Counts:
     soon: int
 
 
+@dataclass(frozen=True)
+class DecisionRows:
+    """The communes' rows of one decision, summed up for the board: how many the filters
+    keep, how many of those are overdue, the earliest due date among them, and the
+    decision's progress (rows done out of rows, the abandoned aside). The rows
+    themselves are on the decision's follow-up page."""
+
+    decision_id: int
+    year: int
+    sequence: int
+    title: str
+    listed: int
+    overdue: int
+    next_due: date | None
+    done: int
+    counted: int
+
+    @property
+    def reference(self) -> str:
+        return f"{self.year}-{self.sequence:03d}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("followup:decision", args=[self.decision_id]) + "#suivi"
+
+
 @dataclass
 class Board:
     """A body's follow-up board: every action and every commune's row once, in one list
     each ordered by due date (the overdue first, those without a date last), a page at a
-    time; their numbers (overdue, due soon) as links that filter the lists; how many each
-    organisation and person carries. Six queries whatever the numbers.
+    time; their numbers (overdue, due soon) as links that filter the lists; the
+    organisations and people who carry the most, the others counted (`*_more`). Six
+    queries whatever the numbers.
 
     An action used to appear in "overdue" or "due soon" and again in the full list: on a
     phone the board grew to 11,516 px for 40 actions."""
 
     today: date
     actions: Page[Action]
-    rows: Page[Implementation]
+    # The communes' rows, one line per decision ("12 communes, 34 / 158 faites"): a
+    # decision of a territory of 158 communes filled a page with its own rows. Filtered
+    # on one organisation, its rows themselves (`rows`), one per decision.
+    decisions: Page[DecisionRows] | None
+    rows: Page[Implementation] | None
+    rows_listed: int  # the rows the filters keep, whichever list shows them
     action_counts: Counts
     row_counts: Counts
     by_organisation: list[Group] = field(default_factory=list)
     by_person: list[Group] = field(default_factory=list)
+    organisations_more: int = 0  # organisations not in by_organisation
+    people_more: int = 0
 
 
 def _status_filter(filters: BoardFilters) -> Q:
@@ -255,6 +294,29 @@ def _due_filter(due: str, today: date, soon: date) -> Q:
 
 
 _BY_DUE_DATE = (F("due_on").asc(nulls_last=True),)
+# What the board's tables show: without these the page of 50 rows read each decision's
+# text and search vector and each owner's whole profile.
+_PERSON_SHOWN = ("first_name", "last_name", "email")
+_ACTION_SHOWN = (
+    "title",
+    "due_on",
+    "status",
+    "owner_id",
+    "organisation__name",
+    "decision__year",
+    "decision__sequence",
+    *(f"owner__{name}" for name in _PERSON_SHOWN),
+)
+_ROW_SHOWN = (
+    "due_on",
+    "status",
+    "owner_id",
+    "organisation__name",
+    "decision__year",
+    "decision__sequence",
+    "decision__title",
+    *(f"owner__{name}" for name in _PERSON_SHOWN),
+)
 
 
 def board_actions(body: Body, filters: BoardFilters) -> QuerySet[Action]:
@@ -277,52 +339,135 @@ def board_rows(body: Body, filters: BoardFilters) -> QuerySet[Implementation]:
     )
 
 
-def _counts(queryset: QuerySet[Any], today: date, soon: date, due: str) -> tuple[Counts, int]:
-    """How many rows in all, overdue and due soon, and how many the due filter keeps
-    (the size of the list, for its paginator): one query."""
-    numbers = queryset.order_by().aggregate(
-        total=Count("pk"),
-        overdue=Count("pk", filter=_due_filter(OVERDUE, today, soon)),
-        soon=Count("pk", filter=_due_filter(SOON, today, soon)),
-        listed=Count("pk", filter=_due_filter(due, today, soon)) if due else Count("pk"),
-    )
-    return Counts(numbers["total"], numbers["overdue"], numbers["soon"]), numbers["listed"]
+@dataclass
+class _Tally:
+    """The numbers of one kind (actions or rows), summed from its groups."""
+
+    counts: Counts
+    listed: int  # how many the due filter keeps: the size of the list, for its paginator
 
 
-def _page(queryset: QuerySet[Any], total: int, number: str | None) -> Page[Any]:
-    paginator: Paginator[Any] = Paginator(queryset, BOARD_PAGE_SIZE)
-    paginator.count = total  # already counted by _counts: no second count query
-    return paginator.get_page(number)
-
-
-def _groups(actions: QuerySet[Action], rows: QuerySet[Implementation]) -> tuple[list[Group], ...]:
-    """The numbers per organisation and per person: one query per kind, counting each
-    (organisation, owner) pair."""
-    by_org: dict[str, Group] = {}
-    by_person: dict[str, Group] = {}
-    for kind, queryset in (("actions", actions), ("rows", rows)):
-        pairs = (
-            queryset.order_by()
-            .values("organisation_id", "organisation__name", "owner_id")
-            .annotate(
-                n=Count("pk"),
-                owner_first=F("owner__first_name"),
-                owner_last=F("owner__last_name"),
-            )
+def _tally(
+    kind: str,
+    queryset: QuerySet[Any],
+    due: str,
+    today: date,
+    soon: date,
+    by_org: dict[str, Group],
+    by_person: dict[str, Group],
+) -> _Tally:
+    """Two queries per kind: the numbers per organisation, in all, overdue, due soon and
+    kept by the due filter (they add up to the kind's numbers), and per owner. Grouped
+    on (organisation, owner) pairs, as they were, the busiest territory's 2,000 open
+    actions made 1,973 groups to read: a page that grew with the data."""
+    per_organisation = (
+        queryset.order_by()
+        .values("organisation_id")
+        .annotate(
+            n=Count("pk"),
+            overdue=Count("pk", filter=_due_filter(OVERDUE, today, soon)),
+            soon=Count("pk", filter=_due_filter(SOON, today, soon)),
+            listed=Count("pk", filter=_due_filter(due, today, soon)) if due else Count("pk"),
+            name=F("organisation__name"),
         )
-        for pair in pairs:
-            org_key = str(pair["organisation_id"] or "")
-            org = by_org.setdefault(org_key, Group(org_key, pair["organisation__name"] or ""))
-            setattr(org, kind, getattr(org, kind) + pair["n"])
-            owner_key = str(pair["owner_id"] or "")
-            name = f"{pair['owner_first'] or ''} {pair['owner_last'] or ''}".strip()
-            person = by_person.setdefault(owner_key, Group(owner_key, name))
-            setattr(person, kind, getattr(person, kind) + pair["n"])
-    # Named groups by name; the group without an organisation (or owner) last.
-    return (
-        sorted(by_org.values(), key=lambda g: (g.key == "", g.label)),
-        sorted(by_person.values(), key=lambda g: (g.key == "", g.label)),
     )
+    total = overdue = due_soon = listed = 0
+    for values in per_organisation:
+        total += values["n"]
+        overdue += values["overdue"]
+        due_soon += values["soon"]
+        listed += values["listed"]
+        key = str(values["organisation_id"] or "")
+        org = by_org.setdefault(key, Group(key, values["name"] or ""))
+        setattr(org, kind, getattr(org, kind) + values["n"])
+    per_owner = (
+        queryset.order_by()
+        .values("owner_id")
+        .annotate(n=Count("pk"), first=F("owner__first_name"), last=F("owner__last_name"))
+    )
+    for values in per_owner:
+        key = str(values["owner_id"] or "")
+        name = f"{values['first'] or ''} {values['last'] or ''}".strip()
+        person = by_person.setdefault(key, Group(key, name))
+        setattr(person, kind, getattr(person, kind) + values["n"])
+    return _Tally(Counts(total, overdue, due_soon), listed)
+
+
+def _shown(groups: dict[str, Group], whole: bool) -> tuple[list[Group], int]:
+    """The groups the board names and how many it leaves out: those carrying the most
+    (GROUPS_SHOWN of them), or all by name when `whole`; the group without an
+    organisation (or owner) always, last."""
+    named = [group for group in groups.values() if group.key]
+    if whole:
+        shown = sorted(named, key=lambda g: g.label)
+    else:
+        shown = sorted(named, key=lambda g: (-g.count, g.label))[:GROUPS_SHOWN]
+    more = len(named) - len(shown)
+    if "" in groups:
+        shown.append(groups[""])
+    return shown, more
+
+
+def _page(
+    queryset: QuerySet[Any], total: int, number: str | None, shown: tuple[str, ...]
+) -> Page[Any]:
+    """A page of the list in two steps within one query: the page's primary keys, sorted
+    on the list's own table, then those rows joined to what the table shows. Sorting
+    every open action joined to its decision first (a scan of the decisions of every
+    body) cost more than the rest of the page."""
+    paginator: Paginator[Any] = Paginator(queryset.values("pk"), BOARD_PAGE_SIZE)
+    paginator.count = total  # already counted by _tally: no count query
+    page = paginator.get_page(number)
+    if total:  # an empty page costs no query
+        page.object_list = queryset.filter(pk__in=page.object_list).only(*shown)
+    return page
+
+
+def _page_number(number: str | None) -> int:
+    try:
+        return max(int(number or 1), 1)
+    except ValueError:
+        return 1
+
+
+def _decision_rows(
+    body: Body, filters: BoardFilters, today: date, soon: date, number: str | None
+) -> Page[DecisionRows]:
+    """A page of the decisions whose rows the filters keep, the earliest due first, in
+    one query that also counts them (a window over the groups); past the last page, the
+    first one (a second query)."""
+    rows = Implementation.objects.filter(decision__body=body)
+    if filters.owner:
+        rows = rows.filter(owner_id=filters.owner)
+    kept = _status_filter(filters) & _due_filter(filters.due, today, soon)
+    open_overdue = Q(status__in=OPEN_STATUSES) & _due_filter(OVERDUE, today, soon)
+    decisions = (
+        rows.order_by()
+        .values("decision_id")
+        .annotate(
+            year=F("decision__year"),
+            sequence=F("decision__sequence"),
+            title=F("decision__title"),
+            listed=Count("pk", filter=kept),
+            overdue=Count("pk", filter=kept & open_overdue),
+            next_due=Min("due_on", filter=kept),
+            done=Count("pk", filter=Q(status=Status.DONE)),
+            counted=Count("pk", filter=~Q(status=Status.ABANDONED)),
+            decisions=Window(Count("*")),  # how many groups, after HAVING
+        )
+        .filter(listed__gt=0)
+        .order_by(F("next_due").asc(nulls_last=True), "year", "sequence", "decision_id")
+    )
+    page_number = _page_number(number)
+    start = (page_number - 1) * BOARD_PAGE_SIZE
+    found = list(decisions[start : start + BOARD_PAGE_SIZE])
+    if not found and page_number > 1:
+        page_number, found = 1, list(decisions[:BOARD_PAGE_SIZE])
+    paginator: Paginator[Any] = Paginator([], BOARD_PAGE_SIZE)
+    paginator.count = found[0].pop("decisions") if found else 0
+    for values in found[1:]:
+        del values["decisions"]
+    return Page([DecisionRows(**values) for values in found], page_number, paginator)
 
 
 def body_board(
@@ -330,26 +475,40 @@ def body_board(
     filters: BoardFilters | None = None,
     actions_page: str | None = None,
     rows_page: str | None = None,
+    all_groups: str = "",
 ) -> Board:
-    """Six queries whatever the number of actions and rows: per kind, the numbers (one
-    aggregate), a page of the list, and the numbers per organisation and owner."""
+    """Six queries whatever the number of actions and rows: per kind, the numbers per
+    organisation and per owner (_tally) and a page of the list (none when empty).
+    `all_groups` (ORGANISATIONS or PEOPLE) names every organisation or person."""
     filters = filters or BoardFilters()
     today = timezone.localdate()
     soon = today + timedelta(days=SOON_DAYS)
     actions = board_actions(body, filters)
     rows = board_rows(body, filters)
-    action_counts, actions_listed = _counts(actions, today, soon, filters.due)
-    row_counts, rows_listed = _counts(rows, today, soon, filters.due)
-    by_organisation, by_person = _groups(actions, rows)
+    by_org: dict[str, Group] = {}
+    by_person: dict[str, Group] = {}
+    action_tally = _tally("actions", actions, filters.due, today, soon, by_org, by_person)
+    row_tally = _tally("rows", rows, filters.due, today, soon, by_org, by_person)
+    organisations, organisations_more = _shown(by_org, all_groups == ORGANISATIONS)
+    people, people_more = _shown(by_person, all_groups == PEOPLE)
     due = _due_filter(filters.due, today, soon)
+    decisions, row_page = None, None
+    if filters.organisation:
+        row_page = _page(rows.filter(due), row_tally.listed, rows_page, _ROW_SHOWN)
+    elif row_tally.listed:
+        decisions = _decision_rows(body, filters, today, soon, rows_page)
     return Board(
         today=today,
-        actions=_page(actions.filter(due), actions_listed, actions_page),
-        rows=_page(rows.filter(due), rows_listed, rows_page),
-        action_counts=action_counts,
-        row_counts=row_counts,
-        by_organisation=by_organisation,
-        by_person=by_person,
+        actions=_page(actions.filter(due), action_tally.listed, actions_page, _ACTION_SHOWN),
+        decisions=decisions,
+        rows=row_page,
+        rows_listed=row_tally.listed,
+        action_counts=action_tally.counts,
+        row_counts=row_tally.counts,
+        by_organisation=organisations,
+        by_person=people,
+        organisations_more=organisations_more,
+        people_more=people_more,
     )
 
 

@@ -45,6 +45,7 @@ def board(request: AuthenticatedRequest, body_pk: int) -> HttpResponse:
     body = get_body_for_user(request.user, body_pk)
     form = BoardFilterForm(request.GET or None, body=body)
     filters = selectors.BoardFilters()
+    data: dict[str, Any] = {}
     if form.is_valid():
         data = form.cleaned_data
         filters = selectors.BoardFilters(
@@ -61,9 +62,14 @@ def board(request: AuthenticatedRequest, body_pk: int) -> HttpResponse:
             filters,
             actions_page=request.GET.get("page_actions"),
             rows_page=request.GET.get("page_rows"),
+            all_groups=request.GET.get("tout", ""),
         ),
         "form": form,
         "filtered": filters != selectors.BoardFilters(),
+        "active_owner": data.get("owner"),
+        "active_organisation": data.get("organisation"),
+        "all_organisations": selectors.ORGANISATIONS,
+        "all_people": selectors.PEOPLE,
         "permissions": selectors.followup_permissions(request.user, body),
         "soon_days": selectors.SOON_DAYS,
     }

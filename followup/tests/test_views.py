@@ -16,6 +16,7 @@ from conftest import World, client_for
 from decisions.models import Decision
 from decisions.tests.factories import DecisionFactory
 from followup.models import Action, ActionNote, Implementation, Status
+from followup.selectors import BOARD_PAGE_SIZE, GROUPS_SHOWN, PEOPLE
 from followup.tests.factories import ActionFactory, ImplementationFactory
 from territories.tests.factories import OrganisationFactory
 
@@ -99,21 +100,28 @@ def test_board_query_count_is_constant(
 ) -> None:
     _fill_board(world, 2)
     # session + user, the viewer's visible bodies, body; for the actions and for the rows:
-    # their numbers (one aggregate), a page of the list, the numbers per (organisation,
-    # owner); the member's roles in the body (one query for every permission), and the
-    # filter form's owners and organisations.
+    # the numbers per organisation, which add up to the lists' numbers, and per owner (two
+    # aggregates), and a page of the list (for the rows, a page of decisions that counts
+    # them); the member's roles in the body (one query for every permission). The filter
+    # form lists no one: owners and organisations are chosen on the board's lists.
     url = reverse("followup:board", args=[world.body.pk])
-    with django_assert_num_queries(13):  # type: ignore[operator]
+    with django_assert_num_queries(11):  # type: ignore[operator]
         response = member_client.get(url)
     assert response.status_code == 200
     _fill_board(world, 6)
-    with django_assert_num_queries(13):  # type: ignore[operator]
+    with django_assert_num_queries(11):  # type: ignore[operator]
         response = member_client.get(url)
     # 8 overdue actions, each shown once.
     assert response.content.decode().count('class="tag tag-overdue"') == 8
     # No commune's row is overdue: an empty page costs no query.
-    with django_assert_num_queries(12):  # type: ignore[operator]
+    with django_assert_num_queries(10):  # type: ignore[operator]
         member_client.get(url, {"due": "overdue", "page_actions": "2"})
+    # Filtered on one commune, its rows themselves: the same number, plus the commune's
+    # check by the filter form.
+    commune = Implementation.objects.filter(decision__body=world.body).first().organisation  # type: ignore[union-attr]
+    with django_assert_num_queries(12):  # type: ignore[operator]
+        response = member_client.get(url, {"organisation": commune.pk})
+    assert response.context["board"].rows.paginator.count == 1
 
 
 def test_board_shows_each_action_once_overdue_first(world: World, member_client: Client) -> None:
@@ -158,24 +166,25 @@ def test_board_filters_on_the_due_date(world: World, member_client: Client) -> N
 
 def test_board_pages_its_lists(world: World, member_client: Client) -> None:
     today = _today()
-    for i in range(60):
+    n = BOARD_PAGE_SIZE + 10
+    for i in range(n):
         ActionFactory.create(
             body=world.body,
             title=f"Retard {i:02d}",
             owner=world.member,
-            due_on=today - timedelta(days=60 - i),
+            due_on=today - timedelta(days=n - i),
         )
     url = reverse("followup:board", args=[world.body.pk])
     response = member_client.get(url)
     board = response.context["board"]
-    assert board.action_counts.overdue == 60
+    assert board.action_counts.overdue == n
     assert [a.title for a in board.actions][:2] == ["Retard 00", "Retard 01"]
-    assert len(board.actions.object_list) == 50 and board.actions.paginator.count == 60
+    assert len(board.actions.object_list) == BOARD_PAGE_SIZE and board.actions.paginator.count == n
     content = response.content.decode()
     assert "page_actions=2#actions" in content
     assert f"owner={world.member.pk}" in content  # the person's group filters the board
     second = member_client.get(url, {"page_actions": 2}).context["board"]
-    assert [a.title for a in second.actions] == [f"Retard {i}" for i in range(50, 60)]
+    assert [a.title for a in second.actions] == [f"Retard {i}" for i in range(BOARD_PAGE_SIZE, n)]
 
 
 def test_board_filters_by_owner_status_and_organisation(
@@ -191,6 +200,93 @@ def test_board_filters_by_owner_status_and_organisation(
     assert [a.title for a in by_org.actions] == ["Sans"]
     done = member_client.get(url, {"status": Status.DONE}).context["board"]
     assert [a.title for a in done.actions] == ["Faite"]
+
+
+def test_board_names_those_who_carry_the_most_and_counts_the_others(
+    world: World, member_client: Client
+) -> None:
+    # 13 people and 13 communes carry an action and a row each, the member and
+    # Saint-Essai 3 actions.
+    _fill_board(world, GROUPS_SHOWN + 3)
+    for _ in range(3):
+        ActionFactory.create(body=world.body, owner=world.member, organisation=world.commune)
+    url = reverse("followup:board", args=[world.body.pk])
+    response = member_client.get(url)
+    board = response.context["board"]
+    people = [g for g in board.by_person if g.key]
+    assert len(people) == GROUPS_SHOWN and people[0].label == "Marc Membre"
+    assert board.by_person[-1].key == ""  # those without an owner, always, last
+    assert board.people_more == 4  # 13 + the member, less the 10 named
+    assert board.by_organisation[0].label == "Saint-Essai"
+    assert board.organisations_more == 4
+    content = response.content.decode()
+    assert "Voir les 4 autres personnes" in content and "tout=personnes" in content
+    # The filter form lists no one: 150 seats made 7 KB of options.
+    assert '<input type="hidden" name="owner"' in content
+    assert '<select name="owner"' not in content and '<select name="organisation"' not in content
+    whole = member_client.get(url, {"tout": PEOPLE}).context["board"]
+    assert len(whole.by_person) == 15 and whole.people_more == 0
+    assert [g.label for g in whole.by_person[:-1]] == sorted(g.label for g in whole.by_person[:-1])
+    assert (
+        "N’afficher que les principales"
+        in member_client.get(url, {"tout": PEOPLE}).content.decode()
+    )
+
+
+def test_board_sums_up_the_communes_rows_by_decision(world: World, member_client: Client) -> None:
+    today = _today()
+    decision = DecisionFactory.create(body=world.body)
+    communes = [OrganisationFactory.create(territory=world.territory) for _ in range(4)]
+    late, soon, done, abandoned = (
+        ImplementationFactory.create(decision=decision, organisation=c) for c in communes
+    )
+    late.due_on = today - timedelta(days=3)
+    soon.due_on = today + timedelta(days=3)
+    done.status, abandoned.status = Status.DONE, Status.ABANDONED
+    for row in (late, soon, done, abandoned):
+        row.save()
+    ImplementationFactory.create(
+        decision=DecisionFactory.create(body=world.body), organisation=world.commune
+    )
+    url = reverse("followup:board", args=[world.body.pk])
+    response = member_client.get(url)
+    board = response.context["board"]
+    assert board.rows is None and board.rows_listed == 3
+    first = board.decisions[0]
+    assert (first.decision_id, first.listed, first.overdue) == (decision.pk, 2, 1)
+    assert (first.done, first.counted, first.next_due) == (1, 3, late.due_on)
+    assert board.decisions.paginator.count == 2
+    content = response.content.decode()
+    assert "1 / 3 faites" in content
+    assert reverse("followup:decision", args=[decision.pk]) + "#suivi" in content
+    assert late.get_absolute_url() not in content  # the rows are on the decision's page
+    # On one commune, its rows themselves, with the link to edit them.
+    one = member_client.get(url, {"organisation": communes[0].pk})
+    assert one.context["board"].decisions is None
+    assert [r.pk for r in one.context["board"].rows] == [late.pk]
+    assert "retirer ce filtre" in one.content.decode()
+
+
+def test_board_pages_the_decisions_of_the_communes_rows(
+    world: World, member_client: Client
+) -> None:
+    today = _today()
+    for i in range(BOARD_PAGE_SIZE + 2):
+        ImplementationFactory.create(
+            decision=DecisionFactory.create(body=world.body),
+            organisation=world.commune,
+            due_on=today + timedelta(days=i),
+        )
+    url = reverse("followup:board", args=[world.body.pk])
+    first = member_client.get(url)
+    assert len(first.context["board"].decisions) == BOARD_PAGE_SIZE
+    assert "page_rows=2#mises-en-oeuvre" in first.content.decode()
+    second = member_client.get(url, {"page_rows": "2"}).context["board"].decisions
+    last = [today + timedelta(days=BOARD_PAGE_SIZE + i) for i in range(2)]
+    assert [d.next_due for d in second] == last
+    assert second.paginator.num_pages == 2 and second.number == 2
+    beyond = member_client.get(url, {"page_rows": "9"}).context["board"].decisions
+    assert beyond.number == 1 and len(beyond) == BOARD_PAGE_SIZE
 
 
 def test_board_of_another_territory_is_404(world: World, outsider_client: Client) -> None:
