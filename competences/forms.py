@@ -150,7 +150,9 @@ def organisation_choices(
     choices: list[tuple[str | int, str]] = [("", str(_("— non renseigné —")))]
     if each_commune:
         choices.append((EACH_COMMUNE, str(_("Chaque commune, en mairie"))))
-    choices += [(o.pk, f"{o.name} ({o.get_kind_display()})") for o in organisations]
+    # The kinds' labels translated once, not once per organisation (10 ms at 160).
+    kinds = {value: str(label) for value, label in Organisation.Kind.choices}
+    choices += [(o.pk, f"{o.name} ({kinds.get(o.kind, o.kind)})") for o in organisations]
     return choices
 
 

@@ -138,20 +138,6 @@ def _answers(
     return answers
 
 
-def answers_by_commune(
-    territory: Territory, communes: list[Organisation], competences: list[Competence]
-) -> dict[int, dict[int, Answer]]:
-    """{commune id: {competence id: answer}} for every commune: one query."""
-    on = timezone.localdate()
-    rows = _rows(territory, None)
-    return {
-        commune.pk: {
-            answer.competence.pk: answer for answer in _answers(rows, commune, competences, on)
-        }
-        for commune in communes
-    }
-
-
 def own_row_counts(territory: Territory) -> dict[int, int]:
     counts: dict[int, int] = defaultdict(int)
     for commune_id in Exercise.objects.filter(
@@ -246,21 +232,87 @@ class Rupture:
     proposal_url: str = ""
 
 
+Held = tuple[date, int | None]  # (since, exercised_by id; None: the commune itself)
+
+
 def ruptures(territory: Territory) -> list[Rupture]:
-    """The scenarios that send a commune's users to more than two organisations."""
+    """The scenarios that send a commune's users to more than two organisations.
+
+    Five queries whatever the size: the communes, the scenarios and their steps, the rows
+    of the steps' competences that hold by today (as tuples, not objects) and the
+    organisations of the ruptures found. A commune without a row of its own on a
+    scenario's competences gets the territory's defaults, worked out once per scenario;
+    only the communes with rows of their own are worked out step by step."""
+    on = timezone.localdate()
     communes = list(communes_of(territory))
-    competences = competences_of(territory)
-    answers = answers_by_commune(territory, communes, competences)
-    found = []
-    for scenario in scenarios_of(territory):
+    scenarios = scenarios_of(territory)
+    steps = {
+        scenario.pk: list(dict.fromkeys(step.competence_id for step in scenario.steps.all()))
+        for scenario in scenarios
+    }
+    defaults, own = _rows_in_force(territory, {k for ks in steps.values() for k in ks}, on)
+    found: list[tuple[Scenario, Organisation, list[int]]] = []
+    for scenario in scenarios:
+        competences = steps[scenario.pk]
+        # Who the defaults send the user to (None: "chaque commune", the commune itself).
+        by_default: list[Held | None] = [defaults.get(k) for k in competences]
+        fixed = {held[1] for held in by_default if held is not None and held[1] is not None}
+        itself = any(held is not None and held[1] is None for held in by_default)
         for commune in communes:
-            organisations: dict[int, Organisation] = {}
-            for step in scenario_answers(scenario, answers[commune.pk]):
-                if step.answer is not None and step.answer.organisation is not None:
-                    organisations.setdefault(step.answer.organisation.pk, step.answer.organisation)
+            mine = own.get(commune.pk)
+            if mine is None or mine.keys().isdisjoint(competences):
+                count = len(fixed) + (itself and commune.pk not in fixed)
+                if count <= RUPTURE_THRESHOLD:
+                    continue
+                held = by_default
+            else:
+                held = [_held(defaults.get(k), mine.get(k)) for k in competences]
+            organisations = list(
+                dict.fromkeys(
+                    commune.pk if exercised_by is None else exercised_by
+                    for _since, exercised_by in filter(None, held)
+                )
+            )
             if len(organisations) > RUPTURE_THRESHOLD:
-                found.append(Rupture(scenario, commune, list(organisations.values())))
-    return found
+                found.append((scenario, commune, organisations))
+    named = _organisations(communes, {pk for _s, _c, pks in found for pk in pks})
+    return [Rupture(s, c, [named[pk] for pk in pks]) for s, c, pks in found]
+
+
+def _rows_in_force(
+    territory: Territory, competences: set[int], on: date
+) -> tuple[dict[int, Held], dict[int, dict[int, Held]]]:
+    """The latest default row per competence and the latest own row per commune and
+    competence, on or before the date: one query of tuples."""
+    defaults: dict[int, Held] = {}
+    own: dict[int, dict[int, Held]] = defaultdict(dict)
+    rows = (
+        Exercise.objects.filter(territory=territory, competence__in=competences, since__lte=on)
+        .order_by("since", "pk")
+        .values_list("commune_id", "competence_id", "since", "exercised_by_id")
+    )
+    for commune_id, competence_id, since, exercised_by_id in rows:
+        if commune_id is None:
+            defaults[competence_id] = (since, exercised_by_id)
+        else:
+            own[commune_id][competence_id] = (since, exercised_by_id)
+    return defaults, own
+
+
+def _held(default: Held | None, own: Held | None) -> Held | None:
+    """What holds of a default and a commune's own row: the later, the own one on a tie
+    (as _answers decides)."""
+    if own is None or (default is not None and default[0] > own[0]):
+        return default
+    return own
+
+
+def _organisations(communes: list[Organisation], pks: set[int]) -> dict[int, Organisation]:
+    named: dict[int, Organisation] = {c.pk: c for c in communes if c.pk in pks}
+    missing = pks - named.keys()
+    if missing:
+        named.update(Organisation.objects.in_bulk(missing))
+    return named
 
 
 def next_open_meeting(territory: Territory) -> Meeting | None:

@@ -13,12 +13,32 @@ urlpatterns: list[URLPattern] = [
     path("competences/territoires/<int:pk>/publication/", views.publish, name="publish"),
     path("competences/territoires/<int:pk>/par-defaut/", views.defaults, name="defaults"),
     path(
+        "competences/territoires/<int:pk>/par-defaut/tout-modifier/",
+        views.defaults_edit,
+        name="defaults_edit",
+    ),
+    path(
+        "competences/territoires/<int:pk>/par-defaut/<int:competence_pk>/",
+        views.default_row,
+        name="default_row",
+    ),
+    path(
         "competences/territoires/<int:pk>/ajouter/",
         views.competence_create,
         name="competence_create",
     ),
     path("competences/<int:pk>/modifier/", views.competence_edit, name="competence_edit"),
     path("competences/communes/<int:pk>/", views.commune_grid, name="commune"),
+    path(
+        "competences/communes/<int:pk>/tout-modifier/",
+        views.commune_grid_edit,
+        name="commune_edit",
+    ),
+    path(
+        "competences/communes/<int:pk>/<int:competence_pk>/",
+        views.commune_row,
+        name="commune_row",
+    ),
     path(
         "competences/territoires/<int:pk>/mutualisation/", views.mutualisation, name="mutualisation"
     ),

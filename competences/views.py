@@ -7,11 +7,14 @@ the writes ask the role table (access.permissions: 403 with who may act)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -25,6 +28,7 @@ from competences import selectors, services
 from competences.forms import (
     EACH_COMMUNE,
     CompetenceForm,
+    ExerciseRowForm,
     GuideForm,
     SharedServiceForm,
     organisation_choices,
@@ -107,20 +111,53 @@ def publish(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 # --- The grid ---------------------------------------------------------------------------
+# The grid reads: thirty rows of who answers, since when, and a note. Each row opens its
+# own form in place ("Modifier", htmx; a page of its own without JavaScript): a form of
+# the whole grid weighed 300 KB at 160 organisations (thirty lists of every one of them),
+# so it is a page apart, for a first filling.
+
+
+def _permission(territory: Territory, commune: Organisation | None) -> tuple[str, object]:
+    """Who may write a grid: the territory's administrators for the defaults, those the
+    role table lets edit the commune's competences for a commune."""
+    if commune is None:
+        return MANAGE_TERRITORY, territory
+    return EDIT_COMMUNE_COMPETENCES, commune
 
 
 def _grid_page(
     request: AuthenticatedRequest, territory: Territory, commune: Organisation | None
 ) -> HttpResponse:
-    permission, target = (
-        (MANAGE_TERRITORY, territory) if commune is None else (EDIT_COMMUNE_COMPETENCES, commune)
-    )
-    can_edit = allowed(request.user, permission, target)
-    if request.method == "POST":
-        require(request.user, permission, target)
     competences = selectors.competences_of(territory)
     answers = selectors.answers_for(territory, commune, competences)
-    organisations = sorted(
+    context = {
+        "territory": territory,
+        "commune": commune,
+        "rows": [(answer, _row_url(territory, commune, answer.competence)) for answer in answers],
+        "can_edit": allowed(request.user, *_permission(territory, commune)),
+        "rights": selectors.rights(request.user, territory),
+        # The counter sheet of the commune, once the public page is published.
+        "published": commune is not None
+        and TerritoryGuide.objects.filter(territory=territory, published=True).exists(),
+    }
+    return render(request, "competences/grid.html", context)
+
+
+def _row_url(territory: Territory, commune: Organisation | None, competence: Competence) -> str:
+    if commune is None:
+        return reverse("competences:default_row", args=[territory.pk, competence.pk])
+    return reverse("competences:commune_row", args=[commune.pk, competence.pk])
+
+
+def _grid_url(territory: Territory, commune: Organisation | None) -> str:
+    if commune is None:
+        return reverse("competences:defaults", args=[territory.pk])
+    return reverse("competences:commune", args=[commune.pk])
+
+
+def _organisations(territory: Territory, commune: Organisation | None) -> list[Organisation]:
+    """The organisations a row may name, the commune itself first, then by kind."""
+    return sorted(
         Organisation.objects.filter(territory=territory, ended_on__isnull=True),
         key=lambda o: (
             commune is not None and o.pk != commune.pk,
@@ -128,20 +165,104 @@ def _grid_page(
             o.name,
         ),
     )
+
+
+def _initial(answer: selectors.Answer, today: date) -> dict[str, object]:
+    """A row's form shows what holds (the territory's default when the commune has no row
+    of its own); an empty row starts from today."""
+    if answer.row is None:
+        return {"since": today}
+    return {
+        "exercised_by": _shown_organisation(answer),
+        "since": answer.row.since,
+        **{name: getattr(answer.row, name) for name in services.FIELDS},
+    }
+
+
+def _row_page(
+    request: AuthenticatedRequest,
+    territory: Territory,
+    commune: Organisation | None,
+    competence_pk: int,
+) -> HttpResponse:
+    competence = selectors.get_competence_for_user(request.user, competence_pk)
+    if competence.territory_id != territory.pk:
+        raise Http404
+    [answer] = selectors.answers_for(territory, commune, [competence])
+    context: dict[str, object] = {
+        "territory": territory,
+        "commune": commune,
+        "answer": answer,
+        "row_url": _row_url(territory, commune, competence),
+        "grid_url": _grid_url(territory, commune),
+    }
+    if request.GET.get("lecture") == "1":  # "Annuler": the row as it reads
+        context["can_edit"] = allowed(request.user, *_permission(territory, commune))
+        return render(request, "competences/_row.html", context)
+    require(request.user, *_permission(territory, commune))
+    organisations = _organisations(territory, commune)
+    form = ExerciseRowForm(
+        request.POST if request.method == "POST" else None,
+        initial=_initial(answer, timezone.localdate()),
+        choices=organisation_choices(organisations, each_commune=commune is None),
+        held_since=answer.row.since if answer.row is not None else None,
+        prefix=f"c{competence.pk}",
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = _row_save(request, territory, commune, answer, form, organisations)
+        if saved is not None:
+            if not request.htmx:
+                messages.success(request, saved)
+                return redirect(f"{context['grid_url']}#c{competence.pk}")
+            # The row again as it reads, the focus back on its "Modifier".
+            [answer] = selectors.answers_for(territory, commune, [competence])
+            context.update(answer=answer, can_edit=True, saved=saved)
+            return render(request, "competences/_row.html", context)
+    if not form.errors:  # the form opens: the focus goes to its first field
+        form.fields["exercised_by"].widget.attrs["autofocus"] = True
+    context["form"] = form
+    template = "competences/_row_form.html" if request.htmx else "competences/row_form.html"
+    return render(request, template, context)
+
+
+def _row_save(
+    request: AuthenticatedRequest,
+    territory: Territory,
+    commune: Organisation | None,
+    answer: selectors.Answer,
+    form: ExerciseRowForm,
+    organisations: list[Organisation],
+) -> str | None:
+    """Save a row's valid form through the grid's service (one transaction): what to tell
+    the user, or None when the service refused it (its message is then on the form)."""
+    if not form.has_changed():
+        return _("Rien n’a changé : la ligne est telle quelle.")
+    try:
+        services.grid_save(
+            territory=territory,
+            commune=commune,
+            rows=[services.GridRow(answer.competence, answer.row, form.cleaned_data)],
+            organisations=_organisation_keys(organisations, commune),
+            actor=request.user,
+        )
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return None
+    return _("La ligne « %(name)s » est enregistrée.") % {"name": answer.competence.name}
+
+
+def _grid_form_page(
+    request: AuthenticatedRequest, territory: Territory, commune: Organisation | None
+) -> HttpResponse:
+    """The whole grid as one form, for a first filling of its thirty rows."""
+    require(request.user, *_permission(territory, commune))
+    competences = selectors.competences_of(territory)
+    answers = selectors.answers_for(territory, commune, competences)
+    organisations = _organisations(territory, commune)
     today = timezone.localdate()
-    initial = [
-        {
-            "exercised_by": _shown_organisation(answer),
-            "since": answer.row.since,
-            **{name: getattr(answer.row, name) for name in services.FIELDS},
-        }
-        if answer.row is not None
-        else {"since": today}
-        for answer in answers
-    ]
     formset = row_formset(
         request.POST if request.method == "POST" else None,
-        initial=initial,
+        initial=[_initial(answer, today) for answer in answers],
         choices=organisation_choices(organisations, each_commune=commune is None),
         held=[answer.row.since if answer.row else None for answer in answers],
     )
@@ -167,19 +288,15 @@ def _grid_page(
                 ngettext("%(count)d ligne enregistrée.", "%(count)d lignes enregistrées.", written)
                 % {"count": written},
             )
-            return redirect(request.path)
+            return redirect(_grid_url(territory, commune))
     context = {
         "territory": territory,
         "commune": commune,
         "rows": list(zip(answers, formset.forms, strict=True)),
         "formset": formset,
-        "can_edit": can_edit,
-        "rights": selectors.rights(request.user, territory),
-        # The counter sheet of the commune, once the public page is published.
-        "published": commune is not None
-        and TerritoryGuide.objects.filter(territory=territory, published=True).exists(),
+        "grid_url": _grid_url(territory, commune),
     }
-    return render(request, "competences/grid.html", context)
+    return render(request, "competences/grid_form.html", context)
 
 
 def _shown_organisation(answer: selectors.Answer) -> int | None:
@@ -202,7 +319,7 @@ def _organisation_keys(
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_GET
 def commune_grid(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     commune = selectors.get_commune_for_user(request.user, pk)
     return _grid_page(request, commune.territory, commune)
@@ -210,8 +327,35 @@ def commune_grid(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+def commune_grid_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    commune = selectors.get_commune_for_user(request.user, pk)
+    return _grid_form_page(request, commune.territory, commune)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def commune_row(request: AuthenticatedRequest, pk: int, competence_pk: int) -> HttpResponse:
+    commune = selectors.get_commune_for_user(request.user, pk)
+    return _row_page(request, commune.territory, commune, competence_pk)
+
+
+@login_required
+@require_GET
 def defaults(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _grid_page(request, get_territory_for_user(request.user, pk), None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def defaults_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    return _grid_form_page(request, get_territory_for_user(request.user, pk), None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def default_row(request: AuthenticatedRequest, pk: int, competence_pk: int) -> HttpResponse:
+    territory = get_territory_for_user(request.user, pk)
+    return _row_page(request, territory, None, competence_pk)
 
 
 # --- The list of competences -------------------------------------------------------------

@@ -1,6 +1,7 @@
 """In headless Chromium: the grid and the public page pass axe-core (no serious or
 critical violation) and hold in a 390 px phone without horizontal scroll; the secretary
-saves her grid and a resident finds who answers."""
+opens one row of her grid in place (the focus on its form), saves it, and a resident
+finds who answers."""
 
 from __future__ import annotations
 
@@ -35,12 +36,19 @@ def test_the_grid_and_the_public_page_on_a_phone(world: World, new_page: Any) ->
     page.goto(reverse("competences:commune", args=[world.commune.pk]))
     assert_accessible(page)
     assert page.evaluate(OVERFLOW) <= 0
-    section = page.locator("section", has_text="Urbanisme : permis de construire")
-    section.get_by_text("Guichet, contact et consigne").click()
-    section.get_by_label("Horaires").fill("mardi et jeudi, 9 h à 12 h")
-    page.get_by_role("button", name="Enregistrer la grille").click()
-    page.wait_for_load_state("networkidle")
-    assert "1 ligne enregistrée." in page.content()
+    name = "Urbanisme : permis de construire"
+    page.get_by_role("link", name=f"Modifier : {name}").click()
+    section = page.locator("section", has_text=name)
+    hours = section.get_by_label("Horaires")
+    hours.wait_for()
+    # The form opened in place, the focus on its first field.
+    assert page.evaluate("document.activeElement.name").endswith("-exercised_by")
+    assert_accessible(page)
+    assert page.evaluate(OVERFLOW) <= 0
+    hours.fill("mardi et jeudi, 9 h à 12 h")
+    section.get_by_role("button", name=f"Enregistrer : {name}").click()
+    page.get_by_text(f"La ligne « {permits.name} » est enregistrée.").wait_for()
+    assert page.evaluate("document.activeElement.textContent").startswith("Modifier")
     assert Exercise.objects.filter(commune=world.commune, hours__startswith="mardi").exists()
 
     resident = new_page(width=390, height=844)

@@ -15,8 +15,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from competences import services
+from competences import selectors, services
 from competences.models import Competence, Exercise, Scenario, SharedService, TerritoryGuide
+from competences.tests.factories import ScenarioFactory, StepFactory
 from conftest import World
 from meetings.models import Meeting
 from meetings.tests.factories import MeetingFactory
@@ -114,6 +115,44 @@ def test_the_rupture_links_to_the_codirs_next_open_meeting(
     params = parse_qs(parts.query)
     assert params["titre"] == ["Rupture de parcours : « Je construis » à Saint-Essai"]
     assert "6 organisations" in params["texte"][0]
+
+
+@pytest.mark.django_db
+def test_a_communes_own_rows_and_the_defaults_decide_its_ruptures(world: World) -> None:
+    scenario = ScenarioFactory.create(territory=world.territory)
+    steps = [StepFactory.create(scenario=scenario) for _index in range(3)]
+    partner = Organisation.objects.create(
+        territory=world.territory, kind=Organisation.Kind.PARTNER, name="Partenaire"
+    )
+    # The defaults send the user to the EPCI, to the commune itself, then to a partner.
+    for step, who in zip(steps, [world.epci, None, partner], strict=True):
+        Exercise.objects.create(
+            territory=world.territory,
+            competence=step.competence,
+            exercised_by=who,
+            since=date(2020, 1, 1),
+        )
+    other = _commune(world, 1)
+    # Its own row of the same date wins over the default: the EPCI and the partner only.
+    Exercise.objects.create(
+        territory=world.territory,
+        competence=steps[1].competence,
+        commune=other,
+        exercised_by=world.epci,
+        since=date(2020, 1, 1),
+    )
+    # A row still to come does not count yet.
+    Exercise.objects.create(
+        territory=world.territory,
+        competence=steps[1].competence,
+        commune=world.commune,
+        exercised_by=world.epci,
+        since=date(2999, 1, 1),
+    )
+    found = [r for r in selectors.ruptures(world.territory) if r.scenario == scenario]
+    assert [(r.commune, r.organisations) for r in found] == [
+        (world.commune, [world.epci, world.commune, partner])
+    ]
 
 
 @pytest.mark.django_db

@@ -46,11 +46,21 @@ ROUTES: dict[str, Callable[[World], dict[str, Any]]] = {
     "competences:load_reference": lambda w: {"pk": w.territory.pk},
     "competences:publish": lambda w: {"pk": w.territory.pk},
     "competences:defaults": lambda w: {"pk": w.territory.pk},
+    "competences:defaults_edit": lambda w: {"pk": w.territory.pk},
+    "competences:default_row": lambda w: {
+        "pk": w.territory.pk,
+        "competence_pk": CompetenceFactory.create(territory=w.territory).pk,
+    },
     "competences:competence_create": lambda w: {"pk": w.territory.pk},
     "competences:competence_edit": lambda w: {
         "pk": CompetenceFactory.create(territory=w.territory).pk
     },
     "competences:commune": lambda w: {"pk": w.commune.pk},
+    "competences:commune_edit": lambda w: {"pk": w.commune.pk},
+    "competences:commune_row": lambda w: {
+        "pk": w.commune.pk,
+        "competence_pk": CompetenceFactory.create(territory=w.territory).pk,
+    },
     "competences:mutualisation": lambda w: {"pk": w.territory.pk},
     "competences:pact_edit": lambda w: {"pk": w.territory.pk},
     "competences:shared_service_create": lambda w: {"pk": w.territory.pk},
