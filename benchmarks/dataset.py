@@ -1,7 +1,8 @@
 """The national data set of the benchmark: every EPCI of the official data (or a seeded
 sample of them, always with the busiest and the smallest) with their real communes, and
 invented people, bodies, meetings, items, proposals, decisions, actions and per-commune
-rows, written with bulk_create (no signal, no audit entry per row).
+rows, written in bulk (benchmarks.bulk_insert: bulk_create on SQLite, COPY on PostgreSQL;
+no signal, no audit entry per row).
 
 `scale` is the share of the 1,255 EPCI generated; each territory gets the density of the
 national set (issue 9), so the busiest territory (158 communes, about 4,200 decisions and
@@ -32,6 +33,7 @@ from django.db.models import Model
 from django.utils import timezone
 
 from accounts.models import Person
+from benchmarks.bulk_insert import insert_rows
 from benchmarks.dataset_apps import generate_apps
 from benchmarks.models import Dataset
 from bodies.models import Body, BodyMembership
@@ -57,7 +59,6 @@ DECISION_EXPONENT = 1.4
 PEOPLE_BASE, PEOPLE_PER_COMMUNE = 9, 1.45  # about 62,000 people at scale 1
 LARGEST_MEETING_ITEMS = 1000
 ITEMS_PER_MEETING = 12
-BATCH = 2000
 CHUNK = 25  # territories generated together
 FIRST_YEAR = 2021
 
@@ -250,7 +251,7 @@ def make_plan(scale: float, seed: int, sirens: Sequence[str] | None = None) -> P
 
 @dataclass
 class _Buffer:
-    """Rows waiting for bulk_create, by model, flushed in order."""
+    """Rows waiting to be written in bulk, by model, flushed in order."""
 
     rows: dict[type[Model], list[Model]] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
@@ -263,7 +264,7 @@ class _Buffer:
         for model in models:
             rows = self.rows.pop(model, [])
             if rows:
-                model.objects.bulk_create(rows, batch_size=BATCH)  # type: ignore[attr-defined]
+                insert_rows(model, rows)
                 label = model._meta.label
                 self.counts[label] = self.counts.get(label, 0) + len(rows)
 
@@ -428,7 +429,7 @@ class _Generator:
             password=self.password,
             presentation=f"{first} {last} travaille sur {self.rng.choice(SUBJECTS)}.",
         )
-        # bulk_create skips save(): the directory's folded column is filled here.
+        # Bulk writes skip save(): the directory's folded column is filled here.
         person.search_text = person.folded_search_text()
         return self.buffer.add(person)
 

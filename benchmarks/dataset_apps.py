@@ -21,6 +21,7 @@ from datetime import date, timedelta
 from django.db.models import Model
 
 from accounts.models import Person
+from benchmarks.bulk_insert import insert_rows
 from bodies.models import Body
 from competences.models import Competence, Exercise, TerritoryGuide
 from competences.services import reference_load
@@ -68,7 +69,7 @@ def generate_apps(
 
 def _add(counts: dict[str, int], model: type[Model], rows: Sequence[Model]) -> None:
     if rows:
-        model._default_manager.bulk_create(rows, batch_size=2000)
+        insert_rows(model, rows)
         counts[model._meta.label] = counts.get(model._meta.label, 0) + len(rows)
 
 
