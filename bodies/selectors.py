@@ -86,9 +86,10 @@ def _seats(memberships: list[BodyMembership]) -> list[Seat]:
     return seats
 
 
-def body_members(body: Body) -> BodyMembers:
+def body_members(body: Body, *, past_limit: int | None = None) -> BodyMembers:
     """Two queries whatever the number of members: the memberships not ended, and the
-    ended ones, each with the person and the position (and its organisation)."""
+    ended ones (the `past_limit` most recent if given), each with the person and the
+    position (and its organisation)."""
     today = timezone.localdate()
     related = ("person", "position__organisation")
     ongoing = (
@@ -100,7 +101,8 @@ def body_members(body: Body) -> BodyMembers:
     guests: list[BodyMembership] = []
     for membership in ongoing:
         (guests if membership.is_guest else sitting).append(membership)
-    past = list(body.memberships.past(today).select_related(*related).order_by("-end_date", "-pk"))
+    ended = body.memberships.past(today).select_related(*related).order_by("-end_date", "-pk")
+    past = list(ended if past_limit is None else ended[:past_limit])
     return BodyMembers(seats=_seats(sitting), guests=guests, past=past)
 
 

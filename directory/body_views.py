@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -51,6 +52,15 @@ def body_create(request: AuthenticatedRequest, territory_pk: int) -> HttpRespons
     return render(request, "bodies/body_form.html", {"territory": territory, "form": form})
 
 
+# The body page stays the same size whatever the number of seats: it lists the first
+# MEMBERS_SHOWN people (those holding a role first), the first MEMBERS_SHOWN guests and
+# the PAST_SHOWN latest ended memberships; the members page lists everyone,
+# MEMBERS_PAGE_SIZE people a page.
+MEMBERS_SHOWN = 25
+PAST_SHOWN = 10
+MEMBERS_PAGE_SIZE = 50
+
+
 @require_GET
 @login_required
 def body_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -58,15 +68,43 @@ def body_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     parent_visible = (
         body.parent_id is not None and bodies_for(request.user).filter(pk=body.parent_id).exists()
     )
+    # One more ended membership than shown tells whether the members page has more.
+    members = body_members(body, past_limit=PAST_SHOWN + 1)
     context = {
         "body": body,
         "territory": body.territory,
         "can_manage": allowed(request.user, MANAGE_BODY, body),
-        "members": body_members(body),
+        "members": members,
+        "seats": members.seats[:MEMBERS_SHOWN],
+        "guests": members.guests[:MEMBERS_SHOWN],
+        "past": members.past[:PAST_SHOWN],
+        "more_members": (
+            len(members.seats) > MEMBERS_SHOWN
+            or len(members.guests) > MEMBERS_SHOWN
+            or len(members.past) > PAST_SHOWN
+        ),
         "children": visible_children(request.user, body),
         "parent_visible": parent_visible,
     }
     return render(request, "bodies/body_detail.html", context)
+
+
+@require_GET
+@login_required
+def body_members_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Everyone who sits in a body, MEMBERS_PAGE_SIZE people a page (those holding a
+    role first); its guests and who sat come with the first page."""
+    body = get_body_for_user(request.user, pk)
+    members = body_members(body)
+    page = Paginator(members.seats, MEMBERS_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "body": body,
+        "territory": body.territory,
+        "can_manage": allowed(request.user, MANAGE_BODY, body),
+        "members": members,
+        "page": page,
+    }
+    return render(request, "bodies/body_members.html", context)
 
 
 @require_http_methods(["GET", "POST"])

@@ -49,6 +49,7 @@ body_patterns = [
     path("nouvelle/<int:territory_pk>/", body_views.body_create, name="create"),
     path("<int:pk>/", body_views.body_detail, name="detail"),
     path("<int:pk>/modifier/", body_views.body_update, name="update"),
+    path("<int:pk>/membres/", body_views.body_members_view, name="members"),
     path("<int:pk>/membres/ajouter/", body_views.membership_create, name="membership_create"),
     path("participations/<int:pk>/terminer/", body_views.membership_end, name="membership_end"),
     path("<int:pk>/historique/", body_views.body_history_view, name="history"),

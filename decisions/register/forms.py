@@ -4,6 +4,7 @@ query string)."""
 from __future__ import annotations
 
 import uuid
+from functools import cache
 from typing import Any
 
 from django import forms
@@ -11,7 +12,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from bodies.models import Body
-from core.forms import Form
+from core.forms import Form, LongSelect
 from decisions.models import Decision
 from decisions.register.selectors import RegisterFilters, Status
 from territories.models import Organisation
@@ -37,15 +38,23 @@ class RegisterFilterForm(Form):
         ),
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
-    object = forms.ChoiceField(label=_("Objet du cadre de référence"), required=False)
+    # The lists of objects, bodies and organisations grow with the territory (LongSelect).
+    object = forms.ChoiceField(
+        label=_("Objet du cadre de référence"), required=False, widget=LongSelect
+    )
     body = forms.ModelChoiceField(
-        label=_("Instance"), required=False, queryset=Body.objects.none(), empty_label=_("Toutes")
+        label=_("Instance"),
+        required=False,
+        queryset=Body.objects.none(),
+        empty_label=_("Toutes"),
+        widget=LongSelect,
     )
     organisation = forms.ModelChoiceField(
         label=_("Organisation"),
         required=False,
         queryset=Organisation.objects.none(),
         empty_label=_("Toutes"),
+        widget=LongSelect,
         help_text=_(
             "Les décisions auxquelles une personne de l'organisation a pris part, ou dont "
             "elle porte une action ou la mise en œuvre."
@@ -72,12 +81,27 @@ class RegisterFilterForm(Form):
         object_field = self.fields["object"]
         assert isinstance(object_field, forms.ChoiceField)
         object_field.choices = [("", _("Tous")), *objects]
-        self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
+        self._named_options("organisation", organisations)
         if bodies is None:
             # The register of one body: the body is not a filter.
             del self.fields["body"]
         else:
-            self.fields["body"].queryset = bodies  # type: ignore[attr-defined]
+            self._named_options("body", bodies)
+
+    def _named_options(self, name: str, queryset: QuerySet[Body] | QuerySet[Organisation]) -> None:
+        """The queryset checks the choice; the options are read as (pk, name) pairs, and
+        only when the form is shown: one narrow query, no model instances (a territory
+        has 160 organisations), none for an export."""
+        field = self.fields[name]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = queryset
+        empty = field.empty_label
+
+        @cache  # the widget reads its choices twice (whether to mark the field required)
+        def options() -> list[tuple[Any, Any]]:
+            return [("", empty), *queryset.values_list("pk", "name")]
+
+        field.widget.choices = options
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

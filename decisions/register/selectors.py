@@ -257,7 +257,8 @@ class DecisionPage:
     """What the page of one register entry shows besides the entry itself."""
 
     status: str
-    participants: list[Person]
+    participants: list[Person]  # the first PARTICIPANTS_SHOWN, by name
+    participant_count: int
     documents: list[Document]
     amended_by: list[Decision]
     superseded_by: list[Decision]
@@ -270,6 +271,15 @@ class DecisionPage:
         return status_label(self.status)
 
 
+# A decision's page names PARTICIPANTS_SHOWN participants at most (a codir may have 159
+# seats); its participants page (decision_participants) names them all.
+PARTICIPANTS_SHOWN = 30
+
+
+def decision_participants(decision: Decision) -> QuerySet[Person]:
+    return decision.participants.order_by("last_name", "first_name", "pk")
+
+
 def decision_page(decision: Decision, today: date | None = None) -> DecisionPage:
     # The entries that amend or supersede this one, in one read.
     later = list(
@@ -279,9 +289,15 @@ def decision_page(decision: Decision, today: date | None = None) -> DecisionPage
     )
     amended_by = [entry for entry in later if entry.amends_id == decision.pk]
     superseded_by = [entry for entry in later if entry.supersedes_id == decision.pk]
+    # One participant more than shown says whether to count them (a query only then).
+    participants = list(decision_participants(decision)[: PARTICIPANTS_SHOWN + 1])
+    count = len(participants)
+    if count > PARTICIPANTS_SHOWN:
+        count = decision.participants.count()
     page = DecisionPage(
         status=status_of(decision, amended_by, superseded_by, today),
-        participants=list(decision.participants.order_by("last_name", "first_name", "pk")),
+        participants=participants[:PARTICIPANTS_SHOWN],
+        participant_count=count,
         documents=list(decision.documents.order_by("title", "pk")),
         amended_by=amended_by,
         superseded_by=superseded_by,

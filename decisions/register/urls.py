@@ -35,4 +35,9 @@ register_urlpatterns: list[URLPattern] = [
         name="body_register_export_request",
     ),
     path("<int:pk>/", views.decision_detail, name="decision"),
+    path(
+        "<int:pk>/participants/",
+        views.decision_participants_view,
+        name="decision_participants",
+    ),
 ]

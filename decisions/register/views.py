@@ -40,6 +40,7 @@ from decisions.register.selectors import (
     RegisterPaginator,
     Status,
     decision_page,
+    decision_participants,
     register_entries,
     territory_decisions,
 )
@@ -295,3 +296,17 @@ def decision_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         and can_propose_change(request.user, decision),
     }
     return render(request, "decisions/register/decision.html", context)
+
+
+@require_GET
+@login_required
+def decision_participants_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Everyone who took part in a decision (its page names the first ones)."""
+    decision = get_decision_for_user(request.user, pk)
+    context = {
+        "decision": decision,
+        "body": decision.body,
+        "territory": decision.body.territory,
+        "participants": decision_participants(decision),
+    }
+    return render(request, "decisions/register/participants.html", context)

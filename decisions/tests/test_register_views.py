@@ -25,6 +25,7 @@ from decisions.models import Amendment, Decision, Objection, Process, Proposal
 from decisions.proposals.adoption import proposal_adopt
 from decisions.proposals.services import Scope, proposal_advance, proposal_create, proposal_open
 from decisions.proposals.turns import proposal_amend_text, turn_record
+from decisions.register import selectors as register_selectors
 from decisions.register.selectors import Status, decision_page, statuses_of
 from decisions.tests.register_helpers import make_framework, make_object, record, streamed
 from governance.models import Authority, FrameworkObject
@@ -295,6 +296,21 @@ def test_register_query_count_with_organisation_filter(world, admin_client_):
     assert count_queries(admin_client_, url, params) == before == TERRITORY_QUERIES + 2
 
 
+def test_organisation_options_are_one_query_and_keep_the_choice(world, admin_client_):
+    """The territory's organisations are options of the filter (LongSelect): as many as
+    there are, one query, the chosen one selected."""
+    url = register_url(world)
+    before = count_queries(admin_client_, url, {})
+    for n in range(15):
+        OrganisationFactory.create(territory=world.territory, name=f"Commune {n:02d}")
+    assert count_queries(admin_client_, url, {}) == before
+    content = admin_client_.get(url, {"organisation": world.commune.pk}).content.decode()
+    assert f'<option value="{world.commune.pk}" selected>Saint-Essai</option>' in content
+    select = content.split('id="id_organisation"')[1].split("</select>")[0]
+    assert '<option value="" selected>' not in select
+    assert content.count(">Commune ") == 15
+
+
 # --- The page of a decision --------------------------------------------------------------
 
 
@@ -476,3 +492,50 @@ def test_former_member_may_not_propose(world, member_client):
     response = member_client.post(reverse("decisions:decision_amend", args=[decision.pk]))
     assert response.status_code == 404  # no longer sits in the body: no longer sees it
     assert not Amendment.objects.exists()
+
+
+# --- Who took part: the first ones on the page, everyone on its own page ----------------
+
+
+def participants_url(decision: Decision) -> str:
+    return reverse("decisions:decision_participants", args=[decision.pk])
+
+
+def test_decision_page_names_the_first_participants_and_links_to_all(
+    world, member_client, monkeypatch
+):
+    monkeypatch.setattr(register_selectors, "PARTICIPANTS_SHOWN", 2)
+    people = [PersonFactory.create(last_name=f"Élu{n}") for n in range(3)]
+    decision = record(world.body, title="Voirie", participants=people)
+    content = member_client.get(decision.get_absolute_url()).content.decode()
+    assert "Élu0" in content and "Élu1" in content and "Élu2" not in content
+    assert participants_url(decision) in content
+    assert "Voir les 3 personnes qui ont pris part" in content
+    page = member_client.get(participants_url(decision)).content.decode()
+    assert "Élu0" in page and "Élu2" in page and "3 personnes" in page
+
+
+def test_decision_page_names_every_participant_when_few(world, member_client):
+    decision = record(world.body, title="Voirie", participants=[world.member])
+    content = member_client.get(decision.get_absolute_url()).content.decode()
+    assert world.member.full_name in content
+    assert participants_url(decision) not in content
+
+
+def test_participants_page_outsider_gets_404_and_post_405(world, outsider_client, member_client):
+    decision = record(world.body, title="Voirie", participants=[world.member])
+    assert outsider_client.get(participants_url(decision)).status_code == 404
+    assert member_client.post(participants_url(decision)).status_code == 405
+
+
+def test_participants_page_query_count_does_not_grow(
+    world, member_client, django_assert_num_queries
+):
+    decision = record(world.body, title="Voirie", participants=[world.member])
+    # session, user, the viewer's visible bodies, the decision (+ body, territory), the
+    # viewer's roles (breadcrumb), the participants
+    with django_assert_num_queries(6) as first:
+        member_client.get(participants_url(decision))
+    larger = record(world.body, title="Écoles", participants=PersonFactory.create_batch(6))
+    with django_assert_num_queries(len(first.captured_queries)):
+        member_client.get(participants_url(larger))

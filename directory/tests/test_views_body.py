@@ -11,6 +11,7 @@ from django.utils import timezone
 from accounts.tests.factories import PersonFactory
 from bodies.models import Body, BodyMembership
 from bodies.tests.factories import BodyFactory, MembershipFactory
+from directory import body_views
 from meetings.models import Meeting
 from meetings.tests.factories import MeetingFactory
 from territories.tests.factories import OrganisationFactory, PositionFactory
@@ -24,6 +25,10 @@ def detail_url(body):
 
 def update_url(body):
     return reverse("bodies:update", args=[body.pk])
+
+
+def members_url(body):
+    return reverse("bodies:members", args=[body.pk])
 
 
 def history_url(body):
@@ -53,6 +58,7 @@ def valid_body(**overrides):
 def test_anonymous_is_sent_to_login(client, world):
     for url in [
         detail_url(world.body),
+        members_url(world.body),
         update_url(world.body),
         history_url(world.body),
         create_url(world.territory),
@@ -65,6 +71,7 @@ def test_anonymous_is_sent_to_login(client, world):
 def test_outsider_gets_404(outsider_client, world):
     for url in [
         detail_url(world.body),
+        members_url(world.body),
         update_url(world.body),
         history_url(world.body),
         create_url(world.territory),
@@ -76,6 +83,7 @@ def test_outsider_gets_404(outsider_client, world):
 def test_territory_member_outside_the_body_gets_404(world, member_client):
     closed = BodyFactory(territory=world.territory, name="Groupe confidentiel")
     assert member_client.get(detail_url(closed)).status_code == 404
+    assert member_client.get(members_url(closed)).status_code == 404
     assert member_client.get(history_url(closed)).status_code == 404
     assert member_client.get(update_url(closed)).status_code == 404
 
@@ -100,6 +108,7 @@ def test_member_and_guest_get_403_on_administrator_forms(world, member_client, g
 
 def test_wrong_methods_are_refused(world, member_client, admin_client_):
     assert member_client.post(detail_url(world.body)).status_code == 405
+    assert member_client.post(members_url(world.body)).status_code == 405
     assert member_client.post(history_url(world.body)).status_code == 405
     assert admin_client_.put(update_url(world.body)).status_code == 405
     assert admin_client_.delete(create_url(world.territory)).status_code == 405
@@ -417,3 +426,88 @@ def test_history_shows_changes_and_memberships(world, admin_client_, member_clie
     assert "Adèle Admin" in content
     assert "Marc Membre" in content  # his membership's creation
     assert "Codir d&#x27;Ailleurs" not in content
+
+
+# --- A large body: the page shows the first members, the members page everyone ------
+
+
+def _seat_people(world, count):
+    for index in range(count):
+        person = PersonFactory(first_name="Élu", last_name=f"Siège{index:02d}")
+        MembershipFactory(body=world.body, person=person)
+
+
+def test_a_large_body_page_lists_the_first_members_and_links_to_all(
+    world, member_client, monkeypatch
+):
+    monkeypatch.setattr(body_views, "MEMBERS_SHOWN", 3)
+    facilitator = PersonFactory(first_name="Zoé", last_name="Zanime")
+    MembershipFactory(body=world.body, person=facilitator, role=BodyMembership.Role.FACILITATOR)
+    _seat_people(world, 4)
+    content = member_client.get(detail_url(world.body)).content.decode()
+    members = content[content.index('id="membres"') : content.index('id="invites"')]
+    assert "Qui y siège (6 membres)" in members
+    # the role holder first (though last by name), then by name: Marc Membre, Siège00
+    assert "Zoé Zanime" in members and "Marc Membre" in members and "Siège00" in members
+    assert "Siège01" not in members and "Siège03" not in members
+    assert "Les 3 premières personnes" in members
+    assert f'<a href="{members_url(world.body)}">Voir les 6 membres</a>' in members
+
+
+def test_a_small_body_page_lists_everyone_without_a_link(world, member_client):
+    _seat_people(world, 2)
+    content = member_client.get(detail_url(world.body)).content.decode()
+    assert "Siège01" in content
+    assert members_url(world.body) not in content
+
+
+def test_a_body_page_shows_the_latest_ended_memberships(world, member_client, monkeypatch):
+    monkeypatch.setattr(body_views, "PAST_SHOWN", 2)
+    for year in (2015, 2016, 2017):
+        person = PersonFactory(first_name="Ancien", last_name=f"Élu{year}")
+        MembershipFactory(
+            body=world.body, person=person, start_date=date(year, 1, 1), end_date=date(year, 6, 1)
+        )
+    content = member_client.get(detail_url(world.body)).content.decode()
+    past = content[content.index('id="anciens-membres"') :]
+    assert "Élu2017" in past and "Élu2016" in past and "Élu2015" not in past
+    assert f"{members_url(world.body)}#anciens-membres" in past
+    page = member_client.get(members_url(world.body)).content.decode()
+    assert "Élu2015" in page and "Élu2017" in page
+
+
+def test_members_page_lists_everyone_a_page_at_a_time(world, admin_client_, monkeypatch):
+    monkeypatch.setattr(body_views, "MEMBERS_PAGE_SIZE", 2)
+    _seat_people(world, 3)  # with Marc Membre: Marc, Siège00 | Siège01, Siège02
+    first = admin_client_.get(members_url(world.body)).content.decode()
+    assert "Qui y siège (4 membres)" in first
+    assert "Marc Membre" in first and "Siège00" in first and "Siège01" not in first
+    assert "Page 1 sur 2" in first
+    assert "Gaëlle Invitée" in first  # the guests come with the first page
+    assert reverse("bodies:membership_end", args=[world.member_seat.pk]) in first
+    second = admin_client_.get(members_url(world.body) + "?page=2").content.decode()
+    assert "Siège01" in second and "Siège02" in second and "Marc Membre" not in second
+    assert "Gaëlle Invitée" not in second
+
+
+def test_members_page_shows_no_end_links_to_a_member(world, member_client):
+    content = member_client.get(members_url(world.body)).content.decode()
+    assert "Marc Membre" in content
+    assert reverse("bodies:membership_end", args=[world.member_seat.pk]) not in content
+
+
+def test_members_page_query_count_does_not_grow(
+    world, member_client, monkeypatch, django_assert_num_queries
+):
+    monkeypatch.setattr(body_views, "MEMBERS_PAGE_SIZE", 5)
+    # session, user, the viewer's visible bodies, body (+ territory), the viewer's
+    # roles, ongoing memberships (with person, position, organisation), ended ones
+    with django_assert_num_queries(7):
+        member_client.get(members_url(world.body))
+    _seat_people(world, 8)
+    for _index in range(3):
+        MembershipFactory(body=world.body, role=BodyMembership.Role.GUEST)
+        MembershipFactory(body=world.body, start_date=date(2015, 1, 1), end_date=date(2016, 1, 1))
+    with django_assert_num_queries(7):
+        response = member_client.get(members_url(world.body))
+    assert "Siège03" in response.content.decode()
