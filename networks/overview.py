@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from django.utils.translation import gettext as _
 
@@ -34,19 +35,21 @@ class NetworkRow:
     network: Network
     people: list[tuple[Member, str]]  # (person, role)
     isolated: bool
-    bridges: list[Member]
+    bridges: frozenset[Member]  # a set: the template asks, person by person, "in bridges"
 
 
-@dataclass(frozen=True)
+@dataclass
 class MapOverview:
+    """The figures are computed with the page; the drawing and the text rows only when a
+    template reads them (the bridges' page shows neither)."""
+
     on: date
     records: Records
-    rows_by_circle: list[tuple[int, str, list[NetworkRow]]]
     bridges: list[Bridge]
     isolated: list[Network]
     unpeopled: list[Network]
     absent: list[tuple[int, str]]
-    drawing: Drawing
+    title: str
 
     @property
     def people_count(self) -> int:
@@ -56,19 +59,29 @@ class MapOverview:
     def sole_links(self) -> list[Bridge]:
         return [bridge for bridge in self.bridges if bridge.sole_link]
 
+    @cached_property
+    def drawing(self) -> Drawing:
+        isolated_keys = {n.key for n in self.isolated}
+        return draw_map(self.records, self.bridges, isolated_keys, self.title)
 
-def map_overview(user: Person, territory: Territory, on: date) -> MapOverview:
-    records = map_records(user, territory, on)
-    graph = build_graph(records)
-    found = bridges(records, graph)
-    isolated = isolated_networks(records)
+    @cached_property
+    def rows_by_circle(self) -> list[tuple[int, str, list[NetworkRow]]]:
+        return network_rows(self.records, self.bridges, self.isolated)
+
+
+def network_rows(
+    records: Records, bridges: list[Bridge], isolated: list[Network]
+) -> list[tuple[int, str, list[NetworkRow]]]:
+    """The networks circle by circle, each with its people (by name, with their first
+    role in it) and those of them who are bridges."""
     isolated_keys = {n.key for n in isolated}
-    bridge_keys = {b.person.key for b in found}
+    bridge_keys = {b.person.key for b in bridges}
     roles: dict[str, list[tuple[Member, str]]] = {}
+    seen: set[tuple[str, str]] = set()
     for seat in records.seats:
-        people = roles.setdefault(seat.network, [])
-        if all(member.key != seat.person for member, _role in people):
-            people.append((records.people[seat.person], seat.role))
+        if (seat.network, seat.person) not in seen:
+            seen.add((seat.network, seat.person))
+            roles.setdefault(seat.network, []).append((records.people[seat.person], seat.role))
     rows_by_circle: list[tuple[int, str, list[NetworkRow]]] = []
     for circle in (1, 2, 3):
         rows = [
@@ -76,12 +89,19 @@ def map_overview(user: Person, territory: Territory, on: date) -> MapOverview:
                 network=network,
                 people=sorted(roles.get(network.key, []), key=lambda item: item[0].name),
                 isolated=network.key in isolated_keys,
-                bridges=[m for m, _role in roles.get(network.key, []) if m.key in bridge_keys],
+                bridges=frozenset(
+                    m for m, _role in roles.get(network.key, []) if m.key in bridge_keys
+                ),
             )
             for network in records.networks
             if network.circle == circle
         ]
         rows_by_circle.append((circle, str(Body.Circle(circle).label), rows))
+    return rows_by_circle
+
+
+def map_overview(user: Person, territory: Territory, on: date) -> MapOverview:
+    records = map_records(user, territory, on)
     title = _("Carte des réseaux de %(territory)s au %(day)s") % {
         "territory": territory.name,
         "day": french_date(on, "j F Y"),
@@ -89,10 +109,9 @@ def map_overview(user: Person, territory: Territory, on: date) -> MapOverview:
     return MapOverview(
         on=on,
         records=records,
-        rows_by_circle=rows_by_circle,
-        bridges=found,
-        isolated=isolated,
+        bridges=bridges(records, build_graph(records)),
+        isolated=isolated_networks(records),
         unpeopled=unpeopled_networks(records),
         absent=absent_communes(records),
-        drawing=draw_map(records, found, isolated_keys, title),
+        title=title,
     )
