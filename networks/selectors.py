@@ -115,9 +115,9 @@ def _name(first: str, last: str) -> str:
 
 
 def map_records(user: Person, territory: Territory, on: date) -> Records:
-    """Five queries whatever the territory's size: the bodies (those the user sees, alive
+    """Six queries whatever the territory's size: the bodies (those the user sees, alive
     on the day), their seats on the day, the actors, their links on the day, the communes,
-    and the functions held on the day in those communes."""
+    and the functions held on the day in those communes by the people seated or linked."""
     bodies = in_visible_bodies(
         Body.objects.filter(territory=territory, created_on__lte=on).filter(
             Q(archived_on__isnull=True) | Q(archived_on__gt=on)
@@ -141,11 +141,10 @@ def map_records(user: Person, territory: Territory, on: date) -> Records:
         )
     people: dict[str, Member] = {}
     seats: list[Seat] = []
-    memberships = (
-        BodyMembership.objects.filter(current_on(on=on), body_id__in=body_ids)
-        .values_list("body_id", "person_id", "person__first_name", "person__last_name", "role")
-        .order_by("body_id", "start_date", "pk")
-    )
+    seated = BodyMembership.objects.filter(current_on(on=on), body_id__in=body_ids)
+    memberships = seated.values_list(
+        "body_id", "person_id", "person__first_name", "person__last_name", "role"
+    ).order_by("body_id", "start_date", "pk")
     roles = dict(BodyMembership.Role.choices)
     for body_id, person_id, first, last, role in memberships:
         people.setdefault(f"p{person_id}", Member(f"p{person_id}", _name(first, last)))
@@ -163,11 +162,10 @@ def map_records(user: Person, territory: Territory, on: date) -> Records:
                 url=actor.get_absolute_url(),
             )
         )
-    links = (
-        ActorLink.objects.filter(link_current_on(on), actor__territory=territory)
-        .values_list("actor_id", "person_id", "person__first_name", "person__last_name", "role")
-        .order_by("actor_id", "start_date", "pk")
-    )
+    linked = ActorLink.objects.filter(link_current_on(on), actor__territory=territory)
+    links = linked.values_list(
+        "actor_id", "person_id", "person__first_name", "person__last_name", "role"
+    ).order_by("actor_id", "start_date", "pk")
     for actor_id, person_id, first, last, role in links:
         people.setdefault(f"p{person_id}", Member(f"p{person_id}", _name(first, last)))
         seats.append(Seat(f"a{actor_id}", f"p{person_id}", role))
@@ -181,13 +179,21 @@ def map_records(user: Person, territory: Territory, on: date) -> Records:
         .values_list("pk", "name")
     )
     person_communes: dict[str, set[int]] = {}
+    # The people as subqueries of the seats and links above, the communes through a join,
+    # not as lists of ids: hundreds of ids took longer to send and plan than the rows.
     positions = (
         Position.objects.current(on)
-        .filter(organisation_id__in=list(communes), person_id__in=[k[1:] for k in people])
+        .filter(organisation__territory=territory, organisation__kind=Organisation.Kind.COMMUNE)
+        .filter(
+            Q(person_id__in=seated.values("person_id"))
+            | Q(person_id__in=linked.values("person_id"))
+        )
         .values_list("person_id", "organisation_id")
+        .order_by()
     )
     for person_id, organisation_id in positions:
-        person_communes.setdefault(f"p{person_id}", set()).add(organisation_id)
+        if organisation_id in communes:  # not ended on the day
+            person_communes.setdefault(f"p{person_id}", set()).add(organisation_id)
     return Records(
         networks=networks,
         people=people,
