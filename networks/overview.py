@@ -1,12 +1,25 @@
 """The map page's content on one day: the records, the figures computed from them and the
-drawing, with the text that says the same facts (each network and its people)."""
+drawing, with the text that says the same facts (each network and its people).
+
+The figures, the drawing and the text rows are kept in Django's cache (issue 9: they were
+most of the map's and the passeurs page's time at a big territory), under a digest of
+the records themselves, the title and the language: whatever the records hold, read afresh
+at each view (the bodies the viewer sees, seats, links, names, roles, communes, functions
+on the day), a change of any of it is another key. No signal has to say what changed, and
+no viewer gets figures computed from what they may not see. The records' six queries stay:
+they are what the key is made of.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
+from django.core.cache import cache
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.models import Person
@@ -38,18 +51,63 @@ class NetworkRow:
     bridges: frozenset[Member]  # a set: the template asks, person by person, "in bridges"
 
 
-@dataclass
-class MapOverview:
-    """The figures are computed with the page; the drawing and the text rows only when a
-    template reads them (the bridges' page shows neither)."""
+# An hour: another digest replaces an entry at the first change; this frees the others.
+TIMEOUT_SECONDS = 3600
 
-    on: date
-    records: Records
+
+@dataclass(frozen=True)
+class Figures:
     bridges: list[Bridge]
     isolated: list[Network]
     unpeopled: list[Network]
     absent: list[tuple[int, str]]
+
+
+def compute_figures(records: Records) -> Figures:
+    return Figures(
+        bridges=bridges(records, build_graph(records)),
+        isolated=isolated_networks(records),
+        unpeopled=unpeopled_networks(records),
+        absent=absent_communes(records),
+    )
+
+
+def records_digest(records: Records, title: str) -> str:
+    """A key that changes with anything the figures, the drawing and the rows are made
+    of. Pickling is exact (the bytes give the records back), so different records never
+    share a key; the same records may, at worst, get another one (a miss)."""
+    language = translation.get_language() or ""
+    content = pickle.dumps((records, title, language), protocol=pickle.HIGHEST_PROTOCOL)
+    return hashlib.sha256(content).hexdigest()
+
+
+@dataclass
+class MapOverview:
+    """The figures come from the cache or are computed with the page; the drawing and the
+    text rows only when a template reads them (the map's template keeps them rendered in
+    the cache under `digest`; the bridges' page shows neither)."""
+
+    on: date
+    records: Records
+    figures: Figures
     title: str
+    digest: str
+
+    @property
+    def bridges(self) -> list[Bridge]:
+        return self.figures.bridges
+
+    @property
+    def isolated(self) -> list[Network]:
+        return self.figures.isolated
+
+    @property
+    def unpeopled(self) -> list[Network]:
+        return self.figures.unpeopled
+
+    @property
+    def absent(self) -> list[tuple[int, str]]:
+        return self.figures.absent
 
     @property
     def people_count(self) -> int:
@@ -106,12 +164,10 @@ def map_overview(user: Person, territory: Territory, on: date) -> MapOverview:
         "territory": territory.name,
         "day": french_date(on, "j F Y"),
     }
-    return MapOverview(
-        on=on,
-        records=records,
-        bridges=bridges(records, build_graph(records)),
-        isolated=isolated_networks(records),
-        unpeopled=unpeopled_networks(records),
-        absent=absent_communes(records),
-        title=title,
-    )
+    digest = records_digest(records, title)
+    key = f"networks-figures:{digest}"
+    figures: Figures | None = cache.get(key)
+    if figures is None:
+        figures = compute_figures(records)
+        cache.set(key, figures, TIMEOUT_SECONDS)
+    return MapOverview(on=on, records=records, figures=figures, title=title, digest=digest)
