@@ -331,7 +331,7 @@ def _centre() -> str:
     return _html(
         '<g class="net-user"><title>{}</title><circle cx="{}" cy="{}" r="{}"/>'
         '<text x="{}" y="{}" text-anchor="middle">{}</text></g>',
-        _("L'usager, au centre : ce que les réseaux font, ils le font pour lui."),
+        _("L’usager, au centre : ce que les réseaux font, ils le font pour lui."),
         CENTRE[0],
         CENTRE[1],
         float(USER_RADIUS),

@@ -52,9 +52,9 @@ class ActorForm(ModelForm):
                 "services, réseaux de cadres) ; 3 : les acteurs extérieurs (État, autres "
                 "collectivités, opérateurs, associations)."
             ),
-            "description": _("Ce que fait l'acteur, sur quoi il intervient dans le territoire."),
+            "description": _("Ce que fait l’acteur, sur quoi il intervient dans le territoire."),
         }
-        error_messages = {"name": {"required": _("Donnez le nom de l'acteur.")}}
+        error_messages = {"name": {"required": _("Donnez le nom de l’acteur.")}}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -92,7 +92,7 @@ class LinkForm(Form):
     start_date = forms.DateField(
         label=_("Depuis le"), widget=DateInput(), initial=timezone.localdate
     )
-    end_date = forms.DateField(label=_("Jusqu'au"), widget=DateInput(), required=False)
+    end_date = forms.DateField(label=_("Jusqu’au"), widget=DateInput(), required=False)
 
     def __init__(self, *args: Any, people: QuerySet[Person], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -108,17 +108,17 @@ class LinkForm(Form):
 
 class StrategyForm(Form):
     purpose = forms.CharField(
-        label=_("Raison d'être de la relation"),
+        label=_("Raison d’être de la relation"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     we_expect = forms.CharField(
-        label=_("Ce que nous attendons de l'acteur"),
+        label=_("Ce que nous attendons de l’acteur"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     they_expect = forms.CharField(
-        label=_("Ce que l'acteur attend de nous"),
+        label=_("Ce que l’acteur attend de nous"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
@@ -153,8 +153,8 @@ class ExchangeForm(ModelForm):
         model = Exchange
         fields = ["on", "participants", "summary"]
         widgets = {"on": DateInput(), "summary": forms.Textarea(attrs={"rows": 4})}
-        help_texts = {"participants": _("Qui a pris part à l'échange, de part et d'autre.")}
+        help_texts = {"participants": _("Qui a pris part à l’échange, de part et d’autre.")}
         error_messages = {
-            "participants": {"required": _("Dites qui a pris part à l'échange.")},
-            "summary": {"required": _("Dites ce qui s'est dit.")},
+            "participants": {"required": _("Dites qui a pris part à l’échange.")},
+            "summary": {"required": _("Dites ce qui s’est dit.")},
         }

@@ -10,17 +10,20 @@ network. It is bipartite: two networks are close when people sit in both.
 
 from __future__ import annotations
 
-from collections import defaultdict
+import random
+from collections import defaultdict, deque
 from dataclasses import dataclass, field
 
 import networkx as nx
 
 BODY = "body"
 ACTOR = "actor"
-# Exact betweenness costs nodes times edges: 4 s for the biggest territory (800 nodes). Above
-# EXACT_NODES it is estimated from SAMPLED_SOURCES shortest-path sources, seeded so that
-# the page shows the same figures at each visit (networkx's `k` and `seed`).
-EXACT_NODES = 300
+# Betweenness costs one breadth-first search per source. Most people sit in one network
+# only (leaves of the graph): `betweenness` folds them into their network and searches
+# from the others only, exactly. Above EXACT_SOURCES such sources (a territory where
+# hundreds of people link networks) it is estimated from SAMPLED_SOURCES of them, seeded
+# so that the page shows the same figures at each visit.
+EXACT_SOURCES = 300
 SAMPLED_SOURCES = 64
 
 
@@ -111,12 +114,7 @@ def bridges(records: Records, graph: nx.Graph | None = None) -> list[Bridge]:
     Betweenness is networkx's, normalised over the whole graph (networks and people):
     on a path z-A-x-B-y-C, x lies on 6 of the 10 pairs' shortest paths (0,6)."""
     graph = graph if graph is not None else build_graph(records)
-    nodes = graph.number_of_nodes()
-    centrality: dict[str, float] = {}
-    if nodes > EXACT_NODES:
-        centrality = nx.betweenness_centrality(graph, k=SAMPLED_SOURCES, seed=0)
-    elif nodes > 2:
-        centrality = nx.betweenness_centrality(graph)
+    centrality = betweenness(graph)
     by_key = {n.key: n for n in records.networks}
     cut_points = set(nx.articulation_points(graph))
     found = [
@@ -130,6 +128,85 @@ def bridges(records: Records, graph: nx.Graph | None = None) -> list[Bridge]:
         if person in records.people and len([k for k in keys if k in by_key]) >= 2
     ]
     return sorted(found, key=lambda b: (-b.betweenness, b.person.name, b.person.key))
+
+
+def betweenness(graph: nx.Graph) -> dict[str, float]:
+    """Each node's share of the shortest paths between two other nodes: the figures of
+    networkx's `betweenness_centrality(graph)` (normalised by (n-1)(n-2)), computed
+    faster.
+
+    Brandes' algorithm runs from every node; here a leaf (a node with one neighbour, itself
+    linked further: a person of one network, an actor with one person) is no source and no
+    node of the search. Its shortest paths are those of its neighbour `h` with one step
+    more, so `h` stands for it: as a source, `h` counts once more (same dependencies on
+    every other node); as a target, reaching `h` reaches its leaves too; and `h` lies
+    between each of its leaves and every other node of their component."""
+    adjacency = graph.adj
+    nodes = graph.number_of_nodes()
+    scores: dict[str, float] = dict.fromkeys(adjacency, 0.0)
+    if nodes <= 2:
+        return scores
+    leaves: dict[str, int] = dict.fromkeys(adjacency, 0)  # kept node → its folded leaves
+    folded: set[str] = set()
+    for node, neighbours in adjacency.items():
+        if len(neighbours) == 1:
+            (hub,) = neighbours
+            if len(adjacency[hub]) > 1:
+                folded.add(node)
+                leaves[hub] += 1
+    kept = {node: [n for n in adjacency[node] if n not in folded] for node in adjacency}
+    sources = [node for node in kept if node not in folded]
+    scale = 1.0
+    if len(sources) > EXACT_SOURCES:
+        scale = len(sources) / SAMPLED_SOURCES
+        sources = random.Random(0).sample(sources, SAMPLED_SOURCES)
+    for source in sources:
+        _accumulate(source, kept, leaves, scores, scale)
+    rescale = 1.0 / ((nodes - 1) * (nodes - 2))
+    return {node: score * rescale for node, score in scores.items()}
+
+
+def _accumulate(
+    source: str,
+    kept: dict[str, list[str]],
+    leaves: dict[str, int],
+    scores: dict[str, float],
+    scale: float,
+) -> None:
+    """One source of Brandes' algorithm on the graph without its leaves, each kept node
+    weighing 1 + its leaves as a target (and the source as many times as a source)."""
+    order: list[str] = []
+    before: dict[str, list[str]] = {source: []}
+    paths: dict[str, int] = {source: 1}
+    distance: dict[str, int] = {source: 0}
+    queue = deque([source])
+    while queue:
+        node = queue.popleft()
+        order.append(node)
+        step = distance[node] + 1
+        for other in kept[node]:
+            if other not in distance:
+                distance[other] = step
+                paths[other] = 0
+                before[other] = []
+                queue.append(other)
+            if distance[other] == step:
+                paths[other] += paths[node]
+                before[other].append(node)
+    reached = len(order) + sum(leaves[node] for node in order)  # the source's component
+    weight = (1 + leaves[source]) * scale
+    dependency = dict.fromkeys(order, 0.0)
+    for node in reversed(order):
+        if node == source:
+            break  # the first of `order`: nothing comes before it
+        # Through `node`: the node itself, its leaves and what lies beyond it.
+        through = leaves[node] + dependency[node]
+        share = (1 + through) / paths[node]
+        for previous in before[node]:
+            dependency[previous] += paths[previous] * share
+        scores[node] += weight * through
+    # The source lies between each of its leaves and the rest of the component.
+    scores[source] += leaves[source] * (reached - 2) * scale
 
 
 def isolated_networks(records: Records) -> list[Network]:

@@ -13,8 +13,9 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, FilteredRelation, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from access.scopes import in_visible_bodies, territories_for
@@ -115,62 +116,99 @@ def _name(first: str, last: str) -> str:
 
 
 def map_records(user: Person, territory: Territory, on: date) -> Records:
-    """Five queries whatever the territory's size: the bodies (those the user sees, alive
-    on the day), their seats on the day, the actors, their links on the day, the communes,
-    and the functions held on the day in those communes."""
+    """Four queries whatever the territory's size: the bodies (those the user sees, alive
+    on the day) with their seats on the day, the actors with their links on the day, the
+    communes, and the functions held on the day in those communes by the people seated or
+    linked (and access's list of the bodies the user sees, once per request)."""
     bodies = in_visible_bodies(
         Body.objects.filter(territory=territory, created_on__lte=on).filter(
             Q(archived_on__isnull=True) | Q(archived_on__gt=on)
         ),
         user,
         body_path="pk",
-    ).order_by("circle", "name", "pk")
+    )
+    # Each body once per seat on the day, or once with no seat (a left join).
+    body_rows = (
+        bodies.annotate(
+            seat=FilteredRelation("memberships", condition=current_on("memberships__", on))
+        )
+        .values_list(
+            "pk",
+            "name",
+            "circle",
+            "kind",
+            "seat__person_id",
+            "seat__person__first_name",
+            "seat__person__last_name",
+            "seat__role",
+        )
+        .order_by("circle", "name", "pk", "seat__start_date", "seat__pk")
+    )
     networks: list[Network] = []
-    body_ids = []
-    for body in bodies.only("pk", "name", "circle", "kind"):
-        body_ids.append(body.pk)
-        networks.append(
-            Network(
-                key=f"b{body.pk}",
-                name=body.name,
-                circle=body.circle,
-                source=BODY,
-                kind_label=str(body.get_kind_display()),
-                url=body.get_absolute_url(),
-            )
-        )
+    body_ids: list[int] = []
     people: dict[str, Member] = {}
-    seats: list[Seat] = []
-    memberships = (
-        BodyMembership.objects.filter(current_on(on=on), body_id__in=body_ids)
-        .values_list("body_id", "person_id", "person__first_name", "person__last_name", "role")
-        .order_by("body_id", "start_date", "pk")
-    )
+    body_seats: list[tuple[int, Seat]] = []
+    body_kinds = dict(Body.Kind.choices)
     roles = dict(BodyMembership.Role.choices)
-    for body_id, person_id, first, last, role in memberships:
-        people.setdefault(f"p{person_id}", Member(f"p{person_id}", _name(first, last)))
-        seats.append(Seat(f"b{body_id}", f"p{person_id}", str(roles.get(role, ""))))
-    actors = Actor.objects.filter(territory=territory).order_by("circle", "name", "pk")
-    kinds = dict(Actor.Kind.choices)
-    for actor in actors.only("pk", "name", "circle", "kind"):
-        networks.append(
-            Network(
-                key=f"a{actor.pk}",
-                name=actor.name,
-                circle=actor.circle,
-                source=ACTOR,
-                kind_label=str(kinds.get(actor.kind, "")),
-                url=actor.get_absolute_url(),
+    for body_id, name, circle, kind, person_id, first, last, role in body_rows:
+        if not body_ids or body_ids[-1] != body_id:
+            body_ids.append(body_id)
+            networks.append(
+                Network(
+                    key=f"b{body_id}",
+                    name=name,
+                    circle=circle,
+                    source=BODY,
+                    kind_label=str(body_kinds.get(kind, kind)),
+                    url=reverse("bodies:detail", args=[body_id]),
+                )
             )
+        if person_id is not None:
+            people.setdefault(f"p{person_id}", Member(f"p{person_id}", _name(first, last)))
+            body_seats.append(
+                (body_id, Seat(f"b{body_id}", f"p{person_id}", str(roles.get(role, ""))))
+            )
+    # The seats body by body (by id, as the drawing has always read them), by date within.
+    body_seats.sort(key=lambda item: item[0])
+    seats = [seat for _body_id, seat in body_seats]
+    actor_rows = (
+        Actor.objects.filter(territory=territory)
+        .annotate(link=FilteredRelation("links", condition=link_current_on(on, "links__")))
+        .values_list(
+            "pk",
+            "name",
+            "circle",
+            "kind",
+            "link__person_id",
+            "link__person__first_name",
+            "link__person__last_name",
+            "link__role",
         )
-    links = (
-        ActorLink.objects.filter(link_current_on(on), actor__territory=territory)
-        .values_list("actor_id", "person_id", "person__first_name", "person__last_name", "role")
-        .order_by("actor_id", "start_date", "pk")
+        .order_by("circle", "name", "pk", "link__start_date", "link__pk")
     )
-    for actor_id, person_id, first, last, role in links:
-        people.setdefault(f"p{person_id}", Member(f"p{person_id}", _name(first, last)))
-        seats.append(Seat(f"a{actor_id}", f"p{person_id}", role))
+    kinds = dict(Actor.Kind.choices)
+    actor_seats: list[tuple[int, Seat]] = []
+    last_actor: int | None = None
+    for actor_id, name, circle, kind, person_id, first, last, role in actor_rows:
+        if actor_id != last_actor:
+            last_actor = actor_id
+            networks.append(
+                Network(
+                    key=f"a{actor_id}",
+                    name=name,
+                    circle=circle,
+                    source=ACTOR,
+                    kind_label=str(kinds.get(kind, "")),
+                    url=reverse("networks:actor_detail", args=[actor_id]),
+                )
+            )
+        if person_id is not None:
+            people.setdefault(f"p{person_id}", Member(f"p{person_id}", _name(first, last)))
+            actor_seats.append((actor_id, Seat(f"a{actor_id}", f"p{person_id}", role)))
+    actor_seats.sort(key=lambda item: item[0])
+    seats += [seat for _actor_id, seat in actor_seats]
+    seated = BodyMembership.objects.filter(current_on(on=on), body_id__in=body_ids)
+    linked = ActorLink.objects.filter(link_current_on(on), actor__territory=territory)
     communes = dict(
         Organisation.objects.filter(
             Q(ended_on__isnull=True) | Q(ended_on__gt=on),
@@ -181,13 +219,21 @@ def map_records(user: Person, territory: Territory, on: date) -> Records:
         .values_list("pk", "name")
     )
     person_communes: dict[str, set[int]] = {}
+    # The people as subqueries of the seats and links above, the communes through a join,
+    # not as lists of ids: hundreds of ids took longer to send and plan than the rows.
     positions = (
         Position.objects.current(on)
-        .filter(organisation_id__in=list(communes), person_id__in=[k[1:] for k in people])
+        .filter(organisation__territory=territory, organisation__kind=Organisation.Kind.COMMUNE)
+        .filter(
+            Q(person_id__in=seated.values("person_id"))
+            | Q(person_id__in=linked.values("person_id"))
+        )
         .values_list("person_id", "organisation_id")
+        .order_by()
     )
     for person_id, organisation_id in positions:
-        person_communes.setdefault(f"p{person_id}", set()).add(organisation_id)
+        if organisation_id in communes:  # not ended on the day
+            person_communes.setdefault(f"p{person_id}", set()).add(organisation_id)
     return Records(
         networks=networks,
         people=people,

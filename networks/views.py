@@ -104,7 +104,7 @@ def actor_create(request: AuthenticatedRequest, territory_pk: int) -> HttpRespon
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("L'acteur « %s » est enregistré.") % actor.name)
+            messages.success(request, _("L’acteur « %s » est enregistré.") % actor.name)
             return redirect(actor)
     context = {"territory": territory, "form": form, "actor": None}
     return render(request, "networks/actor_form.html", context)
@@ -122,7 +122,7 @@ def actor_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("L'acteur est mis à jour."))
+            messages.success(request, _("L’acteur est mis à jour."))
             return redirect(actor)
     context = {"territory": actor.territory, "form": form, "actor": actor}
     return render(request, "networks/actor_form.html", context)
@@ -172,7 +172,7 @@ def _small_form_page(
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("C'est enregistré."))
+            messages.success(request, _("C’est enregistré."))
             return redirect(actor)
     context = {"actor": actor, "territory": actor.territory, "form": form, "title": title}
     return render(request, "networks/small_form.html", context)
@@ -240,7 +240,7 @@ def link_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         request,
         actor,
         form,
-        _("Ajouter une personne au réseau de l'acteur"),
+        _("Ajouter une personne au réseau de l’acteur"),
         lambda data: services.link_add(actor=actor, **data),
     )
 
@@ -263,7 +263,7 @@ def link_end(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             _("Mettre fin au lien aujourd’hui"),
         )
     services.link_end(link=link)
-    messages.success(request, _("%s ne fait plus partie du réseau de l'acteur.") % link.person)
+    messages.success(request, _("%s ne fait plus partie du réseau de l’acteur.") % link.person)
     return redirect(link.actor)
 
 

@@ -12,8 +12,10 @@ networkx normalises by (n-1)(n-2)/2 = 8 * 7 / 2 = 28 pairs: x 6/28, y 4/28.
 from __future__ import annotations
 
 import math
+import random
 import re
 
+import networkx as nx
 import pytest
 
 from networks.drawing import CENTRE, MAX_DRAWN_PEOPLE, USER_RADIUS, draw_map, network_angles
@@ -25,7 +27,9 @@ from networks.graph import (
     Records,
     Seat,
     absent_communes,
+    betweenness,
     bridges,
+    build_graph,
     isolated_networks,
     unpeopled_networks,
 )
@@ -214,3 +218,47 @@ def test_a_big_territory_stays_light_and_readable() -> None:
     assert len(svg.encode()) < 300_000
     labels = re.findall(r'class="net-label"[^>]*>([^<]*)<', svg)
     assert labels and all(len(label) <= 26 for label in labels)
+
+
+def _random_networks(seed: int) -> nx.Graph:
+    """A bipartite graph as a territory makes: networks, people in one network (leaves),
+    some in several, an actor with one person, a network with nobody."""
+    rng = random.Random(seed)
+    networks = [f"b{i}" for i in range(rng.randint(1, 12))]
+    graph = nx.Graph()
+    graph.add_nodes_from(networks)
+    for person in range(rng.randint(0, 60)):
+        for network in rng.sample(networks, min(len(networks), rng.choice([1, 1, 1, 2, 3]))):
+            graph.add_edge(f"p{person}", network)
+    return graph
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_betweenness_folds_the_leaves_without_changing_a_figure(seed: int) -> None:
+    graph = _random_networks(seed)
+    expected = nx.betweenness_centrality(graph)
+    found = betweenness(graph)
+    assert found.keys() == expected.keys()
+    for node, value in expected.items():
+        assert found[node] == pytest.approx(value, abs=1e-12)
+
+
+def test_sampled_betweenness_from_every_source_is_exact(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Over EXACT_SOURCES the sources are sampled and their sum scaled up; sampling them all
+    # must give the exact figures (the scale is 1), in another order of sources.
+    graph = build_graph(big_records())
+    sources = sum(1 for _node, degree in graph.degree() if degree > 1)
+    monkeypatch.setattr("networks.graph.EXACT_SOURCES", 0)
+    monkeypatch.setattr("networks.graph.SAMPLED_SOURCES", sources)
+    expected = nx.betweenness_centrality(graph)
+    found = betweenness(graph)
+    assert max(abs(found[node] - value) for node, value in expected.items()) < 1e-12
+
+
+def test_sampled_betweenness_is_the_same_at_each_visit(monkeypatch: pytest.MonkeyPatch) -> None:
+    graph = build_graph(big_records())
+    monkeypatch.setattr("networks.graph.EXACT_SOURCES", 10)
+    monkeypatch.setattr("networks.graph.SAMPLED_SOURCES", 10)
+    first = betweenness(graph)
+    assert first == betweenness(graph)
+    assert any(first.values())

@@ -101,11 +101,12 @@ def test_list_pages_keep_their_query_count(world, size, django_assert_num_querie
     _grow(world, size)
     client = client_for(world.admin)
     actor = Actor.objects.filter(territory=world.territory).order_by("pk")[0]
-    # session, user, the territory; the map's records: visible bodies, bodies, seats,
-    # actors, links, communes, functions; whether the user may manage (the roles)
-    with django_assert_num_queries(11):
+    # session, user, the territory; the map's records: visible bodies, bodies with their
+    # seats, actors with their links, communes, functions; whether the user may manage
+    # (the roles). The figures and the drawing come from the cache or from these records.
+    with django_assert_num_queries(9):
         assert client.get(map_url(world)).status_code == 200
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(9):
         assert client.get(reverse("networks:bridges", args=[world.territory.pk])).status_code == 200
     # session, user, the territory, the actors with their strategy and owner, the roles
     with django_assert_num_queries(5):
