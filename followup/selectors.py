@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, Min, Q, QuerySet, Window
+from django.db.models import Case, Count, F, Min, Q, QuerySet, When, Window
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -130,15 +130,52 @@ def decision_actions(decision: Decision) -> list[Action]:
 
 
 def decision_rows(decision: Decision) -> list[Implementation]:
-    return list(
-        Implementation.objects.filter(decision=decision)
-        .select_related("owner", "organisation")
-        .order_by("organisation__name")
-    )
+    return list(_rows_of(decision).order_by("organisation__name", "pk"))
+
+
+def _rows_of(decision: Decision) -> QuerySet[Implementation]:
+    return Implementation.objects.filter(decision=decision).select_related("owner", "organisation")
 
 
 def decision_progress(decision: Decision) -> Progress:
     return progress_of(decision_actions(decision), decision_rows(decision))
+
+
+# The communes' rows of one decision: one per commune (158 at the busiest territory).
+# The decision's page shows those that still need someone first, a few of them; the
+# follow-up page of the decision lists them all, a page at a time (issue 9).
+ROWS_ON_DECISION_PAGE = 12
+ROWS_PER_PAGE = 50
+
+
+@dataclass(frozen=True)
+class RowCounts:
+    """A decision's communes' rows, counted in one query: all of them, those the progress
+    counts (the abandoned ones aside), and those done."""
+
+    listed: int
+    counted: int
+    done: int
+
+
+def row_counts(decision: Decision) -> RowCounts:
+    counts = Implementation.objects.filter(decision=decision).aggregate(
+        listed=Count("pk"),
+        counted=Count("pk", filter=~Q(status=Status.ABANDONED)),
+        done=Count("pk", filter=Q(status=Status.DONE)),
+    )
+    return RowCounts(counts["listed"], counts["counted"], counts["done"])
+
+
+def rows_needing_attention(decision: Decision, limit: int) -> list[Implementation]:
+    """The first `limit` rows still open, the most urgent first (overdue, then by due
+    date, those without a date last); done and abandoned rows only if room is left."""
+    open_first = Case(When(status__in=OPEN_STATUSES, then=0), default=1)
+    return list(
+        _rows_of(decision).order_by(
+            open_first, F("due_on").asc(nulls_last=True), "organisation__name", "pk"
+        )[:limit]
+    )
 
 
 def member_communes(body: Body) -> QuerySet[Organisation]:
@@ -152,29 +189,60 @@ def member_communes(body: Body) -> QuerySet[Organisation]:
 
 @dataclass
 class DecisionFollowup:
+    """`rows`: the rows shown; `page` when they are a page of all of them (the
+    decision's follow-up page), None when they are the first few (its register page)."""
+
     decision: Decision
     actions: list[Action]
     rows: list[Implementation]
     progress: Progress
     permissions: FollowupPermissions
+    rows_listed: int = 0
+    page: Page[Implementation] | None = None
     missing_communes: int = 0
     editable: set[tuple[str, int]] = field(default_factory=set)
 
+    @property
+    def rows_hidden(self) -> int:
+        """How many rows the register's page leaves to the follow-up page."""
+        return 0 if self.page is not None else self.rows_listed - len(self.rows)
 
-def decision_followup(user: Person, decision: Decision) -> DecisionFollowup:
-    """What the decision page shows of its follow-up, with what the user may do."""
+
+def decision_followup(
+    user: Person, decision: Decision, *, whole: bool = False, page: str | None = None
+) -> DecisionFollowup:
+    """What a decision's page shows of its follow-up, with what the user may do: the
+    rows needing attention first, a few (`whole`: every row, `page` by page)."""
     actions = decision_actions(decision)
-    rows = decision_rows(decision)
+    counts = row_counts(decision)
+    rows_page: Page[Implementation] | None = None
+    if whole:
+        ordered = _rows_of(decision).order_by("organisation__name", "pk")
+        paginator = Paginator(ordered, ROWS_PER_PAGE)
+        paginator.count = counts.listed  # counted above already: no second COUNT
+        rows_page = paginator.get_page(page)
+        rows = list(rows_page.object_list)
+    else:
+        rows = rows_needing_attention(decision, ROWS_ON_DECISION_PAGE) if counts.listed else []
     permissions = followup_permissions(user, decision.body)
     missing = 0
     if permissions.add:
         missing = member_communes(decision.body).exclude(implementations__decision=decision).count()
+    counted_actions = [action for action in actions if action.status != Status.ABANDONED]
+    progress = Progress(
+        rows_done=counts.done,
+        rows=counts.counted,
+        actions_done=sum(1 for action in counted_actions if action.status == Status.DONE),
+        actions=len(counted_actions),
+    )
     return DecisionFollowup(
         decision=decision,
         actions=actions,
         rows=rows,
-        progress=progress_of(actions, rows),
+        progress=progress,
         permissions=permissions,
+        rows_listed=counts.listed,
+        page=rows_page,
         missing_communes=missing,
     )
 

@@ -208,8 +208,13 @@ def render_rows(
 def _item_changed(instance: AgendaItem, **kwargs: Any) -> None:
     if not _shown(kwargs.get("update_fields"), UNSHOWN_ITEM_FIELDS):
         return
-    # The later meetings' items carried from this one show it in their history.
-    bump_agendas(Q(pk=instance.meeting_id) | Q(items__carried_from_id=instance.pk))
+    # The later meetings' items carried from this one show it in their history. Their
+    # meetings are read first: an OR across the join to the items made PostgreSQL scan
+    # every item of the country at each save (0.5 s at national scale).
+    carried_to = AgendaItem.objects.filter(carried_from_id=instance.pk).values_list(
+        "meeting_id", flat=True
+    )
+    bump_agendas(Q(pk__in={instance.meeting_id, *carried_to}))
 
 
 @receiver(post_save, sender=Document)
@@ -225,9 +230,11 @@ def _meeting_changed(instance: Meeting, **kwargs: Any) -> None:
         return
     # The history of items carried from this meeting shows its date and its items. The
     # instance gets the same number as the database: a later full save of it keeps it.
-    instance.agenda_version = bump_agendas(
-        Q(pk=instance.pk) | Q(items__carried_from__meeting_id=instance.pk)
+    # (Read first, as for an item: no OR across the join.)
+    carried_to = AgendaItem.objects.filter(carried_from__meeting_id=instance.pk).values_list(
+        "meeting_id", flat=True
     )
+    instance.agenda_version = bump_agendas(Q(pk__in={instance.pk, *carried_to}))
 
 
 @receiver(post_save, sender=Person)

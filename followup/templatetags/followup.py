@@ -17,13 +17,18 @@ register = template.Library()
 
 
 @register.inclusion_tag("followup/_decision_followup.html", takes_context=True)
-def decision_followup(context: template.Context, decision: Decision) -> dict[str, Any]:
+def decision_followup(
+    context: template.Context, decision: Decision, whole: bool = False
+) -> dict[str, Any]:
+    """`whole`: every communes' row, a page at a time (the decision's follow-up page);
+    otherwise those needing attention, a few, and a link to the rest."""
     request = context.get("request")
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"followup": None}
+    page = request.GET.get("page") if whole and request is not None else None
     return {
-        "followup": selectors.decision_followup(user, decision),
+        "followup": selectors.decision_followup(user, decision, whole=whole, page=page),
         "statuses": Status,
         "request": request,
     }

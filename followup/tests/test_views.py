@@ -72,6 +72,68 @@ def test_tag_links_a_row_for_its_owner_only(world: World) -> None:
     assert row.get_absolute_url() in _render_tag(world, world.admin, decision)
 
 
+def _communes_rows(world: World, decision: Decision, n: int) -> list[Implementation]:
+    """`n` communes' rows: every third done, one overdue (the tenth), the others due
+    one day further each."""
+    today = _today()
+    rows = []
+    for i in range(n):
+        commune = OrganisationFactory.create(territory=world.territory, name=f"Commune {i:03d}")
+        status = Status.DONE if i % 3 == 0 else Status.TODO
+        due = today - timedelta(days=5) if i == 10 else today + timedelta(days=i + 1)
+        rows.append(
+            ImplementationFactory.create(
+                decision=decision, organisation=commune, status=status, due_on=due
+            )
+        )
+    return rows
+
+
+def test_decision_block_shows_the_rows_needing_attention_and_links_to_all(
+    world: World, django_assert_num_queries: object
+) -> None:
+    """At the busiest territory a decision has a row per commune (158): its page shows
+    the open ones, the most urgent first, a few, and counts every row in its progress."""
+    from followup.selectors import ROWS_ON_DECISION_PAGE
+
+    decision = DecisionFactory.create(body=world.body)
+    _communes_rows(world, decision, 40)
+    html = _render_tag(world, world.guest, decision)
+    assert html.count('<th scope="row">Commune ') == ROWS_ON_DECISION_PAGE
+    assert html.index("Commune 010") < html.index("Commune 001")  # overdue first
+    assert "Commune 000" not in html and "Commune 003" not in html  # done: room left for none
+    assert "sur 40" in html and "14 communes sur 40 ont mis en œuvre" in html
+    link = reverse("followup:decision", args=[decision.pk]) + "#communes"
+    assert f'href="{link}"' in html and "Voir les 40 lignes des communes" in html
+    # The same queries with more rows: actions, the rows counted, the rows shown, the
+    # viewer's roles (two queries for a guest).
+    with django_assert_num_queries(5):  # type: ignore[operator]
+        _render_tag(world, world.guest, decision)
+    for row in _communes_rows(world, DecisionFactory.create(body=world.body), 60):
+        row.decision = decision
+        row.save()
+    with django_assert_num_queries(5):  # type: ignore[operator]
+        assert "Voir les 100 lignes" in _render_tag(world, world.guest, decision)
+
+
+def test_decision_follow_up_page_lists_every_row_a_page_at_a_time(
+    world: World, member_client: Client
+) -> None:
+    from followup.selectors import ROWS_PER_PAGE
+
+    decision = DecisionFactory.create(body=world.body)
+    _communes_rows(world, decision, ROWS_PER_PAGE + 5)
+    url = reverse("followup:decision", args=[decision.pk])
+    first = member_client.get(url).content.decode()
+    assert first.count('<th scope="row">Commune ') == ROWS_PER_PAGE
+    assert "Commune 000" in first and "Voir les" not in first
+    assert "Page 1 sur 2" in first
+    second = member_client.get(url, {"page": 2}).content.decode()
+    assert second.count('<th scope="row">Commune ') == 5
+    assert f"Commune {ROWS_PER_PAGE + 4:03d}" in second
+    assert member_client.get(url, {"page": "zzz"}).status_code == 200
+
+
 # --- The board ------------------------------------------------------------------------
 
 
@@ -500,8 +562,9 @@ def test_tag_query_count_is_constant(world: World, django_assert_num_queries: ob
     decision = DecisionFactory.create(body=world.body)
     ActionFactory.create(body=world.body, decision=decision, owner=world.member)
     ImplementationFactory.create(decision=decision, organisation=world.commune)
-    # actions, rows, the viewer's roles (access), communes without a row
-    with django_assert_num_queries(5):  # type: ignore[operator]
+    # actions, the rows counted, the rows shown, the viewer's roles (access), communes
+    # without a row
+    with django_assert_num_queries(6):  # type: ignore[operator]
         _render_tag(world, world.member, decision)
     for _ in range(5):
         commune = OrganisationFactory.create(territory=world.territory)
@@ -509,7 +572,7 @@ def test_tag_query_count_is_constant(world: World, django_assert_num_queries: ob
         ActionFactory.create(
             body=world.body, decision=decision, owner=PersonFactory.create(), organisation=commune
         )
-    with django_assert_num_queries(5):  # type: ignore[operator]
+    with django_assert_num_queries(6):  # type: ignore[operator]
         html = _render_tag(world, world.member, decision)
     assert html.count("<tr>") == 6 + 6 + 2  # rows, actions and the two header rows
 
