@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, F, Min, Q, QuerySet, When, Window
+from django.db.models import Case, Count, F, Min, OuterRef, Q, QuerySet, Subquery, When, Window
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -436,7 +436,7 @@ def _tally(
             overdue=Count("pk", filter=_due_filter(OVERDUE, today, soon)),
             soon=Count("pk", filter=_due_filter(SOON, today, soon)),
             listed=Count("pk", filter=_due_filter(due, today, soon)) if due else Count("pk"),
-            name=F("organisation__name"),
+            name=_named(Organisation, "organisation_id", "name"),
         )
     )
     total = overdue = due_soon = listed = 0
@@ -451,7 +451,11 @@ def _tally(
     per_owner = (
         queryset.order_by()
         .values("owner_id")
-        .annotate(n=Count("pk"), first=F("owner__first_name"), last=F("owner__last_name"))
+        .annotate(
+            n=Count("pk"),
+            first=_named(Person, "owner_id", "first_name"),
+            last=_named(Person, "owner_id", "last_name"),
+        )
     )
     for values in per_owner:
         key = str(values["owner_id"] or "")
@@ -459,6 +463,13 @@ def _tally(
         person = by_person.setdefault(key, Group(key, name))
         setattr(person, kind, getattr(person, kind) + values["n"])
     return _Tally(Counts(total, overdue, due_soon), listed)
+
+
+def _named(model: type[Organisation] | type[Person], key: str, column: str) -> Subquery:
+    """A group's name, read once per group after the grouping: joined before it,
+    PostgreSQL hashed every person (or organisation) of the country to name a few hundred
+    groups (36 of the board's 40 ms at scale 1)."""
+    return Subquery(model.objects.filter(pk=OuterRef(key)).order_by().values(column)[:1])
 
 
 def _shown(groups: dict[str, Group], whole: bool) -> tuple[list[Group], int]:
