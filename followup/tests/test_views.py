@@ -590,3 +590,18 @@ def test_read_only_pages_refuse_a_post(world: World, admin_client_: Client, name
     assert admin_client_.get(url).status_code == 200
     assert admin_client_.post(url).status_code == 405
     assert not ActionNote.objects.exists()
+
+
+def test_progress_agrees_with_what_is_done(world: World) -> None:
+    """"1 action faite sur 3", not "1 actions faites sur 3": the noun follows the number
+    done, not the total."""
+    decision = DecisionFactory.create(body=world.body)
+    ActionFactory.create(body=world.body, decision=decision, status=Status.DONE)
+    ActionFactory.create_batch(2, body=world.body, decision=decision)
+    rows = _communes_rows(world, decision, 2)  # the first done
+    html = _render_tag(world, world.guest, decision)
+    assert "1 action faite sur 3." in html
+    assert "1 commune sur 2 a mis en œuvre la décision." in html
+    rows[1].status = Status.DONE
+    rows[1].save()
+    assert "2 communes sur 2 ont mis en œuvre" in _render_tag(world, world.guest, decision)
