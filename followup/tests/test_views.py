@@ -593,7 +593,7 @@ def test_read_only_pages_refuse_a_post(world: World, admin_client_: Client, name
 
 
 def test_progress_agrees_with_what_is_done(world: World) -> None:
-    """"1 action faite sur 3", not "1 actions faites sur 3": the noun follows the number
+    """ "1 action faite sur 3", not "1 actions faites sur 3": the noun follows the number
     done, not the total."""
     decision = DecisionFactory.create(body=world.body)
     ActionFactory.create(body=world.body, decision=decision, status=Status.DONE)
