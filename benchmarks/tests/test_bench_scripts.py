@@ -131,7 +131,11 @@ def test_live_client_notes_each_version_once_and_reconnects_with_the_last_event_
     async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         request = b""
         while not request.endswith(b"\r\n\r\n"):
-            request += await reader.read(1024)
+            chunk = await reader.read(1024)
+            if not chunk:  # a client cancelled before asking: nothing to answer
+                writer.close()
+                return
+            request += chunk
         asked.append(request)
         body = b"retry: 1000\n\nid: 7\nevent: change\ndata: 7\n\n: keep-alive\n\n"
         body += b"id: 7\nevent: change\ndata: 7\n\n"
