@@ -48,7 +48,10 @@ def test_the_grid_and_the_public_page_on_a_phone(world: World, new_page: Any) ->
     hours.fill("mardi et jeudi, 9 h à 12 h")
     section.get_by_role("button", name=f"Enregistrer : {name}").click()
     page.get_by_text(f"La ligne « {permits.name} » est enregistrée.").wait_for()
-    assert page.evaluate("document.activeElement.textContent").startswith("Modifier")
+    # htmx focuses the row's autofocus link once the swap settles, a moment after the text.
+    page.wait_for_function(
+        "document.activeElement && document.activeElement.textContent.startsWith('Modifier')"
+    )
     assert Exercise.objects.filter(commune=world.commune, hours__startswith="mardi").exists()
 
     resident = new_page(width=390, height=844)
