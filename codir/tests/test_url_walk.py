@@ -90,6 +90,7 @@ ROUTES: dict[str, KwargsMaker] = {
     "territories:position_end": lambda w: {"pk": w.member_position.pk},
     "bodies:create": lambda w: {"territory_pk": w.territory.pk},
     "bodies:detail": lambda w: {"pk": w.body.pk},
+    "bodies:members": lambda w: {"pk": w.body.pk},
     "bodies:update": lambda w: {"pk": w.body.pk},
     "bodies:history": lambda w: {"pk": w.body.pk},
     "bodies:membership_create": lambda w: {"pk": w.body.pk},

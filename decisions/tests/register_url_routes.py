@@ -58,6 +58,7 @@ ROUTES: dict[str, Callable[[World], dict[str, Any]]] = {
     "decisions:body_register_csv": lambda w: {"body_pk": w.body.pk},
     "decisions:body_register_export_request": lambda w: {"body_pk": w.body.pk},
     "decisions:decision": lambda w: {"pk": make_decision(w).pk},
+    "decisions:decision_participants": lambda w: {"pk": make_decision(w).pk},
     "decisions:decision_amend": lambda w: {"pk": make_decision(w).pk},
     "decisions:decision_supersede": lambda w: {"pk": make_decision(w).pk},
 }
